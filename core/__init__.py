@@ -1,0 +1,1 @@
+"""The Coach domain: rules and services. Imports neither telegram nor sqlalchemy."""

@@ -1,0 +1,124 @@
+"""Named domain errors. The bot maps each one to a clear message for the user."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class CoachError(Exception):
+    """Base class of every error the domain raises on purpose."""
+
+
+class NotFound(CoachError):
+    pass
+
+
+class PlanNotFound(NotFound):
+    pass
+
+
+class WorkoutNotFound(NotFound):
+    pass
+
+
+class ExerciseNotFound(NotFound):
+    pass
+
+
+class TrainerNotFound(NotFound):
+    pass
+
+
+class AthleteNotFound(NotFound):
+    pass
+
+
+class PermissionDenied(CoachError):
+    """The acting user may not do this."""
+
+
+class NotYourAthlete(PermissionDenied):
+    pass
+
+
+class NotYourPlan(PermissionDenied):
+    pass
+
+
+class NotATrainer(PermissionDenied):
+    pass
+
+
+class NotAnAdmin(PermissionDenied):
+    pass
+
+
+class PlanExists(CoachError):
+    """The athlete already has a plan for that week (and it may not be replaced)."""
+
+
+class PlanLocked(CoachError):
+    """The plan has completed workouts or logged exercises, so it cannot be replaced."""
+
+
+class WeekBeforeFirstPlan(CoachError):
+    """A plan for a week before the athlete's week 1 is refused."""
+
+
+class NothingToCopy(CoachError):
+    """The athlete has no plan to copy from."""
+
+
+class AlreadyATrainer(CoachError):
+    pass
+
+
+class InvalidInvite(CoachError):
+    """The payload is malformed or unknown."""
+
+
+class InviteUsed(InvalidInvite):
+    """A single-use trainer invite was already redeemed."""
+
+
+class InviteRevoked(InvalidInvite):
+    """An athlete invite that the trainer replaced with a newer one."""
+
+
+class OwnInvite(InvalidInvite):
+    """A trainer opened their own athlete invite."""
+
+
+class UnknownTimezone(CoachError):
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.name = name
+
+
+class InvalidProgression(CoachError):
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.text = text
+
+
+class InvalidLogEntry(CoachError):
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.text = text
+
+
+@dataclass(frozen=True)
+class LineError:
+    line: int  # 1-based
+    message: str  # what was wrong and what was expected
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.message}"
+
+
+class PlanTextError(CoachError):
+    """Every problem found in a plan text, each with its line number."""
+
+    def __init__(self, errors: list[LineError]) -> None:
+        super().__init__("; ".join(str(e) for e in errors))
+        self.errors = tuple(errors)

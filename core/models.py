@@ -1,0 +1,195 @@
+"""Plain frozen dataclasses that cross the layers.
+
+Storage builds them while its session is open, so nothing outside storage ever
+holds an ORM object.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Athlete:
+    """Every person who talks to the bot is an athlete by default."""
+
+    id: int
+    telegram_id: int
+    name: str
+    username: str | None
+    timezone: str | None  # None: the configured default applies
+    trainer_id: int | None
+    reminders_enabled: bool
+    reachable: bool
+
+
+@dataclass(frozen=True)
+class Trainer:
+    id: int
+    athlete_id: int  # the trainer's own person record
+    telegram_id: int
+    name: str
+    specialization: str
+    bio: str
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is acting, as the database knows them right now."""
+
+    athlete: Athlete
+    trainer: Trainer | None
+    is_admin: bool
+
+    @property
+    def athlete_id(self) -> int:
+        return self.athlete.id
+
+    @property
+    def trainer_id(self) -> int | None:
+        return self.trainer.id if self.trainer else None
+
+
+class InviteKind(StrEnum):
+    ATHLETE = "athlete"
+    TRAINER = "trainer"
+
+
+@dataclass(frozen=True)
+class Invite:
+    id: int
+    payload: str
+    kind: InviteKind
+    trainer_id: int | None  # athlete invites: whose athletes the redeemer joins
+    created_at: datetime
+    used_at: datetime | None
+    revoked_at: datetime | None
+
+
+@dataclass(frozen=True)
+class Video:
+    url: str
+    title: str | None
+    thumbnail_url: str | None
+    duration_seconds: int | None
+
+
+@dataclass(frozen=True)
+class Exercise:
+    id: int
+    workout_id: int
+    position: int
+    name: str
+    sets: int
+    reps: int | None
+    duration_seconds: int | None
+    load: str | None
+    notes: str | None
+    video: Video | None
+
+
+@dataclass(frozen=True)
+class Workout:
+    id: int
+    plan_id: int
+    day_of_week: int  # 0 = Monday
+    position: int
+    title: str
+    description: str
+    duration_minutes: int | None
+    completed: bool
+    completed_at: datetime | None
+    exercises: tuple[Exercise, ...]
+
+
+@dataclass(frozen=True)
+class Plan:
+    id: int
+    athlete_id: int
+    trainer_id: int | None
+    week_start: date
+    week_end: date
+    week_number: int
+    motivational_message: str
+    created_at: datetime
+    updated_at: datetime
+    workouts: tuple[Workout, ...]
+
+    @property
+    def completed_workouts(self) -> int:
+        return sum(1 for w in self.workouts if w.completed)
+
+    def workouts_on(self, day_of_week: int) -> tuple[Workout, ...]:
+        return tuple(w for w in self.workouts if w.day_of_week == day_of_week)
+
+
+@dataclass(frozen=True)
+class CompletionLog:
+    id: int
+    exercise_id: int
+    athlete_id: int
+    sets: int | None
+    reps: int | None
+    duration_seconds: int | None
+    load: str | None
+    notes: str | None
+    logged_at: datetime
+
+
+@dataclass(frozen=True)
+class WeeklySummary:
+    plan_id: int
+    athlete_id: int
+    week_start: date
+    week_number: int
+    total_workouts: int
+    completed_workouts: int
+    total_exercises: int
+    completion_percentage: int
+    planned_minutes: int
+    completed_minutes: int
+    trainer_feedback: str
+    generated_at: datetime
+
+
+@dataclass(frozen=True)
+class PlanStats:
+    """A week's numbers, aggregated by the database: history lines, summaries, digests."""
+
+    plan_id: int
+    athlete_id: int
+    trainer_id: int | None
+    week_start: date
+    week_number: int
+    total_workouts: int
+    completed_workouts: int
+    total_exercises: int
+    planned_minutes: int
+    completed_minutes: int
+
+    @property
+    def completion_percentage(self) -> int:
+        from core.summary_rules import completion_percentage
+
+        return completion_percentage(self.completed_workouts, self.total_workouts)
+
+
+@dataclass(frozen=True)
+class Page(Generic[T]):
+    items: tuple[T, ...]
+    offset: int
+    limit: int
+    total: int
+
+    @property
+    def has_older(self) -> bool:
+        return self.offset + len(self.items) < self.total
+
+    @property
+    def has_newer(self) -> bool:
+        return self.offset > 0

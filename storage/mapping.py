@@ -1,0 +1,139 @@
+"""Rows to core dataclasses, built while the session is open."""
+
+from __future__ import annotations
+
+from core import models
+from storage.tables import (
+    AthleteRow,
+    ExerciseRow,
+    InviteRow,
+    LogRow,
+    PlanRow,
+    SummaryRow,
+    TrainerRow,
+    VideoRow,
+    WorkoutRow,
+)
+
+
+def athlete(row: AthleteRow) -> models.Athlete:
+    return models.Athlete(
+        id=row.id,
+        telegram_id=row.telegram_id,
+        name=row.name,
+        username=row.username,
+        timezone=row.timezone,
+        trainer_id=row.trainer_id,
+        reminders_enabled=row.reminders_enabled,
+        reachable=row.reachable,
+    )
+
+
+def trainer(row: TrainerRow, telegram_id: int) -> models.Trainer:
+    return models.Trainer(
+        id=row.id,
+        athlete_id=row.athlete_id,
+        telegram_id=telegram_id,
+        name=row.name,
+        specialization=row.specialization,
+        bio=row.bio,
+    )
+
+
+def invite(row: InviteRow) -> models.Invite:
+    return models.Invite(
+        id=row.id,
+        payload=row.payload,
+        kind=models.InviteKind(row.kind),
+        trainer_id=row.trainer_id,
+        created_at=row.created_at,
+        used_at=row.used_at,
+        revoked_at=row.revoked_at,
+    )
+
+
+def video(row: VideoRow | None) -> models.Video | None:
+    if row is None:
+        return None
+    return models.Video(
+        url=row.url,
+        title=row.title,
+        thumbnail_url=row.thumbnail_url,
+        duration_seconds=row.duration_seconds,
+    )
+
+
+def exercise(row: ExerciseRow) -> models.Exercise:
+    return models.Exercise(
+        id=row.id,
+        workout_id=row.workout_id,
+        position=row.position,
+        name=row.name,
+        sets=row.sets,
+        reps=row.reps,
+        duration_seconds=row.duration_seconds,
+        load=row.load,
+        notes=row.notes,
+        video=video(row.video),
+    )
+
+
+def workout(row: WorkoutRow) -> models.Workout:
+    return models.Workout(
+        id=row.id,
+        plan_id=row.plan_id,
+        day_of_week=row.day_of_week,
+        position=row.position,
+        title=row.title,
+        description=row.description,
+        duration_minutes=row.duration_minutes,
+        completed=row.completed,
+        completed_at=row.completed_at,
+        exercises=tuple(exercise(e) for e in row.exercises),
+    )
+
+
+def plan(row: PlanRow) -> models.Plan:
+    return models.Plan(
+        id=row.id,
+        athlete_id=row.athlete_id,
+        trainer_id=row.trainer_id,
+        week_start=row.week_start,
+        week_end=row.week_end,
+        week_number=row.week_number,
+        motivational_message=row.motivational_message,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+        workouts=tuple(workout(w) for w in row.workouts),
+    )
+
+
+def log(row: LogRow) -> models.CompletionLog:
+    return models.CompletionLog(
+        id=row.id,
+        exercise_id=row.exercise_id,
+        athlete_id=row.athlete_id,
+        sets=row.sets,
+        reps=row.reps,
+        duration_seconds=row.duration_seconds,
+        load=row.load,
+        notes=row.notes,
+        logged_at=row.logged_at,
+    )
+
+
+def summary(row: SummaryRow, plan_row: PlanRow) -> models.WeeklySummary:
+    return models.WeeklySummary(
+        plan_id=row.plan_id,
+        athlete_id=plan_row.athlete_id,
+        week_start=plan_row.week_start,
+        week_number=plan_row.week_number,
+        total_workouts=row.total_workouts,
+        completed_workouts=row.completed_workouts,
+        total_exercises=row.total_exercises,
+        completion_percentage=row.completion_percentage,
+        planned_minutes=row.planned_minutes,
+        completed_minutes=row.completed_minutes,
+        trainer_feedback=row.trainer_feedback,
+        generated_at=row.generated_at,
+    )

@@ -1,0 +1,560 @@
+"""Repositories: queries shaped for the screen. They never commit and never
+hand ORM rows out of storage; they return core dataclasses."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import and_, case, delete, exists, func, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import selectinload
+
+from core import models
+from core.plan_spec import PlanSpec
+from storage import mapping
+from storage.tables import (
+    AthleteRow,
+    ExerciseRow,
+    InviteRow,
+    LogRow,
+    PlanRow,
+    SummaryRow,
+    TrainerRow,
+    VideoRow,
+    WorkoutRow,
+)
+
+_PLAN_TREE = (
+    selectinload(PlanRow.workouts)
+    .selectinload(WorkoutRow.exercises)
+    .selectinload(ExerciseRow.video),
+)
+
+
+class AthleteRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def get(self, athlete_id: int) -> models.Athlete | None:
+        row = await self._session.get(AthleteRow, athlete_id)
+        return mapping.athlete(row) if row else None
+
+    async def get_by_telegram_id(self, telegram_id: int) -> models.Athlete | None:
+        row = await self._session.scalar(
+            select(AthleteRow).where(AthleteRow.telegram_id == telegram_id)
+        )
+        return mapping.athlete(row) if row else None
+
+    async def get_many(self, athlete_ids: Iterable[int]) -> list[models.Athlete]:
+        rows = await self._session.scalars(
+            select(AthleteRow).where(AthleteRow.id.in_(list(athlete_ids))).order_by(AthleteRow.id)
+        )
+        return [mapping.athlete(r) for r in rows]
+
+    async def add(
+        self, *, telegram_id: int, name: str, username: str | None, now: datetime
+    ) -> models.Athlete:
+        row = AthleteRow(
+            telegram_id=telegram_id,
+            name=name,
+            username=username,
+            reminders_enabled=True,
+            reachable=True,
+            created_at=now,
+            updated_at=now,
+        )
+        self._session.add(row)
+        await self._session.flush()
+        return mapping.athlete(row)
+
+    async def update(self, athlete_id: int, *, now: datetime, **fields: Any) -> models.Athlete:
+        row = await self._session.get_one(AthleteRow, athlete_id)
+        for key, value in fields.items():
+            setattr(row, key, value)
+        row.updated_at = now
+        await self._session.flush()
+        return mapping.athlete(row)
+
+    async def set_reachable_by_telegram_id(
+        self, telegram_id: int, reachable: bool, now: datetime
+    ) -> bool:
+        result = await self._session.execute(
+            update(AthleteRow)
+            .where(AthleteRow.telegram_id == telegram_id, AthleteRow.reachable != reachable)
+            .values(reachable=reachable, updated_at=now)
+        )
+        return result.rowcount > 0
+
+    async def list_for_trainer(self, trainer_id: int) -> list[models.Athlete]:
+        rows = await self._session.scalars(
+            select(AthleteRow)
+            .where(AthleteRow.trainer_id == trainer_id)
+            .order_by(func.lower(AthleteRow.name), AthleteRow.id)
+        )
+        return [mapping.athlete(r) for r in rows]
+
+    async def list_all(self) -> list[models.Athlete]:
+        rows = await self._session.scalars(
+            select(AthleteRow).order_by(func.lower(AthleteRow.name), AthleteRow.id)
+        )
+        return [mapping.athlete(r) for r in rows]
+
+
+class TrainerRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    def _select(self):
+        return select(TrainerRow, AthleteRow.telegram_id).join(
+            AthleteRow, AthleteRow.id == TrainerRow.athlete_id
+        )
+
+    async def get(self, trainer_id: int) -> models.Trainer | None:
+        found = (
+            await self._session.execute(self._select().where(TrainerRow.id == trainer_id))
+        ).first()
+        return mapping.trainer(*found) if found else None
+
+    async def get_by_athlete_id(self, athlete_id: int) -> models.Trainer | None:
+        found = (
+            await self._session.execute(self._select().where(TrainerRow.athlete_id == athlete_id))
+        ).first()
+        return mapping.trainer(*found) if found else None
+
+    async def list(self) -> list[models.Trainer]:
+        result = await self._session.execute(
+            self._select().order_by(func.lower(TrainerRow.name), TrainerRow.id)
+        )
+        return [mapping.trainer(*found) for found in result]
+
+    async def add(
+        self, *, athlete_id: int, name: str, specialization: str, bio: str, now: datetime
+    ) -> models.Trainer:
+        row = TrainerRow(
+            athlete_id=athlete_id,
+            name=name,
+            specialization=specialization,
+            bio=bio,
+            created_at=now,
+            updated_at=now,
+        )
+        self._session.add(row)
+        await self._session.flush()
+        trainer = await self.get(row.id)
+        assert trainer is not None
+        return trainer
+
+    async def update(self, trainer_id: int, *, now: datetime, **fields: Any) -> models.Trainer:
+        row = await self._session.get_one(TrainerRow, trainer_id)
+        for key, value in fields.items():
+            setattr(row, key, value)
+        row.updated_at = now
+        await self._session.flush()
+        trainer = await self.get(trainer_id)
+        assert trainer is not None
+        return trainer
+
+
+class InviteRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def add(
+        self,
+        *,
+        payload: str,
+        kind: models.InviteKind,
+        trainer_id: int | None,
+        created_by: int,
+        now: datetime,
+    ) -> models.Invite:
+        row = InviteRow(
+            payload=payload,
+            kind=kind.value,
+            trainer_id=trainer_id,
+            created_by=created_by,
+            created_at=now,
+        )
+        self._session.add(row)
+        await self._session.flush()
+        return mapping.invite(row)
+
+    async def get_by_payload(self, payload: str) -> models.Invite | None:
+        row = await self._session.scalar(select(InviteRow).where(InviteRow.payload == payload))
+        return mapping.invite(row) if row else None
+
+    async def claim(self, invite_id: int, athlete_id: int, now: datetime) -> bool:
+        """Mark a single-use invite used; False when another redemption won."""
+        result = await self._session.execute(
+            update(InviteRow)
+            .where(InviteRow.id == invite_id, InviteRow.used_at.is_(None))
+            .values(used_at=now, used_by=athlete_id)
+        )
+        return result.rowcount == 1
+
+    async def revoke_athlete_invites(self, trainer_id: int, now: datetime) -> int:
+        result = await self._session.execute(
+            update(InviteRow)
+            .where(
+                InviteRow.trainer_id == trainer_id,
+                InviteRow.kind == models.InviteKind.ATHLETE.value,
+                InviteRow.revoked_at.is_(None),
+            )
+            .values(revoked_at=now)
+        )
+        return result.rowcount
+
+
+def _stats_query():
+    """Per-plan aggregates in one statement: counts and minutes of workouts and exercises."""
+    exercise_counts = (
+        select(WorkoutRow.plan_id, func.count(ExerciseRow.id).label("exercises"))
+        .join(ExerciseRow, ExerciseRow.workout_id == WorkoutRow.id)
+        .group_by(WorkoutRow.plan_id)
+        .subquery()
+    )
+    workout_totals = (
+        select(
+            WorkoutRow.plan_id,
+            func.count(WorkoutRow.id).label("total"),
+            func.sum(case((WorkoutRow.completed, 1), else_=0)).label("completed"),
+            func.sum(func.coalesce(WorkoutRow.duration_minutes, 0)).label("planned_minutes"),
+            func.sum(
+                case((WorkoutRow.completed, func.coalesce(WorkoutRow.duration_minutes, 0)), else_=0)
+            ).label("completed_minutes"),
+        )
+        .group_by(WorkoutRow.plan_id)
+        .subquery()
+    )
+    return (
+        select(
+            PlanRow.id,
+            PlanRow.athlete_id,
+            PlanRow.trainer_id,
+            PlanRow.week_start,
+            PlanRow.week_number,
+            func.coalesce(workout_totals.c.total, 0),
+            func.coalesce(workout_totals.c.completed, 0),
+            func.coalesce(exercise_counts.c.exercises, 0),
+            func.coalesce(workout_totals.c.planned_minutes, 0),
+            func.coalesce(workout_totals.c.completed_minutes, 0),
+        )
+        .outerjoin(workout_totals, workout_totals.c.plan_id == PlanRow.id)
+        .outerjoin(exercise_counts, exercise_counts.c.plan_id == PlanRow.id)
+    )
+
+
+def _stats(row: Sequence[Any]) -> models.PlanStats:
+    return models.PlanStats(
+        plan_id=row[0],
+        athlete_id=row[1],
+        trainer_id=row[2],
+        week_start=row[3],
+        week_number=row[4],
+        total_workouts=int(row[5]),
+        completed_workouts=int(row[6]),
+        total_exercises=int(row[7]),
+        planned_minutes=int(row[8]),
+        completed_minutes=int(row[9]),
+    )
+
+
+class PlanRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def add(
+        self,
+        *,
+        athlete_id: int,
+        trainer_id: int | None,
+        week_start: date,
+        week_end: date,
+        week_number: int,
+        motivational_message: str,
+        spec: PlanSpec,
+        now: datetime,
+    ) -> models.Plan:
+        row = PlanRow(
+            athlete_id=athlete_id,
+            trainer_id=trainer_id,
+            week_start=week_start,
+            week_end=week_end,
+            week_number=week_number,
+            motivational_message=motivational_message,
+            created_at=now,
+            updated_at=now,
+        )
+        row.workouts = [_workout_row(position, w) for position, w in enumerate(spec.workouts)]
+        self._session.add(row)
+        await self._session.flush()
+        plan = await self.get(row.id)
+        assert plan is not None
+        return plan
+
+    async def get(self, plan_id: int) -> models.Plan | None:
+        row = await self._session.scalar(
+            select(PlanRow)
+            .where(PlanRow.id == plan_id)
+            .options(*_PLAN_TREE)
+            .execution_options(populate_existing=True)
+        )
+        return mapping.plan(row) if row else None
+
+    async def get_for_week(self, athlete_id: int, week_start: date) -> models.Plan | None:
+        plan_id = await self._session.scalar(
+            select(PlanRow.id).where(
+                PlanRow.athlete_id == athlete_id, PlanRow.week_start == week_start
+            )
+        )
+        return await self.get(plan_id) if plan_id is not None else None
+
+    async def first_week_start(self, athlete_id: int) -> date | None:
+        return await self._session.scalar(
+            select(func.min(PlanRow.week_start)).where(PlanRow.athlete_id == athlete_id)
+        )
+
+    async def latest(self, athlete_id: int) -> models.Plan | None:
+        return await self._nearest(athlete_id, before=None)
+
+    async def previous(self, athlete_id: int, week_start: date) -> models.Plan | None:
+        return await self._nearest(athlete_id, before=week_start)
+
+    async def _nearest(self, athlete_id: int, before: date | None) -> models.Plan | None:
+        query = select(PlanRow.id).where(PlanRow.athlete_id == athlete_id)
+        if before is not None:
+            query = query.where(PlanRow.week_start < before)
+        plan_id = await self._session.scalar(query.order_by(PlanRow.week_start.desc()).limit(1))
+        return await self.get(plan_id) if plan_id is not None else None
+
+    async def history(
+        self, athlete_id: int, *, limit: int, offset: int, up_to: date | None = None
+    ) -> tuple[list[models.PlanStats], int]:
+        condition = PlanRow.athlete_id == athlete_id
+        if up_to is not None:
+            condition = and_(condition, PlanRow.week_start <= up_to)
+        total = await self._session.scalar(select(func.count(PlanRow.id)).where(condition))
+        rows = await self._session.execute(
+            _stats_query()
+            .where(condition)
+            .order_by(PlanRow.week_start.desc())
+            .limit(limit)
+            .offset(offset)
+        )
+        return [_stats(r) for r in rows], int(total or 0)
+
+    async def stats_for_plans(self, plan_ids: Iterable[int]) -> list[models.PlanStats]:
+        rows = await self._session.execute(
+            _stats_query().where(PlanRow.id.in_(list(plan_ids))).order_by(PlanRow.id)
+        )
+        return [_stats(r) for r in rows]
+
+    async def stats_for_weeks(
+        self, athlete_weeks: Iterable[tuple[int, date]]
+    ) -> list[models.PlanStats]:
+        """Each athlete's plan for a given week (athletes' weeks differ by timezone)."""
+        pairs = list(athlete_weeks)
+        if not pairs:
+            return []
+        condition = or_(*(and_(PlanRow.athlete_id == a, PlanRow.week_start == w) for a, w in pairs))
+        rows = await self._session.execute(_stats_query().where(condition))
+        return [_stats(r) for r in rows]
+
+    async def has_activity(self, plan_id: int) -> bool:
+        """Whether anything in the plan is done or logged, which locks it."""
+        done = exists().where(WorkoutRow.plan_id == plan_id, WorkoutRow.completed.is_(True))
+        logged = (
+            exists()
+            .where(LogRow.exercise_id == ExerciseRow.id)
+            .where(ExerciseRow.workout_id == WorkoutRow.id)
+            .where(WorkoutRow.plan_id == plan_id)
+        )
+        return bool(await self._session.scalar(select(or_(done, logged))))
+
+    async def delete(self, plan_id: int) -> bool:
+        result = await self._session.execute(delete(PlanRow).where(PlanRow.id == plan_id))
+        self._session.expunge_all()
+        return result.rowcount == 1
+
+    async def assign_trainer(self, plan_ids: Sequence[int], trainer_id: int, now: datetime) -> int:
+        if not plan_ids:
+            return 0
+        result = await self._session.execute(
+            update(PlanRow)
+            .where(PlanRow.id.in_(list(plan_ids)))
+            .values(trainer_id=trainer_id, updated_at=now)
+        )
+        return result.rowcount
+
+    async def ids_from_week(self, athlete_id: int, week_start: date) -> list[int]:
+        rows = await self._session.scalars(
+            select(PlanRow.id)
+            .where(PlanRow.athlete_id == athlete_id, PlanRow.week_start >= week_start)
+            .order_by(PlanRow.week_start)
+        )
+        return list(rows)
+
+    async def get_workout(self, workout_id: int) -> tuple[models.Workout, int] | None:
+        """The workout and the athlete whose plan it belongs to."""
+        found = (
+            await self._session.execute(
+                select(WorkoutRow, PlanRow.athlete_id)
+                .join(PlanRow, PlanRow.id == WorkoutRow.plan_id)
+                .where(WorkoutRow.id == workout_id)
+                .options(selectinload(WorkoutRow.exercises).selectinload(ExerciseRow.video))
+                .execution_options(populate_existing=True)
+            )
+        ).first()
+        return (mapping.workout(found[0]), found[1]) if found else None
+
+    async def set_workout_completed(self, workout_id: int, completed: bool, now: datetime) -> bool:
+        """Set the state; True when it changed. ``completed_at`` keeps the first tap."""
+        values: dict[str, Any] = {"completed": completed}
+        if completed:
+            values["completed_at"] = func.coalesce(WorkoutRow.completed_at, now)
+        result = await self._session.execute(
+            update(WorkoutRow)
+            .where(WorkoutRow.id == workout_id, WorkoutRow.completed.is_(not completed))
+            .values(**values)
+            .execution_options(synchronize_session=False)
+        )
+        changed = result.rowcount == 1
+        if changed:
+            await self._session.execute(
+                update(PlanRow)
+                .where(
+                    PlanRow.id
+                    == select(WorkoutRow.plan_id)
+                    .where(WorkoutRow.id == workout_id)
+                    .scalar_subquery()
+                )
+                .values(updated_at=now)
+                .execution_options(synchronize_session=False)
+            )
+        return changed
+
+    async def get_exercise(self, exercise_id: int) -> tuple[models.Exercise, int] | None:
+        """The exercise and the athlete whose plan it belongs to."""
+        found = (
+            await self._session.execute(
+                select(ExerciseRow, PlanRow.athlete_id)
+                .join(WorkoutRow, WorkoutRow.id == ExerciseRow.workout_id)
+                .join(PlanRow, PlanRow.id == WorkoutRow.plan_id)
+                .where(ExerciseRow.id == exercise_id)
+                .options(selectinload(ExerciseRow.video))
+            )
+        ).first()
+        return (mapping.exercise(found[0]), found[1]) if found else None
+
+
+def _workout_row(position: int, spec) -> WorkoutRow:
+    row = WorkoutRow(
+        day_of_week=spec.day_of_week,
+        position=position,
+        title=spec.title,
+        description=spec.description,
+        duration_minutes=spec.duration_minutes,
+        completed=False,
+    )
+    row.exercises = [
+        ExerciseRow(
+            position=index,
+            name=e.name,
+            sets=e.sets,
+            reps=e.reps,
+            duration_seconds=e.duration_seconds,
+            load=e.load,
+            notes=e.notes,
+            video=(
+                VideoRow(
+                    url=e.video.url,
+                    title=e.video.title,
+                    thumbnail_url=e.video.thumbnail_url,
+                    duration_seconds=e.video.duration_seconds,
+                )
+                if e.video
+                else None
+            ),
+        )
+        for index, e in enumerate(spec.exercises)
+    ]
+    return row
+
+
+class LogRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def add(
+        self,
+        *,
+        exercise_id: int,
+        athlete_id: int,
+        sets: int | None,
+        reps: int | None,
+        duration_seconds: int | None,
+        load: str | None,
+        notes: str | None,
+        now: datetime,
+    ) -> models.CompletionLog:
+        row = LogRow(
+            exercise_id=exercise_id,
+            athlete_id=athlete_id,
+            sets=sets,
+            reps=reps,
+            duration_seconds=duration_seconds,
+            load=load,
+            notes=notes,
+            logged_at=now,
+        )
+        self._session.add(row)
+        await self._session.flush()
+        return mapping.log(row)
+
+    async def recent_for_exercise_name(
+        self, athlete_id: int, name: str, limit: int
+    ) -> list[models.CompletionLog]:
+        """The athlete's latest logs of an exercise by name, across weeks."""
+        rows = await self._session.scalars(
+            select(LogRow)
+            .join(ExerciseRow, ExerciseRow.id == LogRow.exercise_id)
+            .where(LogRow.athlete_id == athlete_id, func.lower(ExerciseRow.name) == name.lower())
+            .order_by(LogRow.logged_at.desc(), LogRow.id.desc())
+            .limit(limit)
+        )
+        return [mapping.log(r) for r in rows]
+
+
+class SummaryRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def save(self, summary: models.WeeklySummary) -> models.WeeklySummary:
+        row = await self._session.scalar(
+            select(SummaryRow).where(SummaryRow.plan_id == summary.plan_id)
+        )
+        if row is None:
+            row = SummaryRow(plan_id=summary.plan_id)
+            self._session.add(row)
+        row.total_workouts = summary.total_workouts
+        row.completed_workouts = summary.completed_workouts
+        row.total_exercises = summary.total_exercises
+        row.completion_percentage = summary.completion_percentage
+        row.planned_minutes = summary.planned_minutes
+        row.completed_minutes = summary.completed_minutes
+        row.trainer_feedback = summary.trainer_feedback
+        row.generated_at = summary.generated_at
+        await self._session.flush()
+        return summary
+
+    async def get(self, plan_id: int) -> models.WeeklySummary | None:
+        found = (
+            await self._session.execute(
+                select(SummaryRow, PlanRow)
+                .join(PlanRow, PlanRow.id == SummaryRow.plan_id)
+                .where(SummaryRow.plan_id == plan_id)
+            )
+        ).first()
+        return mapping.summary(*found) if found else None

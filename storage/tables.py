@@ -1,0 +1,259 @@
+"""Declarative table models. Nothing outside ``storage`` sees these classes."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware UTC datetimes in and out, also on SQLite, which stores them naive."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the database; pass an aware one")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Timestamped:
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class AthleteRow(Timestamped, Base):
+    """A person: every user of the bot is an athlete by default."""
+
+    __tablename__ = "athletes"
+    __table_args__ = {"sqlite_autoincrement": True}
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    telegram_id: Mapped[int] = mapped_column(BigInteger, unique=True)
+    name: Mapped[str] = mapped_column(String(128))
+    username: Mapped[str | None] = mapped_column(String(64))
+    timezone: Mapped[str | None] = mapped_column(String(64))
+    trainer_id: Mapped[int | None] = mapped_column(
+        ForeignKey("trainers.id", ondelete="SET NULL", use_alter=True), index=True
+    )
+    reminders_enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    reachable: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class TrainerRow(Timestamped, Base):
+    __tablename__ = "trainers"
+    __table_args__ = {"sqlite_autoincrement": True}
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(
+        ForeignKey("athletes.id", ondelete="CASCADE"), unique=True
+    )
+    name: Mapped[str] = mapped_column(String(128))
+    specialization: Mapped[str] = mapped_column(String(256), default="")
+    bio: Mapped[str] = mapped_column(Text, default="")
+
+    person: Mapped[AthleteRow] = relationship(foreign_keys=[athlete_id], lazy="raise")
+
+
+class InviteRow(Base):
+    __tablename__ = "invites"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    payload: Mapped[str] = mapped_column(String(64), unique=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    trainer_id: Mapped[int | None] = mapped_column(
+        ForeignKey("trainers.id", ondelete="CASCADE"), index=True
+    )
+    created_by: Mapped[int] = mapped_column(BigInteger)  # Telegram id of the creator
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    used_by: Mapped[int | None] = mapped_column(ForeignKey("athletes.id", ondelete="SET NULL"))
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    __table_args__ = (
+        CheckConstraint("kind IN ('athlete', 'trainer')", name="kind"),
+        {"sqlite_autoincrement": True},
+    )
+
+
+class PlanRow(Timestamped, Base):
+    __tablename__ = "training_plans"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(ForeignKey("athletes.id", ondelete="CASCADE"))
+    trainer_id: Mapped[int | None] = mapped_column(
+        ForeignKey("trainers.id", ondelete="SET NULL"), index=True
+    )
+    week_start: Mapped[date] = mapped_column(Date)
+    week_end: Mapped[date] = mapped_column(Date)
+    week_number: Mapped[int] = mapped_column(Integer)
+    motivational_message: Mapped[str] = mapped_column(Text)
+
+    workouts: Mapped[list[WorkoutRow]] = relationship(
+        back_populates="plan",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="(WorkoutRow.day_of_week, WorkoutRow.position)",
+        lazy="raise",
+    )
+    summary: Mapped[SummaryRow | None] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, lazy="raise"
+    )
+
+    __table_args__ = (
+        # One plan per athlete per week; also the index for "this athlete's weeks".
+        UniqueConstraint("athlete_id", "week_start", name="uq_training_plans_athlete_week"),
+        CheckConstraint("week_number >= 1", name="week_number_positive"),
+        {"sqlite_autoincrement": True},
+    )
+
+
+class WorkoutRow(Base):
+    __tablename__ = "workouts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plan_id: Mapped[int] = mapped_column(
+        ForeignKey("training_plans.id", ondelete="CASCADE"), index=True
+    )
+    day_of_week: Mapped[int] = mapped_column(Integer)
+    position: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(256))
+    description: Mapped[str] = mapped_column(Text, default="")
+    duration_minutes: Mapped[int | None] = mapped_column(Integer)
+    completed: Mapped[bool] = mapped_column(Boolean, default=False)
+    completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    plan: Mapped[PlanRow] = relationship(back_populates="workouts", lazy="raise")
+    exercises: Mapped[list[ExerciseRow]] = relationship(
+        back_populates="workout",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="ExerciseRow.position",
+        lazy="raise",
+    )
+
+    __table_args__ = (
+        CheckConstraint("day_of_week BETWEEN 0 AND 6", name="day_of_week"),
+        {"sqlite_autoincrement": True},
+    )
+
+
+class ExerciseRow(Base):
+    __tablename__ = "exercises"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workout_id: Mapped[int] = mapped_column(
+        ForeignKey("workouts.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(256))
+    sets: Mapped[int] = mapped_column(Integer)
+    reps: Mapped[int | None] = mapped_column(Integer)
+    duration_seconds: Mapped[int | None] = mapped_column(Integer)
+    load: Mapped[str | None] = mapped_column(String(64))
+    notes: Mapped[str | None] = mapped_column(Text)
+
+    workout: Mapped[WorkoutRow] = relationship(back_populates="exercises", lazy="raise")
+    video: Mapped[VideoRow | None] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, lazy="raise"
+    )
+    logs: Mapped[list[LogRow]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, lazy="raise"
+    )
+
+    __table_args__ = (
+        CheckConstraint(
+            "(reps IS NOT NULL) <> (duration_seconds IS NOT NULL)", name="reps_or_duration"
+        ),
+        {"sqlite_autoincrement": True},
+    )
+
+
+class VideoRow(Base):
+    __tablename__ = "video_metadata"
+    __table_args__ = {"sqlite_autoincrement": True}
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    exercise_id: Mapped[int] = mapped_column(
+        ForeignKey("exercises.id", ondelete="CASCADE"), unique=True
+    )
+    url: Mapped[str] = mapped_column(String(2048))
+    thumbnail_url: Mapped[str | None] = mapped_column(String(2048))
+    duration_seconds: Mapped[int | None] = mapped_column(Integer)
+    title: Mapped[str | None] = mapped_column(String(256))
+
+
+class LogRow(Base):
+    __tablename__ = "completion_logs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    exercise_id: Mapped[int] = mapped_column(
+        ForeignKey("exercises.id", ondelete="CASCADE"), index=True
+    )
+    athlete_id: Mapped[int] = mapped_column(ForeignKey("athletes.id", ondelete="CASCADE"))
+    sets: Mapped[int | None] = mapped_column(Integer)
+    reps: Mapped[int | None] = mapped_column(Integer)
+    duration_seconds: Mapped[int | None] = mapped_column(Integer)
+    load: Mapped[str | None] = mapped_column(String(64))
+    notes: Mapped[str | None] = mapped_column(Text)
+    logged_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    __table_args__ = (
+        Index("ix_completion_logs_athlete_logged", "athlete_id", "logged_at"),
+        {"sqlite_autoincrement": True},
+    )
+
+
+class SummaryRow(Base):
+    __tablename__ = "weekly_summaries"
+    __table_args__ = {"sqlite_autoincrement": True}
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plan_id: Mapped[int] = mapped_column(
+        ForeignKey("training_plans.id", ondelete="CASCADE"), unique=True
+    )
+    total_workouts: Mapped[int] = mapped_column(Integer)
+    completed_workouts: Mapped[int] = mapped_column(Integer)
+    total_exercises: Mapped[int] = mapped_column(Integer)
+    completion_percentage: Mapped[int] = mapped_column(Integer)
+    planned_minutes: Mapped[int] = mapped_column(Integer)
+    completed_minutes: Mapped[int] = mapped_column(Integer)
+    trainer_feedback: Mapped[str] = mapped_column(Text)
+    generated_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -1,0 +1,178 @@
+"""The unit of work and the database's own guarantees, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from core.plan_spec import ExerciseSpec, PlanSpec, VideoSpec, WorkoutSpec
+from core.services.summaries import summarize
+from storage.tables import (
+    AthleteRow,
+    ExerciseRow,
+    LogRow,
+    PlanRow,
+    SummaryRow,
+    VideoRow,
+    WorkoutRow,
+)
+from tests.conftest import NOW
+
+MONDAY = date(2026, 11, 23)
+
+SPEC = PlanSpec(
+    workouts=(
+        WorkoutSpec(
+            day_of_week=0,
+            title="Upper body",
+            duration_minutes=45,
+            exercises=(
+                ExerciseSpec(name="Push-ups", sets=3, reps=12),
+                ExerciseSpec(
+                    name="Row",
+                    sets=4,
+                    reps=10,
+                    load="20kg",
+                    video=VideoSpec(url="https://example.com/row.mp4"),
+                ),
+            ),
+        ),
+        WorkoutSpec(
+            day_of_week=2,
+            title="Run",
+            exercises=(ExerciseSpec(name="Run", sets=1, duration_seconds=1800),),
+        ),
+    )
+)
+
+
+async def _athlete(uow, telegram_id: int = 1) -> int:
+    async with uow() as u:
+        athlete = await u.athletes.add(telegram_id=telegram_id, name="Ann", username=None, now=NOW)
+        await u.commit()
+    return athlete.id
+
+
+async def _plan(uow, athlete_id: int, week_start: date = MONDAY):
+    async with uow() as u:
+        plan = await u.plans.add(
+            athlete_id=athlete_id,
+            trainer_id=None,
+            week_start=week_start,
+            week_end=week_start + timedelta(days=6),
+            week_number=1,
+            motivational_message="Welcome",
+            spec=SPEC,
+            now=NOW,
+        )
+        await u.commit()
+    return plan
+
+
+async def _count(engine, table) -> int:
+    async with engine.connect() as connection:
+        return (await connection.execute(select(func.count()).select_from(table))).scalar_one()
+
+
+async def test_uncommitted_work_is_rolled_back(uow, engine) -> None:
+    async with uow() as u:
+        await u.athletes.add(telegram_id=7, name="Ghost", username=None, now=NOW)
+    assert await _count(engine, AthleteRow) == 0
+
+
+async def test_work_is_rolled_back_on_error(uow, engine) -> None:
+    with pytest.raises(RuntimeError):
+        async with uow() as u:
+            await u.athletes.add(telegram_id=7, name="Ghost", username=None, now=NOW)
+            raise RuntimeError("boom")
+    assert await _count(engine, AthleteRow) == 0
+
+
+async def test_committed_plan_reads_back_whole_with_aware_times(uow) -> None:
+    athlete_id = await _athlete(uow)
+    created = await _plan(uow, athlete_id)
+    async with uow() as u:
+        plan = await u.plans.get(created.id)
+    assert plan == created
+    assert [w.title for w in plan.workouts] == ["Upper body", "Run"]
+    assert [e.name for e in plan.workouts[0].exercises] == ["Push-ups", "Row"]
+    assert plan.workouts[0].exercises[1].video.url == "https://example.com/row.mp4"
+    assert plan.workouts[1].exercises[0].duration_seconds == 1800
+    assert plan.created_at == NOW and plan.created_at.tzinfo is not None
+
+
+async def test_one_plan_per_athlete_per_week_is_enforced_by_the_database(uow) -> None:
+    athlete_id = await _athlete(uow)
+    await _plan(uow, athlete_id)
+    with pytest.raises(IntegrityError):
+        await _plan(uow, athlete_id)
+
+
+async def test_deleting_a_plan_deletes_everything_under_it(uow, engine) -> None:
+    athlete_id = await _athlete(uow)
+    plan = await _plan(uow, athlete_id)
+    exercise = plan.workouts[0].exercises[0]
+    async with uow() as u:
+        await u.logs.add(
+            exercise_id=exercise.id,
+            athlete_id=athlete_id,
+            sets=3,
+            reps=12,
+            duration_seconds=None,
+            load=None,
+            notes=None,
+            now=NOW,
+        )
+        stats = await u.plans.stats_for_plans([plan.id])
+        await u.summaries.save(summarize(stats[0], NOW))
+        await u.commit()
+    for table in (WorkoutRow, ExerciseRow, VideoRow, LogRow, SummaryRow):
+        assert await _count(engine, table) > 0, table
+    async with uow() as u:
+        assert await u.plans.delete(plan.id)
+        await u.commit()
+    for table in (PlanRow, WorkoutRow, ExerciseRow, VideoRow, LogRow, SummaryRow):
+        assert await _count(engine, table) == 0, table
+    assert await _count(engine, AthleteRow) == 1
+
+
+async def test_an_exercise_is_either_rep_or_time_based(uow) -> None:
+    athlete_id = await _athlete(uow)
+    bad = PlanSpec(
+        workouts=(
+            WorkoutSpec(
+                day_of_week=0,
+                title="Odd",
+                exercises=(ExerciseSpec(name="Both", sets=1, reps=1, duration_seconds=60),),
+            ),
+        )
+    )
+    with pytest.raises(IntegrityError):
+        async with uow() as u:
+            await u.plans.add(
+                athlete_id=athlete_id,
+                trainer_id=None,
+                week_start=MONDAY,
+                week_end=MONDAY,
+                week_number=1,
+                motivational_message="x",
+                spec=bad,
+                now=NOW,
+            )
+
+
+async def test_setting_a_workout_done_twice_changes_it_once(uow) -> None:
+    athlete_id = await _athlete(uow)
+    plan = await _plan(uow, athlete_id)
+    workout_id = plan.workouts[0].id
+    later = NOW.replace(hour=18)
+    async with uow() as u:
+        assert await u.plans.set_workout_completed(workout_id, True, NOW)
+        assert not await u.plans.set_workout_completed(workout_id, True, later)
+        await u.commit()
+    async with uow() as u:
+        workout, owner = await u.plans.get_workout(workout_id)
+    assert workout.completed and workout.completed_at == NOW and owner == athlete_id
