@@ -1,0 +1,138 @@
+"""Done and Undo on workouts, and logs of what was actually done."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from core import errors, models
+from core.log_entry import LogEntry
+from core.ports import UnitOfWork
+from core.services.access import coaches
+from core.services.plans import athlete_timezone
+from core.weeks import current_week_start, local_today
+
+RECENT_LOGS = 5
+
+
+@dataclass(frozen=True)
+class WorkoutChange:
+    workout: models.Workout  # as it stands after the call
+    plan: models.Plan
+    athlete: models.Athlete
+    trainer: models.Trainer | None  # the athlete's trainer, to be told
+    changed: bool  # False when the workout already was in the requested state
+
+
+@dataclass(frozen=True)
+class LoggedExercise:
+    log: models.CompletionLog
+    exercise: models.Exercise
+    recent: tuple[models.CompletionLog, ...]  # newest first, including this one
+
+
+@dataclass(frozen=True)
+class LogChoice:
+    """The workouts whose exercises /log offers: today's, or the most recent one."""
+
+    workouts: tuple[models.Workout, ...]
+    is_today: bool
+
+
+async def set_workout_done(
+    uow: UnitOfWork, actor: models.Actor, workout_id: int, done: bool, now: datetime
+) -> WorkoutChange:
+    """Set a workout's state to ``done``; repeating the call changes nothing."""
+    async with uow:
+        athlete = await _owner_of_workout(uow, actor, workout_id)
+        changed = await uow.plans.set_workout_completed(workout_id, done, now)
+        found = await uow.plans.get_workout(workout_id)
+        assert found is not None
+        workout = found[0]
+        plan = await uow.plans.get(workout.plan_id)
+        assert plan is not None
+        trainer = await uow.trainers.get(athlete.trainer_id) if athlete.trainer_id else None
+        await uow.commit()
+    return WorkoutChange(
+        workout=workout, plan=plan, athlete=athlete, trainer=trainer, changed=changed
+    )
+
+
+async def log_exercise(
+    uow: UnitOfWork, actor: models.Actor, exercise_id: int, entry: LogEntry, now: datetime
+) -> LoggedExercise:
+    async with uow:
+        exercise, athlete_id = await _exercise_of_own_plan(uow, actor, exercise_id)
+        log = await uow.logs.add(
+            exercise_id=exercise_id,
+            athlete_id=athlete_id,
+            sets=entry.sets,
+            reps=entry.reps,
+            duration_seconds=entry.duration_seconds,
+            load=entry.load,
+            notes=entry.notes,
+            now=now,
+        )
+        recent = await uow.logs.recent_for_exercise_name(athlete_id, exercise.name, RECENT_LOGS)
+        await uow.commit()
+    return LoggedExercise(log=log, exercise=exercise, recent=tuple(recent))
+
+
+async def exercise_history(
+    uow: UnitOfWork, actor: models.Actor, exercise_id: int, limit: int = RECENT_LOGS
+) -> tuple[models.Exercise, tuple[models.CompletionLog, ...]]:
+    """An exercise and the athlete's latest logs of it (by name, across weeks)."""
+    async with uow:
+        exercise, athlete_id = await _exercise_of_own_plan(uow, actor, exercise_id)
+        recent = await uow.logs.recent_for_exercise_name(athlete_id, exercise.name, limit)
+    return exercise, tuple(recent)
+
+
+async def loggable_workouts(
+    uow: UnitOfWork, actor: models.Actor, now: datetime, *, default_tz: str = "UTC"
+) -> LogChoice:
+    """Today's workouts with exercises, else the most recent workout before today."""
+    timezone = athlete_timezone(actor.athlete, default_tz)
+    today = local_today(now, timezone)
+    async with uow:
+        plan = await uow.plans.get_for_week(actor.athlete.id, current_week_start(now, timezone))
+        if plan is None:
+            plan = await uow.plans.previous(actor.athlete.id, current_week_start(now, timezone))
+            if plan is None:
+                return LogChoice(workouts=(), is_today=False)
+            past = [w for w in plan.workouts if w.exercises]
+            return LogChoice(workouts=tuple(past[-1:]), is_today=False)
+    todays = [w for w in plan.workouts_on(today.weekday()) if w.exercises]
+    if todays:
+        return LogChoice(workouts=tuple(todays), is_today=True)
+    earlier = [w for w in plan.workouts if w.day_of_week < today.weekday() and w.exercises]
+    return LogChoice(workouts=tuple(earlier[-1:]), is_today=False)
+
+
+async def _owner_of_workout(
+    uow: UnitOfWork, actor: models.Actor, workout_id: int
+) -> models.Athlete:
+    found = await uow.plans.get_workout(workout_id)
+    if found is None:
+        raise errors.WorkoutNotFound(workout_id)
+    return await _acting_for(uow, actor, found[1])
+
+
+async def _exercise_of_own_plan(
+    uow: UnitOfWork, actor: models.Actor, exercise_id: int
+) -> tuple[models.Exercise, int]:
+    found = await uow.plans.get_exercise(exercise_id)
+    if found is None:
+        raise errors.ExerciseNotFound(exercise_id)
+    await _acting_for(uow, actor, found[1])
+    return found
+
+
+async def _acting_for(uow: UnitOfWork, actor: models.Actor, athlete_id: int) -> models.Athlete:
+    """The athlete themselves, their trainer or an admin; anyone else is refused."""
+    if athlete_id == actor.athlete.id:
+        return actor.athlete
+    athlete = await uow.athletes.get(athlete_id)
+    if athlete is None or not coaches(actor, athlete):
+        raise errors.NotYourPlan(athlete_id)
+    return athlete

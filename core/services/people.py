@@ -1,0 +1,62 @@
+"""People: who is acting, and their own settings."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from core import models
+from core.ports import UnitOfWork
+from core.weeks import resolve_timezone
+
+
+async def identify(
+    uow: UnitOfWork,
+    *,
+    telegram_id: int,
+    name: str,
+    username: str | None,
+    is_admin: bool,
+    now: datetime,
+) -> models.Actor:
+    """The acting user as the database knows them; first contact registers them."""
+    async with uow:
+        athlete = await uow.athletes.get_by_telegram_id(telegram_id)
+        if athlete is None:
+            athlete = await uow.athletes.add(
+                telegram_id=telegram_id, name=name, username=username, now=now
+            )
+        elif (athlete.name, athlete.username) != (name, username) or not athlete.reachable:
+            # Someone writing to us can be reached again, whatever we noted before.
+            athlete = await uow.athletes.update(
+                athlete.id, now=now, name=name, username=username, reachable=True
+            )
+        trainer = await uow.trainers.get_by_athlete_id(athlete.id)
+        await uow.commit()
+    return models.Actor(athlete=athlete, trainer=trainer, is_admin=is_admin)
+
+
+async def set_timezone(
+    uow: UnitOfWork, actor: models.Actor, name: str, now: datetime
+) -> models.Athlete:
+    timezone = resolve_timezone(name)
+    async with uow:
+        athlete = await uow.athletes.update(actor.athlete.id, now=now, timezone=timezone)
+        await uow.commit()
+    return athlete
+
+
+async def set_reminders(
+    uow: UnitOfWork, actor: models.Actor, enabled: bool, now: datetime
+) -> models.Athlete:
+    async with uow:
+        athlete = await uow.athletes.update(actor.athlete.id, now=now, reminders_enabled=enabled)
+        await uow.commit()
+    return athlete
+
+
+async def set_reachable(uow: UnitOfWork, telegram_id: int, reachable: bool, now: datetime) -> bool:
+    """Record whether the user can be messaged (they blocked or unblocked the bot)."""
+    async with uow:
+        changed = await uow.athletes.set_reachable_by_telegram_id(telegram_id, reachable, now)
+        await uow.commit()
+    return changed

@@ -1,0 +1,110 @@
+"""Trainers: becoming one, profiles, and the roster of athletes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from core import errors, models
+from core.ports import UnitOfWork
+from core.services.access import require_trainer, require_trainer_or_admin
+from core.weeks import current_week_start
+
+MAX_SPECIALIZATION = 256
+MAX_BIO = 2000
+
+
+@dataclass(frozen=True)
+class RosterLine:
+    athlete: models.Athlete
+    week: models.PlanStats | None  # this week's plan in the athlete's timezone
+
+    @property
+    def completion_percentage(self) -> int | None:
+        return self.week.completion_percentage if self.week else None
+
+
+async def add_trainer(
+    uow: UnitOfWork,
+    *,
+    telegram_id: int,
+    name: str,
+    specialization: str = "",
+    bio: str = "",
+    now: datetime,
+) -> models.Trainer:
+    """Make a Telegram user a trainer (from the command line; they may not have written yet)."""
+    async with uow:
+        athlete = await uow.athletes.get_by_telegram_id(telegram_id)
+        if athlete is None:
+            athlete = await uow.athletes.add(
+                telegram_id=telegram_id, name=name, username=None, now=now
+            )
+        if await uow.trainers.get_by_athlete_id(athlete.id) is not None:
+            raise errors.AlreadyATrainer(telegram_id)
+        trainer = await uow.trainers.add(
+            athlete_id=athlete.id,
+            name=name,
+            specialization=_one_line(specialization),
+            bio=_paragraph(bio),
+            now=now,
+        )
+        await uow.commit()
+    return trainer
+
+
+async def list_trainers(uow: UnitOfWork) -> list[models.Trainer]:
+    async with uow:
+        return await uow.trainers.list()
+
+
+async def get_trainer(uow: UnitOfWork, trainer_id: int) -> models.Trainer:
+    async with uow:
+        trainer = await uow.trainers.get(trainer_id)
+    if trainer is None:
+        raise errors.TrainerNotFound(trainer_id)
+    return trainer
+
+
+async def update_profile(
+    uow: UnitOfWork,
+    actor: models.Actor,
+    *,
+    specialization: str | None = None,
+    bio: str | None = None,
+    now: datetime,
+) -> models.Trainer:
+    trainer = require_trainer(actor)
+    fields: dict[str, str] = {}
+    if specialization is not None:
+        fields["specialization"] = _one_line(specialization)
+    if bio is not None:
+        fields["bio"] = _paragraph(bio)
+    async with uow:
+        updated = await uow.trainers.update(trainer.id, now=now, **fields)
+        await uow.commit()
+    return updated
+
+
+async def roster(
+    uow: UnitOfWork, actor: models.Actor, now: datetime, *, default_tz: str = "UTC"
+) -> list[RosterLine]:
+    """The trainer's athletes (every athlete for an admin who is no trainer) with this week."""
+    require_trainer_or_admin(actor)
+    async with uow:
+        if actor.trainer is not None:
+            athletes = await uow.athletes.list_for_trainer(actor.trainer.id)
+        else:
+            athletes = await uow.athletes.list_all()
+        weeks = {a.id: current_week_start(now, a.timezone or default_tz) for a in athletes}
+        stats = await uow.plans.stats_for_weeks(weeks.items())
+    by_athlete = {s.athlete_id: s for s in stats}
+    return [RosterLine(athlete=a, week=by_athlete.get(a.id)) for a in athletes]
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())[:MAX_SPECIALIZATION]
+
+
+def _paragraph(text: str) -> str:
+    return text.strip()[:MAX_BIO]

@@ -1,0 +1,231 @@
+"""Plan services on real databases: creating, reading, replacing, copying, deleting."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from core import errors
+from core.log_entry import parse_log_entry
+from core.motivation import POOL
+from core.plan_text import parse_plan_text
+from core.progression import parse_progression
+from core.services import completion, plans, summaries
+from tests.conftest import NOW
+
+THIS_MONDAY = date(2026, 11, 23)  # NOW is the Wednesday of this week
+
+PLAN_TEXT = """\
+Mon: Upper body strength (45 min)
+> Warm up 5 minutes first
+- Push-ups 3x12
+- Plank 3x60s
+- Dumbbell row 4x10 @ 20kg | video: https://example.com/row.mp4
+Wed: Easy run (30 min)
+- Run 1x30min
+Fri: Lower body (40 min)
+- Back squat 5x5 @ 60kg | keep the chest up
+"""
+
+
+def week(n: int) -> date:
+    return THIS_MONDAY + timedelta(weeks=n)
+
+
+async def _publish(uow, trainer, athlete, week_start: date, text: str = PLAN_TEXT, **kw):
+    return await plans.create_plan(
+        uow(),
+        trainer,
+        athlete_id=athlete.athlete_id,
+        week_start=week_start,
+        spec=parse_plan_text(text),
+        now=NOW,
+        **kw,
+    )
+
+
+async def test_a_trainer_writes_a_plan_for_their_athlete(uow, people) -> None:
+    coach = await people.trainer("Coach")
+    ann = await people.athlete_of(coach, "Ann")
+    plan = await _publish(uow, coach, ann, THIS_MONDAY)
+    assert plan.week_number == 1
+    assert plan.week_end == date(2026, 11, 29)
+    assert plan.trainer_id == coach.trainer_id
+    assert "welcome" in plan.motivational_message.lower()
+    assert [w.title for w in plan.workouts] == [
+        "Upper body strength",
+        "Easy run",
+        "Lower body",
+    ]
+    row = plan.workouts[0].exercises[2]
+    assert (row.sets, row.reps, row.load, row.video.url) == (
+        4,
+        10,
+        "20kg",
+        "https://example.com/row.mp4",
+    )
+    assert await plans.current_plan(uow(), ann, NOW) == plan
+
+
+async def test_four_weeks_of_progression(uow, people) -> None:
+    """Week 1 welcome, weeks 2 and 3 from the pool and different, week 4 the milestone."""
+    coach = await people.trainer("Coach")
+    ann = await people.athlete_of(coach, "Ann")
+    weeks = [await _publish(uow, coach, ann, week(n)) for n in range(4)]
+    assert [p.week_number for p in weeks] == [1, 2, 3, 4]
+    welcome, second, third, milestone = (p.motivational_message for p in weeks)
+    assert "welcome" in welcome.lower()
+    assert second in POOL and third in POOL and second != third
+    assert "milestone" in milestone.lower()
+    # Different completion levels give different summaries, stored per plan.
+    for plan, done in zip(weeks, (3, 2, 1, 0), strict=True):
+        for workout in plan.workouts[:done]:
+            await completion.set_workout_done(uow(), ann, workout.id, True, NOW)
+    results = [await summaries.generate_summary(uow(), coach, p.id, NOW) for p in weeks]
+    assert [s.completion_percentage for s in results] == [100, 67, 33, 0]
+    tiers = ["Outstanding work!", "Good progress!", "Let's refocus...", "Let's refocus..."]
+    for summary, tier in zip(results, tiers, strict=True):
+        assert summary.trainer_feedback.startswith(tier + " "), summary.trainer_feedback
+
+
+async def test_a_gap_week_still_counts(uow, people) -> None:
+    coach = await people.trainer("Coach")
+    ann = await people.athlete_of(coach, "Ann")
+    await _publish(uow, coach, ann, week(0))
+    later = await _publish(uow, coach, ann, week(3))
+    assert later.week_number == 4
+
+
+async def test_a_plan_before_week_one_is_refused(uow, people) -> None:
+    coach = await people.trainer("Coach")
+    ann = await people.athlete_of(coach, "Ann")
+    await _publish(uow, coach, ann, week(1))
+    with pytest.raises(errors.WeekBeforeFirstPlan):
+        await _publish(uow, coach, ann, week(0))
+
+
+async def test_another_trainers_athlete_is_refused(uow, people) -> None:
+    coach = await people.trainer("Coach")
+    rival = await people.trainer("Rival")
+    ann = await people.athlete_of(coach, "Ann")
+    with pytest.raises(errors.NotYourAthlete):
+        await _publish(uow, rival, ann, THIS_MONDAY)
+    with pytest.raises(errors.NotATrainer):
+        await _publish(uow, ann, ann, THIS_MONDAY)
+    assert await plans.current_plan(uow(), ann, NOW) is None
+
+
+async def test_an_admin_may_plan_for_anyone(uow, people) -> None:
+    admin = await people.person("Admin", admin=True)
+    bob = await people.person("Bob")
+    plan = await _publish(uow, admin, bob, THIS_MONDAY)
+    assert plan.athlete_id == bob.athlete_id
+
+
+async def test_an_athlete_cannot_read_someone_elses_plan(uow, people) -> None:
+    coach = await people.trainer("Coach")
+    ann = await people.athlete_of(coach, "Ann")
+    bob = await people.athlete_of(coach, "Bob")
+    plan = await _publish(uow, coach, ann, THIS_MONDAY)
+    with pytest.raises(errors.NotYourPlan):
+        await plans.get_plan(uow(), bob, plan.id)
+    with pytest.raises(errors.NotYourAthlete):
+        await plans.current_plan(uow(), bob, NOW, athlete_id=ann.athlete_id)
+    with pytest.raises(errors.NotYourPlan):
+        await completion.set_workout_done(uow(), bob, plan.workouts[0].id, True, NOW)
+    assert (await plans.get_plan(uow(), ann, plan.id)).completed_workouts == 0
+
+
+async def test_a_week_with_a_plan_is_replaced_only_while_untouched(uow, people) -> None:
+    coach = await people.trainer("Coach")
+    ann = await people.athlete_of(coach, "Ann")
+    first = await _publish(uow, coach, ann, THIS_MONDAY)
+    with pytest.raises(errors.PlanExists):
+        await _publish(uow, coach, ann, THIS_MONDAY)
+    replaced = await _publish(
+        uow, coach, ann, THIS_MONDAY, "Tue: Swim (20 min)\n- Swim 1x20min\n", replace=True
+    )
+    assert [w.title for w in replaced.workouts] == ["Swim"]
+    assert replaced.week_number == first.week_number
+    with pytest.raises(errors.PlanNotFound):
+        await plans.get_plan(uow(), ann, first.id)
+    await completion.set_workout_done(uow(), ann, replaced.workouts[0].id, True, NOW)
+    slot = await plans.week_slot(uow(), coach, ann.athlete_id, THIS_MONDAY)
+    assert slot.locked and slot.existing.id == replaced.id
+    with pytest.raises(errors.PlanLocked):
+        await _publish(uow, coach, ann, THIS_MONDAY, replace=True)
+    assert (await plans.current_plan(uow(), ann, NOW)).id == replaced.id
+
+
+async def test_replacing_the_first_week_keeps_later_numbers(uow, people) -> None:
+    coach = await people.trainer("Coach")
+    ann = await people.athlete_of(coach, "Ann")
+    await _publish(uow, coach, ann, week(0))
+    await _publish(uow, coach, ann, week(1))
+    again = await _publish(uow, coach, ann, week(0), replace=True)
+    assert again.week_number == 1
+
+
+async def test_a_logged_exercise_locks_the_plan(uow, people) -> None:
+    coach = await people.trainer("Coach")
+    ann = await people.athlete_of(coach, "Ann")
+    plan = await _publish(uow, coach, ann, THIS_MONDAY)
+    exercise = plan.workouts[0].exercises[0]
+    await completion.log_exercise(uow(), ann, exercise.id, parse_log_entry("3x12"), NOW)
+    with pytest.raises(errors.PlanLocked):
+        await _publish(uow, coach, ann, THIS_MONDAY, replace=True)
+
+
+async def test_history_is_newest_first_and_paginated(uow, people) -> None:
+    coach = await people.trainer("Coach")
+    ann = await people.athlete_of(coach, "Ann")
+    created = [await _publish(uow, coach, ann, week(n)) for n in range(7)]
+    await completion.set_workout_done(uow(), ann, created[6].workouts[0].id, True, NOW)
+    first = await plans.history(uow(), ann, limit=5)
+    assert [s.week_number for s in first.items] == [7, 6, 5, 4, 3]
+    assert first.total == 7 and first.has_older and not first.has_newer
+    assert first.items[0].completion_percentage == 33
+    second = await plans.history(uow(), ann, limit=5, offset=5)
+    assert [s.week_number for s in second.items] == [2, 1]
+    assert second.has_newer and not second.has_older
+    coach_view = await plans.history(uow(), coach, athlete_id=ann.athlete_id)
+    assert coach_view.items == first.items
+
+
+async def test_copying_the_latest_week_with_a_progression(uow, people) -> None:
+    coach = await people.trainer("Coach")
+    ann = await people.athlete_of(coach, "Ann")
+    source = await _publish(uow, coach, ann, THIS_MONDAY)
+    copy = await plans.copy_latest_week(
+        uow(),
+        coach,
+        athlete_id=ann.athlete_id,
+        progression=parse_progression("+1 rep, +5%"),
+        now=NOW,
+    )
+    assert copy.week_start == week(1) and copy.week_number == 2
+    push_ups, plank, row = copy.workouts[0].exercises
+    assert push_ups.reps == source.workouts[0].exercises[0].reps + 1
+    assert plank.duration_seconds == 60 and plank.reps is None
+    assert row.load == "21kg"
+    assert row.video.url == "https://example.com/row.mp4"
+    assert copy.workouts[2].exercises[0].load == "63kg"
+    with pytest.raises(errors.NothingToCopy):
+        bob = await people.athlete_of(coach, "Bob")
+        await plans.copy_latest_week(
+            uow(), coach, athlete_id=bob.athlete_id, progression=parse_progression(""), now=NOW
+        )
+
+
+async def test_deleting_a_plan(uow, people) -> None:
+    coach = await people.trainer("Coach")
+    rival = await people.trainer("Rival")
+    ann = await people.athlete_of(coach, "Ann")
+    plan = await _publish(uow, coach, ann, THIS_MONDAY)
+    with pytest.raises(errors.NotYourAthlete):
+        await plans.delete_plan(uow(), rival, plan.id)
+    await plans.delete_plan(uow(), coach, plan.id)
+    assert await plans.current_plan(uow(), ann, NOW) is None
+    with pytest.raises(errors.PlanNotFound):
+        await plans.delete_plan(uow(), coach, plan.id)
