@@ -178,5 +178,5 @@ class People:
 
 
 @pytest.fixture
-def people(uow: Callable[[], SqlUnitOfWork]) -> People:
+def users(uow: Callable[[], SqlUnitOfWork]) -> People:
     return People(uow)

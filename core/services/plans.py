@@ -67,6 +67,34 @@ def spec_of(plan: models.Plan) -> PlanSpec:
     )
 
 
+async def plannable_weeks(
+    uow: UnitOfWork,
+    actor: models.Actor,
+    athlete_id: int,
+    now: datetime,
+    *,
+    default_tz: str = "UTC",
+    count: int = 4,
+) -> tuple[models.Athlete, list[date]]:
+    """The athlete and the Mondays a trainer can plan: this week and the next ones."""
+    async with uow:
+        athlete = await coached_athlete(uow, actor, athlete_id)
+    this_monday = current_week_start(now, athlete_timezone(athlete, default_tz))
+    return athlete, [this_monday + timedelta(weeks=n) for n in range(count)]
+
+
+async def copy_source(
+    uow: UnitOfWork, actor: models.Actor, athlete_id: int
+) -> tuple[models.Athlete, models.Plan]:
+    """The athlete and the plan /copyweek would copy forward."""
+    async with uow:
+        athlete = await coached_athlete(uow, actor, athlete_id)
+        latest = await uow.plans.latest(athlete_id)
+    if latest is None:
+        raise errors.NothingToCopy(athlete.name)
+    return athlete, latest
+
+
 async def week_slot(
     uow: UnitOfWork, actor: models.Actor, athlete_id: int, week_start: date
 ) -> WeekSlot:
@@ -138,12 +166,6 @@ async def history(
         athlete = await visible_athlete(uow, actor, athlete_id)
         items, total = await uow.plans.history(athlete.id, limit=limit, offset=offset)
     return models.Page(items=tuple(items), offset=offset, limit=limit, total=total)
-
-
-async def latest_plan(uow: UnitOfWork, actor: models.Actor, athlete_id: int) -> models.Plan | None:
-    async with uow:
-        await coached_athlete(uow, actor, athlete_id)
-        return await uow.plans.latest(athlete_id)
 
 
 async def copy_latest_week(

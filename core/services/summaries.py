@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 
 from core import errors, models
@@ -62,6 +63,12 @@ async def summaries_for_plans(
     return [summarize(s, now) for s in stats]
 
 
+@dataclass(frozen=True)
+class AthleteWeek:
+    athlete: models.Athlete
+    summary: models.WeeklySummary | None  # None: no plan this week
+
+
 async def current_summary(
     uow: UnitOfWork,
     actor: models.Actor,
@@ -69,13 +76,13 @@ async def current_summary(
     *,
     athlete_id: int | None = None,
     default_tz: str = "UTC",
-) -> models.WeeklySummary | None:
+) -> AthleteWeek:
     """This week's summary so far for the actor, or for an athlete they coach."""
     async with uow:
         athlete = await visible_athlete(uow, actor, athlete_id)
         week_start = current_week_start(now, athlete_timezone(athlete, default_tz))
         stats = await uow.plans.stats_for_weeks([(athlete.id, week_start)])
-    return summarize(stats[0], now) if stats else None
+    return AthleteWeek(athlete=athlete, summary=summarize(stats[0], now) if stats else None)
 
 
 async def _store_summaries(

@@ -45,9 +45,9 @@ async def _publish(uow, trainer, athlete, week_start: date, text: str = PLAN_TEX
     )
 
 
-async def test_a_trainer_writes_a_plan_for_their_athlete(uow, people) -> None:
-    coach = await people.trainer("Coach")
-    ann = await people.athlete_of(coach, "Ann")
+async def test_a_trainer_writes_a_plan_for_their_athlete(uow, users) -> None:
+    coach = await users.trainer("Coach")
+    ann = await users.athlete_of(coach, "Ann")
     plan = await _publish(uow, coach, ann, THIS_MONDAY)
     assert plan.week_number == 1
     assert plan.week_end == date(2026, 11, 29)
@@ -68,10 +68,10 @@ async def test_a_trainer_writes_a_plan_for_their_athlete(uow, people) -> None:
     assert await plans.current_plan(uow(), ann, NOW) == plan
 
 
-async def test_four_weeks_of_progression(uow, people) -> None:
+async def test_four_weeks_of_progression(uow, users) -> None:
     """Week 1 welcome, weeks 2 and 3 from the pool and different, week 4 the milestone."""
-    coach = await people.trainer("Coach")
-    ann = await people.athlete_of(coach, "Ann")
+    coach = await users.trainer("Coach")
+    ann = await users.athlete_of(coach, "Ann")
     weeks = [await _publish(uow, coach, ann, week(n)) for n in range(4)]
     assert [p.week_number for p in weeks] == [1, 2, 3, 4]
     welcome, second, third, milestone = (p.motivational_message for p in weeks)
@@ -89,26 +89,26 @@ async def test_four_weeks_of_progression(uow, people) -> None:
         assert summary.trainer_feedback.startswith(tier + " "), summary.trainer_feedback
 
 
-async def test_a_gap_week_still_counts(uow, people) -> None:
-    coach = await people.trainer("Coach")
-    ann = await people.athlete_of(coach, "Ann")
+async def test_a_gap_week_still_counts(uow, users) -> None:
+    coach = await users.trainer("Coach")
+    ann = await users.athlete_of(coach, "Ann")
     await _publish(uow, coach, ann, week(0))
     later = await _publish(uow, coach, ann, week(3))
     assert later.week_number == 4
 
 
-async def test_a_plan_before_week_one_is_refused(uow, people) -> None:
-    coach = await people.trainer("Coach")
-    ann = await people.athlete_of(coach, "Ann")
+async def test_a_plan_before_week_one_is_refused(uow, users) -> None:
+    coach = await users.trainer("Coach")
+    ann = await users.athlete_of(coach, "Ann")
     await _publish(uow, coach, ann, week(1))
     with pytest.raises(errors.WeekBeforeFirstPlan):
         await _publish(uow, coach, ann, week(0))
 
 
-async def test_another_trainers_athlete_is_refused(uow, people) -> None:
-    coach = await people.trainer("Coach")
-    rival = await people.trainer("Rival")
-    ann = await people.athlete_of(coach, "Ann")
+async def test_another_trainers_athlete_is_refused(uow, users) -> None:
+    coach = await users.trainer("Coach")
+    rival = await users.trainer("Rival")
+    ann = await users.athlete_of(coach, "Ann")
     with pytest.raises(errors.NotYourAthlete):
         await _publish(uow, rival, ann, THIS_MONDAY)
     with pytest.raises(errors.NotATrainer):
@@ -116,17 +116,17 @@ async def test_another_trainers_athlete_is_refused(uow, people) -> None:
     assert await plans.current_plan(uow(), ann, NOW) is None
 
 
-async def test_an_admin_may_plan_for_anyone(uow, people) -> None:
-    admin = await people.person("Admin", admin=True)
-    bob = await people.person("Bob")
+async def test_an_admin_may_plan_for_anyone(uow, users) -> None:
+    admin = await users.person("Admin", admin=True)
+    bob = await users.person("Bob")
     plan = await _publish(uow, admin, bob, THIS_MONDAY)
     assert plan.athlete_id == bob.athlete_id
 
 
-async def test_an_athlete_cannot_read_someone_elses_plan(uow, people) -> None:
-    coach = await people.trainer("Coach")
-    ann = await people.athlete_of(coach, "Ann")
-    bob = await people.athlete_of(coach, "Bob")
+async def test_an_athlete_cannot_read_someone_elses_plan(uow, users) -> None:
+    coach = await users.trainer("Coach")
+    ann = await users.athlete_of(coach, "Ann")
+    bob = await users.athlete_of(coach, "Bob")
     plan = await _publish(uow, coach, ann, THIS_MONDAY)
     with pytest.raises(errors.NotYourPlan):
         await plans.get_plan(uow(), bob, plan.id)
@@ -137,9 +137,9 @@ async def test_an_athlete_cannot_read_someone_elses_plan(uow, people) -> None:
     assert (await plans.get_plan(uow(), ann, plan.id)).completed_workouts == 0
 
 
-async def test_a_week_with_a_plan_is_replaced_only_while_untouched(uow, people) -> None:
-    coach = await people.trainer("Coach")
-    ann = await people.athlete_of(coach, "Ann")
+async def test_a_week_with_a_plan_is_replaced_only_while_untouched(uow, users) -> None:
+    coach = await users.trainer("Coach")
+    ann = await users.athlete_of(coach, "Ann")
     first = await _publish(uow, coach, ann, THIS_MONDAY)
     with pytest.raises(errors.PlanExists):
         await _publish(uow, coach, ann, THIS_MONDAY)
@@ -158,18 +158,18 @@ async def test_a_week_with_a_plan_is_replaced_only_while_untouched(uow, people) 
     assert (await plans.current_plan(uow(), ann, NOW)).id == replaced.id
 
 
-async def test_replacing_the_first_week_keeps_later_numbers(uow, people) -> None:
-    coach = await people.trainer("Coach")
-    ann = await people.athlete_of(coach, "Ann")
+async def test_replacing_the_first_week_keeps_later_numbers(uow, users) -> None:
+    coach = await users.trainer("Coach")
+    ann = await users.athlete_of(coach, "Ann")
     await _publish(uow, coach, ann, week(0))
     await _publish(uow, coach, ann, week(1))
     again = await _publish(uow, coach, ann, week(0), replace=True)
     assert again.week_number == 1
 
 
-async def test_a_logged_exercise_locks_the_plan(uow, people) -> None:
-    coach = await people.trainer("Coach")
-    ann = await people.athlete_of(coach, "Ann")
+async def test_a_logged_exercise_locks_the_plan(uow, users) -> None:
+    coach = await users.trainer("Coach")
+    ann = await users.athlete_of(coach, "Ann")
     plan = await _publish(uow, coach, ann, THIS_MONDAY)
     exercise = plan.workouts[0].exercises[0]
     await completion.log_exercise(uow(), ann, exercise.id, parse_log_entry("3x12"), NOW)
@@ -177,9 +177,9 @@ async def test_a_logged_exercise_locks_the_plan(uow, people) -> None:
         await _publish(uow, coach, ann, THIS_MONDAY, replace=True)
 
 
-async def test_history_is_newest_first_and_paginated(uow, people) -> None:
-    coach = await people.trainer("Coach")
-    ann = await people.athlete_of(coach, "Ann")
+async def test_history_is_newest_first_and_paginated(uow, users) -> None:
+    coach = await users.trainer("Coach")
+    ann = await users.athlete_of(coach, "Ann")
     created = [await _publish(uow, coach, ann, week(n)) for n in range(7)]
     await completion.set_workout_done(uow(), ann, created[6].workouts[0].id, True, NOW)
     first = await plans.history(uow(), ann, limit=5)
@@ -193,9 +193,9 @@ async def test_history_is_newest_first_and_paginated(uow, people) -> None:
     assert coach_view.items == first.items
 
 
-async def test_copying_the_latest_week_with_a_progression(uow, people) -> None:
-    coach = await people.trainer("Coach")
-    ann = await people.athlete_of(coach, "Ann")
+async def test_copying_the_latest_week_with_a_progression(uow, users) -> None:
+    coach = await users.trainer("Coach")
+    ann = await users.athlete_of(coach, "Ann")
     source = await _publish(uow, coach, ann, THIS_MONDAY)
     copy = await plans.copy_latest_week(
         uow(),
@@ -212,16 +212,16 @@ async def test_copying_the_latest_week_with_a_progression(uow, people) -> None:
     assert row.video.url == "https://example.com/row.mp4"
     assert copy.workouts[2].exercises[0].load == "63kg"
     with pytest.raises(errors.NothingToCopy):
-        bob = await people.athlete_of(coach, "Bob")
+        bob = await users.athlete_of(coach, "Bob")
         await plans.copy_latest_week(
             uow(), coach, athlete_id=bob.athlete_id, progression=parse_progression(""), now=NOW
         )
 
 
-async def test_deleting_a_plan(uow, people) -> None:
-    coach = await people.trainer("Coach")
-    rival = await people.trainer("Rival")
-    ann = await people.athlete_of(coach, "Ann")
+async def test_deleting_a_plan(uow, users) -> None:
+    coach = await users.trainer("Coach")
+    rival = await users.trainer("Rival")
+    ann = await users.athlete_of(coach, "Ann")
     plan = await _publish(uow, coach, ann, THIS_MONDAY)
     with pytest.raises(errors.NotYourAthlete):
         await plans.delete_plan(uow(), rival, plan.id)
