@@ -1,0 +1,1 @@
+"""Telegram side of Coach: the python-telegram-bot application, handlers, jobs and CLI."""

@@ -1,0 +1,33 @@
+"""A local Telegram Bot API server with fake users, for end-to-end tests and the sandbox.
+
+The real python-telegram-bot stack talks to ``FakeBotApiServer`` over HTTP; tests and
+the terminal sandbox act as people through ``FakeUser`` and read what the bot sent.
+"""
+
+from bot.fake_api.client import ButtonPress, FakeUser
+from bot.fake_api.errors import ApiError
+from bot.fake_api.keyboards import Button
+from bot.fake_api.render import numbered_buttons, render_message
+from bot.fake_api.server import DEFAULT_TOKEN, FailureRule, FakeBotApiServer
+from bot.fake_api.state import ApiCall, CallbackAnswer, Chat, ChatMessage, FileInfo
+from bot.fake_api.text_format import EntityParseError, FormattedText, parse_html
+
+__all__ = [
+    "DEFAULT_TOKEN",
+    "ApiCall",
+    "ApiError",
+    "Button",
+    "ButtonPress",
+    "CallbackAnswer",
+    "Chat",
+    "ChatMessage",
+    "EntityParseError",
+    "FailureRule",
+    "FakeBotApiServer",
+    "FakeUser",
+    "FileInfo",
+    "FormattedText",
+    "numbered_buttons",
+    "parse_html",
+    "render_message",
+]
