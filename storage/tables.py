@@ -257,3 +257,14 @@ class SummaryRow(Base):
     completed_minutes: Mapped[int] = mapped_column(Integer)
     trainer_feedback: Mapped[str] = mapped_column(Text)
     generated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class BotStateRow(Base):
+    """The chat layer's own state (dialogue states, per-user dialogue data) as JSON."""
+
+    __tablename__ = "bot_state"
+
+    namespace: Mapped[str] = mapped_column(String(64), primary_key=True)
+    key: Mapped[str] = mapped_column(String(128), primary_key=True)
+    data: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -1,0 +1,102 @@
+"""The composition root: settings, database, services and handlers become one Application."""
+
+from __future__ import annotations
+
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes
+
+from bot.clock import SystemClock
+from bot.context import RUNTIME_KEY, CoachContext, Runtime
+from bot.errors import on_error
+from bot.handlers import (
+    assign,
+    athletes,
+    copyweek,
+    done,
+    fallback,
+    groups,
+    history,
+    invite,
+    log,
+    plan,
+    profile,
+    start,
+    summary,
+    today,
+    trainers,
+    week,
+)
+from bot.handlers import (
+    settings as settings_handlers,
+)
+from bot.menus import set_default_menu
+from bot.persistence import DatabasePersistence
+from bot.settings import Settings
+from core.clock import Clock
+from storage.bot_state import BotStateStore
+from storage.db import create_engine, create_session_factory
+from storage.uow import SqlUnitOfWork
+
+# Dialogues come first so that their buttons and texts win over the plain handlers.
+DIALOGUES = [*plan.HANDLERS, *log.HANDLERS, *copyweek.HANDLERS, *assign.HANDLERS, *summary.HANDLERS]
+COMMANDS = [
+    *start.HANDLERS,
+    *today.HANDLERS,
+    *week.HANDLERS,
+    *done.HANDLERS,
+    *history.HANDLERS,
+    *settings_handlers.HANDLERS,
+    *trainers.HANDLERS,
+    *invite.HANDLERS,
+    *athletes.HANDLERS,
+    *profile.HANDLERS,
+]
+ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"]
+
+
+def build_application(
+    settings: Settings,
+    *,
+    clock: Clock | None = None,
+    rate_limit: bool = True,
+) -> Application:
+    """The whole bot, ready for ``run_polling``/``run_webhook`` or manual start/stop."""
+    if not settings.token:
+        raise ValueError("TELEGRAM_BOT_TOKEN is not set")
+    engine = create_engine(settings.database_url)
+    session_factory = create_session_factory(engine)
+    builder: ApplicationBuilder = (
+        Application.builder()
+        .token(settings.token)
+        .base_url(settings.telegram_api_base_url)
+        .base_file_url(settings.file_base_url)
+        .context_types(ContextTypes(context=CoachContext))
+        .persistence(DatabasePersistence(BotStateStore(session_factory)))
+        .post_init(_post_init)
+        .post_shutdown(_post_shutdown)
+    )
+    if rate_limit:
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
+    application = builder.build()
+    application.bot_data[RUNTIME_KEY] = Runtime(
+        settings=settings,
+        uow=lambda: SqlUnitOfWork(session_factory),
+        clock=clock or SystemClock(),
+    )
+    application.bot_data["coach.engine"] = engine
+    register_handlers(application)
+    return application
+
+
+def register_handlers(application: Application) -> None:
+    application.add_handler(groups.GUARD, group=-1)
+    application.add_handler(groups.MEMBERSHIP, group=-1)
+    application.add_handlers([*DIALOGUES, *COMMANDS, *fallback.HANDLERS])
+    application.add_error_handler(on_error)
+
+
+async def _post_init(application: Application) -> None:
+    await set_default_menu(application.bot)
+
+
+async def _post_shutdown(application: Application) -> None:
+    await application.bot_data["coach.engine"].dispose()

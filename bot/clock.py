@@ -1,0 +1,30 @@
+"""Clocks for the composition root: the real one and a settable one for tests/sandbox."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+
+class SystemClock:
+    def now(self) -> datetime:
+        return datetime.now(UTC)
+
+
+class SettableClock:
+    """A clock that stands still until moved: tests and ``coach jobs tick --at``."""
+
+    def __init__(self, start: datetime) -> None:
+        if start.tzinfo is None:
+            raise ValueError("the clock needs an aware datetime")
+        self._now = start
+
+    def now(self) -> datetime:
+        return self._now
+
+    def set(self, moment: datetime) -> None:
+        if moment.tzinfo is None:
+            raise ValueError("the clock needs an aware datetime")
+        self._now = moment
+
+    def advance(self, delta: timedelta) -> None:
+        self._now += delta

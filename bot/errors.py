@@ -1,0 +1,74 @@
+"""Domain errors become clear answers; anything else is logged and apologised for."""
+
+from __future__ import annotations
+
+import html
+import json
+import logging
+import re
+
+from telegram import Update
+
+from bot import texts
+from bot.context import CoachContext
+from bot.replies import answer, reply
+from core import errors
+from core.weeks import TIMEZONE_EXAMPLES
+
+log = logging.getLogger(__name__)
+
+_MESSAGES: dict[type[errors.CoachError], str] = {
+    errors.NotATrainer: texts.NOT_A_TRAINER,
+    errors.NotAnAdmin: texts.NOT_AN_ADMIN,
+    errors.PermissionDenied: texts.NOT_YOURS,
+    errors.NotFound: texts.NOT_FOUND,
+    errors.PlanExists: texts.PLAN_EXISTS,
+    errors.PlanLocked: texts.PLAN_LOCKED,
+    errors.WeekBeforeFirstPlan: texts.WEEK_BEFORE_FIRST,
+    errors.InviteUsed: texts.INVITE_USED,
+    errors.InviteRevoked: texts.INVITE_REVOKED,
+    errors.OwnInvite: texts.INVITE_OWN,
+    errors.InvalidInvite: texts.INVITE_INVALID,
+}
+
+
+def message_for(error: errors.CoachError) -> str:
+    if isinstance(error, errors.UnknownTimezone):
+        return texts.TIMEZONE_UNKNOWN.format(
+            name=html.escape(error.name[:64]), examples=", ".join(TIMEZONE_EXAMPLES[:3])
+        )
+    for kind in type(error).__mro__:
+        if kind in _MESSAGES:
+            return _MESSAGES[kind]
+    return texts.UNEXPECTED_ERROR
+
+
+async def on_error(update: object, context: CoachContext) -> None:
+    """The one error handler: expected refusals are answered, the rest logged first."""
+    error = context.error
+    if isinstance(error, errors.CoachError):
+        if isinstance(update, Update):
+            await _tell(update, message_for(error))
+        return
+    payload = update.to_dict() if isinstance(update, Update) else repr(update)
+    log.error(
+        "unhandled error while handling an update: %s",
+        json.dumps(payload, default=str)[:2000],
+        exc_info=error,
+    )
+    if isinstance(update, Update) and update.effective_chat is not None:
+        try:
+            await _tell(update, texts.UNEXPECTED_ERROR)
+        except Exception:  # the apology itself failed (network); the log has it
+            log.exception("could not tell the user about the error")
+
+
+async def _tell(update: Update, text: str) -> None:
+    if update.callback_query is not None:
+        await answer(update, html.unescape(_strip_tags(text)), alert=True)
+    else:
+        await reply(update, text)
+
+
+def _strip_tags(text: str) -> str:
+    return re.sub(r"<[^>]+>", "", text)

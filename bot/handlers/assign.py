@@ -1,0 +1,103 @@
+"""/assign (admin, trainer): pick an athlete, then a trainer; both are told.
+
+Drawn in assign.mmd beside this file.
+"""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import CallbackQueryHandler, CommandHandler, ConversationHandler
+
+from bot import callbacks, keyboards, render, texts
+from bot.context import CoachContext
+from bot.handlers.dialogue import CANCEL, END, NUDGE, forget
+from bot.replies import answer, notify, reply, show
+from core.services import assignment, trainers
+
+CHOOSE_ATHLETE, CHOOSE_TRAINER = "choose_athlete", "choose_trainer"
+ATHLETE_PATTERN = callbacks.id_pattern(callbacks.ASSIGN_ATHLETE)
+TRAINER_PATTERN = callbacks.id_pattern(callbacks.ASSIGN_TRAINER)
+
+
+async def begin(update: Update, context: CoachContext) -> str | int:
+    actor = await context.actor(update)
+    forget(context, "assign.")
+    athletes = await assignment.assignable_athletes(context.uow(), actor)
+    if not athletes:
+        await reply(update, texts.ASSIGN_NO_ATHLETES)
+        return END
+    await reply(
+        update, texts.ASSIGN_PICK_ATHLETE, keyboards.athletes(athletes, callbacks.ASSIGN_ATHLETE)
+    )
+    return CHOOSE_ATHLETE
+
+
+async def choose_athlete(update: Update, context: CoachContext) -> str | int:
+    athlete_id = callbacks.read_id(ATHLETE_PATTERN.match(update.callback_query.data))
+    actor = await context.actor(update)
+    athletes = await assignment.assignable_athletes(context.uow(), actor)
+    athlete = next((a for a in athletes if a.id == athlete_id), None)
+    await answer(update)
+    if athlete is None:
+        await show(update, texts.NOT_YOURS)
+        return END
+    options = await trainers.list_trainers(context.uow())
+    if not options:
+        await show(update, texts.ASSIGN_NO_TRAINERS)
+        return END
+    context.user_data["assign.athlete_id"] = athlete.id
+    await show(
+        update,
+        texts.ASSIGN_PICK_TRAINER.format(athlete=render.esc(athlete.name)),
+        keyboards.trainers(options, callbacks.ASSIGN_TRAINER),
+    )
+    return CHOOSE_TRAINER
+
+
+async def choose_trainer(update: Update, context: CoachContext) -> int:
+    trainer_id = callbacks.read_id(TRAINER_PATTERN.match(update.callback_query.data))
+    actor = await context.actor(update)
+    result = await assignment.assign_trainer(
+        context.uow(),
+        actor,
+        athlete_id=context.user_data["assign.athlete_id"],
+        trainer_id=trainer_id,
+        now=context.now(),
+        default_tz=context.default_tz,
+    )
+    forget(context, "assign.")
+    await answer(update)
+    athlete, trainer = render.esc(result.athlete.name), render.esc(result.trainer.name)
+    await show(
+        update,
+        texts.ASSIGN_DONE.format(
+            athlete=athlete,
+            trainer=trainer,
+            plans=result.plans_updated,
+            plural="" if result.plans_updated == 1 else "s",
+        ),
+    )
+    if result.athlete.telegram_id != actor.athlete.telegram_id:
+        await notify(
+            context, result.athlete.telegram_id, texts.ASSIGN_TOLD_ATHLETE.format(trainer=trainer)
+        )
+    if result.trainer.telegram_id != actor.athlete.telegram_id:
+        await notify(
+            context, result.trainer.telegram_id, texts.ASSIGN_TOLD_TRAINER.format(athlete=athlete)
+        )
+    return END
+
+
+DIALOGUE = ConversationHandler(
+    entry_points=[CommandHandler("assign", begin)],
+    states={
+        CHOOSE_ATHLETE: [CallbackQueryHandler(choose_athlete, pattern=ATHLETE_PATTERN), NUDGE],
+        CHOOSE_TRAINER: [CallbackQueryHandler(choose_trainer, pattern=TRAINER_PATTERN), NUDGE],
+    },
+    fallbacks=[CANCEL],
+    name="assign",
+    persistent=True,
+    allow_reentry=True,
+)
+
+HANDLERS = [DIALOGUE]

@@ -1,0 +1,22 @@
+"""/athletes (trainer): the trainer's athletes with this week's completion."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import CommandHandler
+
+from bot import render
+from bot.context import CoachContext
+from bot.replies import reply
+from core.services import trainers
+
+
+async def athletes(update: Update, context: CoachContext) -> None:
+    actor = await context.actor(update)
+    lines = await trainers.roster(
+        context.uow(), actor, context.now(), default_tz=context.default_tz
+    )
+    await reply(update, render.roster_text(lines))
+
+
+HANDLERS = [CommandHandler("athletes", athletes)]

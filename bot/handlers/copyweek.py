@@ -1,0 +1,126 @@
+"""/copyweek (trainer): copy an athlete's latest week forward, with a progression.
+
+Drawn in copyweek.mmd beside this file.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from telegram import Update
+from telegram.ext import CallbackQueryHandler, CommandHandler, ConversationHandler, MessageHandler
+
+from bot import callbacks, keyboards, render, screens, texts
+from bot.context import CoachContext
+from bot.handlers.dialogue import CANCEL, END, NUDGE, TEXT, forget
+from bot.replies import answer, notify, reply, show
+from core.errors import InvalidProgression
+from core.progression import parse_progression
+from core.services import plans, trainers
+
+CHOOSE_ATHLETE, WAIT_PROGRESSION = "choose_athlete", "wait_progression"
+ATHLETE_PATTERN = callbacks.id_pattern(callbacks.COPY_ATHLETE)
+
+
+async def begin(update: Update, context: CoachContext) -> str | int:
+    actor = await context.actor(update)
+    roster = await trainers.roster(
+        context.uow(), actor, context.now(), default_tz=context.default_tz
+    )
+    forget(context, "copy.")
+    if not roster:
+        await reply(update, texts.NO_ATHLETES_TO_PLAN)
+        return END
+    athletes = [line.athlete for line in roster]
+    await reply(
+        update, texts.COPY_PICK_ATHLETE, keyboards.athletes(athletes, callbacks.COPY_ATHLETE)
+    )
+    return CHOOSE_ATHLETE
+
+
+async def choose_athlete(update: Update, context: CoachContext) -> str | int:
+    athlete_id = callbacks.read_id(ATHLETE_PATTERN.match(update.callback_query.data))
+    actor = await context.actor(update)
+    await answer(update)
+    athlete, latest = await plans.copy_source(context.uow(), actor, athlete_id)
+    context.user_data.update(
+        {
+            "copy.athlete_id": athlete.id,
+            "copy.athlete_name": athlete.name,
+            "copy.athlete_telegram_id": athlete.telegram_id,
+        }
+    )
+    await show(
+        update,
+        texts.COPY_ASK_PROGRESSION.format(
+            week_number=latest.week_number,
+            date=render.short_date(latest.week_start),
+            athlete=render.esc(athlete.name),
+            target=render.short_date(latest.week_start + timedelta(days=7)),
+        ),
+        keyboards.progressions(),
+    )
+    return WAIT_PROGRESSION
+
+
+async def receive_progression(update: Update, context: CoachContext) -> str | int:
+    if update.callback_query is not None:
+        text = callbacks.PROGRESSION_PATTERN.match(update.callback_query.data)[1]
+        await answer(update)
+    else:
+        text = update.effective_message.text
+    try:
+        progression = parse_progression(text)
+    except InvalidProgression:
+        await reply(update, texts.COPY_INVALID.format(text=render.esc(text[:100])))
+        return WAIT_PROGRESSION
+    actor = await context.actor(update)
+    data = context.user_data
+    plan = await plans.copy_latest_week(
+        context.uow(),
+        actor,
+        athlete_id=data["copy.athlete_id"],
+        progression=progression,
+        now=context.now(),
+    )
+    screen = screens.week(plan)
+    await notify(
+        context,
+        data["copy.athlete_telegram_id"],
+        texts.ATHLETE_NEW_PLAN.format(
+            trainer=render.esc(actor.athlete.name), date=render.short_date(plan.week_start)
+        )
+        + "\n\n"
+        + screen.text,
+        screen.markup,
+    )
+    done = texts.COPY_DONE.format(
+        week_number=plan.week_number,
+        date=render.short_date(plan.week_start),
+        athlete=render.esc(data["copy.athlete_name"]),
+        progression=render.esc(progression.describe()),
+    )
+    if update.callback_query is not None:
+        await show(update, done)
+    else:
+        await reply(update, done)
+    forget(context, "copy.")
+    return END
+
+
+DIALOGUE = ConversationHandler(
+    entry_points=[CommandHandler("copyweek", begin)],
+    states={
+        CHOOSE_ATHLETE: [CallbackQueryHandler(choose_athlete, pattern=ATHLETE_PATTERN), NUDGE],
+        WAIT_PROGRESSION: [
+            CallbackQueryHandler(receive_progression, pattern=callbacks.PROGRESSION_PATTERN),
+            MessageHandler(TEXT, receive_progression),
+        ],
+    },
+    fallbacks=[CANCEL],
+    name="copyweek",
+    persistent=True,
+    allow_reentry=True,
+)
+
+HANDLERS = [DIALOGUE]

@@ -1,0 +1,55 @@
+"""The Done/Undo buttons. Each carries the state it sets, so a repeat changes nothing."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import CallbackQueryHandler
+
+from bot import callbacks, render, screens, texts
+from bot.context import CoachContext
+from bot.replies import answer, notify, show
+from core.services import completion
+from core.weeks import local_today
+
+
+async def done(update: Update, context: CoachContext) -> None:
+    press = callbacks.parse_done(update.callback_query.data)
+    assert press is not None  # the handler's pattern matched
+    actor = await context.actor(update)
+    change = await completion.set_workout_done(
+        context.uow(), actor, press.workout_id, press.target, context.now()
+    )
+    await answer(update, _toast(press.target, change.changed))
+    if press.view == callbacks.VIEW_WEEK:
+        screen = screens.week(change.plan)
+    else:
+        today = local_today(context.now(), context.timezone_of(change.athlete))
+        if change.workout.day_of_week == today.weekday():
+            screen = screens.today(change.plan, today)
+        else:  # a reminder from another day: keep showing that workout
+            screen = screens.workout(change.workout)
+    await show(update, screen.text, screen.markup)
+    coached_by_someone_else = (
+        change.trainer is not None and change.trainer.athlete_id != change.athlete.id
+    )
+    if change.changed and press.target and coached_by_someone_else:
+        await notify(
+            context,
+            change.trainer.telegram_id,
+            texts.TRAINER_TOLD_DONE.format(
+                athlete=render.esc(change.athlete.name),
+                title=render.esc(change.workout.title),
+                day=render.day_name(change.workout.day_of_week),
+                completed=change.plan.completed_workouts,
+                total=len(change.plan.workouts),
+            ),
+        )
+
+
+def _toast(target: bool, changed: bool) -> str:
+    if target:
+        return texts.DONE_TOAST if changed else texts.ALREADY_DONE_TOAST
+    return texts.UNDONE_TOAST if changed else texts.ALREADY_UNDONE_TOAST
+
+
+HANDLERS = [CallbackQueryHandler(done, pattern=callbacks.DONE_PATTERN)]

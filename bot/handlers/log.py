@@ -1,0 +1,80 @@
+"""/log (athlete): pick an exercise, send what was done, see its last logs.
+
+Drawn in log.mmd beside this file.
+"""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import CallbackQueryHandler, CommandHandler, ConversationHandler, MessageHandler
+
+from bot import callbacks, keyboards, render, texts
+from bot.context import CoachContext
+from bot.handlers.dialogue import CANCEL, END, NUDGE, TEXT, forget
+from bot.replies import answer, reply, show
+from core.errors import InvalidLogEntry
+from core.log_entry import parse_log_entry
+from core.services import completion
+from core.weeks import local_now
+
+CHOOSE_EXERCISE, WAIT_ENTRY = "choose_exercise", "wait_entry"
+EXERCISE_PATTERN = callbacks.id_pattern(callbacks.LOG_EXERCISE)
+
+
+async def begin(update: Update, context: CoachContext) -> str | int:
+    actor = await context.actor(update)
+    forget(context, "log.")
+    choice = await completion.loggable_workouts(
+        context.uow(), actor, context.now(), default_tz=context.default_tz
+    )
+    if not choice.workouts:
+        await reply(update, texts.LOG_NOTHING)
+        return END
+    where = texts.LOG_PICK_TODAY if choice.is_today else texts.LOG_PICK_RECENT
+    await reply(update, texts.LOG_PICK.format(context=where), keyboards.exercises(choice.workouts))
+    return CHOOSE_EXERCISE
+
+
+async def choose_exercise(update: Update, context: CoachContext) -> str:
+    exercise_id = callbacks.read_id(EXERCISE_PATTERN.match(update.callback_query.data))
+    actor = await context.actor(update)
+    exercise, _ = await completion.exercise_history(context.uow(), actor, exercise_id)
+    context.user_data["log.exercise_id"] = exercise.id
+    await answer(update)
+    planned = render.planned(exercise)
+    await show(
+        update,
+        texts.LOG_ASK.format(name=render.esc(exercise.name), planned=planned, example=planned),
+    )
+    return WAIT_ENTRY
+
+
+async def receive_entry(update: Update, context: CoachContext) -> str | int:
+    try:
+        entry = parse_log_entry(update.effective_message.text)
+    except InvalidLogEntry:
+        await reply(update, texts.LOG_INVALID)
+        return WAIT_ENTRY
+    actor = await context.actor(update)
+    result = await completion.log_exercise(
+        context.uow(), actor, context.user_data["log.exercise_id"], entry, context.now()
+    )
+    forget(context, "log.")
+    local = local_now(context.now(), context.timezone_of(actor.athlete))
+    await reply(update, render.logged_text(result, local))
+    return END
+
+
+DIALOGUE = ConversationHandler(
+    entry_points=[CommandHandler("log", begin)],
+    states={
+        CHOOSE_EXERCISE: [CallbackQueryHandler(choose_exercise, pattern=EXERCISE_PATTERN), NUDGE],
+        WAIT_ENTRY: [MessageHandler(TEXT, receive_entry)],
+    },
+    fallbacks=[CANCEL],
+    name="log",
+    persistent=True,
+    allow_reentry=True,
+)
+
+HANDLERS = [DIALOGUE]

@@ -1,0 +1,205 @@
+"""/plan (trainer): pick an athlete, pick a week, send the text, preview, publish.
+
+The dialogue is drawn in plan.mmd beside this file. Its state and choices are
+persisted in the database, so a restart in the middle loses nothing.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from telegram import Update
+from telegram.ext import (
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot import callbacks, keyboards, render, screens, texts
+from bot.context import CoachContext
+from bot.handlers.dialogue import CANCEL, END, NUDGE, TEXT, cancel, forget
+from bot.replies import answer, notify, reply, show
+from core.errors import PlanTextError
+from core.plan_text import format_plan_text, parse_plan_text
+from core.services import plans, trainers
+
+CHOOSE_ATHLETE, CHOOSE_WEEK, WAIT_TEXT, CONFIRM = (
+    "choose_athlete",
+    "choose_week",
+    "wait_text",
+    "confirm",
+)
+MAX_FILE_BYTES = 20_000
+
+ATHLETE_PATTERN = callbacks.id_pattern(callbacks.PLAN_ATHLETE)
+
+
+async def begin(update: Update, context: CoachContext) -> str | int:
+    actor = await context.actor(update)
+    roster = await trainers.roster(
+        context.uow(), actor, context.now(), default_tz=context.default_tz
+    )
+    forget(context, "plan.")
+    if not roster:
+        await reply(update, texts.NO_ATHLETES_TO_PLAN)
+        return END
+    athletes = [line.athlete for line in roster]
+    await reply(
+        update, texts.PLAN_PICK_ATHLETE, keyboards.athletes(athletes, callbacks.PLAN_ATHLETE)
+    )
+    return CHOOSE_ATHLETE
+
+
+async def choose_athlete(update: Update, context: CoachContext) -> str:
+    athlete_id = callbacks.read_id(ATHLETE_PATTERN.match(update.callback_query.data))
+    actor = await context.actor(update)
+    athlete, mondays = await plans.plannable_weeks(
+        context.uow(), actor, athlete_id, context.now(), default_tz=context.default_tz
+    )
+    context.user_data.update(
+        {
+            "plan.athlete_id": athlete.id,
+            "plan.athlete_name": athlete.name,
+            "plan.athlete_telegram_id": athlete.telegram_id,
+            "plan.first_week": mondays[0].isoformat(),
+        }
+    )
+    await answer(update)
+    await show(
+        update,
+        texts.PLAN_PICK_WEEK.format(athlete=render.esc(athlete.name)),
+        keyboards.weeks(mondays[0]),
+    )
+    return CHOOSE_WEEK
+
+
+async def choose_week(update: Update, context: CoachContext) -> str:
+    monday = _monday(update.callback_query.data)
+    actor = await context.actor(update)
+    slot = await plans.week_slot(context.uow(), actor, context.user_data["plan.athlete_id"], monday)
+    await answer(update)
+    if slot.locked:
+        await show(
+            update,
+            texts.PLAN_WEEK_LOCKED.format(date=render.short_date(monday)),
+            keyboards.weeks(date.fromisoformat(context.user_data["plan.first_week"])),
+        )
+        return CHOOSE_WEEK
+    context.user_data.update(
+        {"plan.week": monday.isoformat(), "plan.replace": slot.existing is not None}
+    )
+    text = texts.PLAN_ASK_TEXT.format(
+        athlete=render.esc(slot.athlete.name),
+        date=render.short_date(monday),
+        example=render.esc(texts.PLAN_EXAMPLE),
+    )
+    if slot.existing is not None:
+        current = format_plan_text(plans.spec_of(slot.existing))
+        text += "\n\n" + texts.PLAN_ASK_REPLACE.format(text=render.esc(current))
+    await show(update, text)
+    return WAIT_TEXT
+
+
+async def receive_text(update: Update, context: CoachContext) -> str:
+    text = await _plan_text(update, context)
+    if text is None:
+        await reply(update, texts.PLAN_BAD_FILE)
+        return WAIT_TEXT
+    try:
+        spec = parse_plan_text(text)
+    except PlanTextError as error:
+        await reply(update, render.plan_errors(error.errors))
+        return WAIT_TEXT
+    context.user_data["plan.text"] = text
+    preview = texts.PLAN_PREVIEW.format(
+        athlete=render.esc(context.user_data["plan.athlete_name"]),
+        date=render.short_date(date.fromisoformat(context.user_data["plan.week"])),
+        plan=render.plan_preview(spec),
+    )
+    await reply(update, preview, keyboards.publish_or_cancel())
+    return CONFIRM
+
+
+async def publish(update: Update, context: CoachContext) -> int:
+    data = context.user_data
+    actor = await context.actor(update)
+    plan = await plans.create_plan(
+        context.uow(),
+        actor,
+        athlete_id=data["plan.athlete_id"],
+        week_start=date.fromisoformat(data["plan.week"]),
+        spec=parse_plan_text(data["plan.text"]),
+        now=context.now(),
+        replace=data.get("plan.replace", False),
+    )
+    await answer(update)
+    screen = screens.week(plan)
+    delivered = await notify(
+        context,
+        data["plan.athlete_telegram_id"],
+        texts.ATHLETE_NEW_PLAN.format(
+            trainer=render.esc(actor.athlete.name), date=render.short_date(plan.week_start)
+        )
+        + "\n\n"
+        + screen.text,
+        screen.markup,
+    )
+    done = texts.PLAN_PUBLISHED if delivered else texts.PLAN_PUBLISHED_UNREACHABLE
+    await show(
+        update,
+        done.format(week_number=plan.week_number, athlete=render.esc(data["plan.athlete_name"])),
+    )
+    forget(context, "plan.")
+    return END
+
+
+async def _plan_text(update: Update, context: CoachContext) -> str | None:
+    message = update.effective_message
+    if message.text is not None:
+        return message.text
+    document = message.document
+    if document is None or (document.file_size or 0) > MAX_FILE_BYTES:
+        return None
+    content = await (await document.get_file()).download_as_bytearray()
+    try:
+        return bytes(content).decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+
+
+def _monday(data: str) -> date:
+    match = callbacks.WEEK_PATTERN.match(data)
+    try:
+        monday = date.fromisoformat(match[1])
+    except ValueError as error:
+        raise ValueError(f"bad week in callback data {data!r}") from error
+    if monday.weekday() != 0:
+        raise ValueError(f"not a Monday in callback data {data!r}")
+    return monday
+
+
+PLAN_FILE = filters.Document.FileExtension("txt") | filters.Document.MimeType("text/plain")
+
+DIALOGUE = ConversationHandler(
+    entry_points=[CommandHandler("plan", begin)],
+    states={
+        CHOOSE_ATHLETE: [CallbackQueryHandler(choose_athlete, pattern=ATHLETE_PATTERN), NUDGE],
+        CHOOSE_WEEK: [CallbackQueryHandler(choose_week, pattern=callbacks.WEEK_PATTERN), NUDGE],
+        WAIT_TEXT: [MessageHandler(TEXT | PLAN_FILE, receive_text)],
+        CONFIRM: [
+            CallbackQueryHandler(publish, pattern=callbacks.exact(callbacks.PLAN_PUBLISH)),
+            MessageHandler(TEXT | PLAN_FILE, receive_text),  # a corrected text replaces the preview
+        ],
+    },
+    fallbacks=[
+        CANCEL,
+        CallbackQueryHandler(cancel, pattern=callbacks.exact(callbacks.PLAN_CANCEL)),
+    ],
+    name="plan",
+    persistent=True,
+    allow_reentry=True,
+)
+
+HANDLERS = [DIALOGUE]

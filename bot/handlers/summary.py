@@ -1,0 +1,75 @@
+"""/summary: this week so far. An athlete sees their own; a trainer first picks an athlete.
+
+Drawn in summary.mmd beside this file.
+"""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import CallbackQueryHandler, CommandHandler, ConversationHandler
+
+from bot import callbacks, keyboards, render, texts
+from bot.context import CoachContext
+from bot.handlers.dialogue import CANCEL, END, NUDGE
+from bot.replies import answer, reply, show
+from core import models
+from core.services import summaries, trainers
+
+CHOOSE_ATHLETE = "choose_athlete"
+ATHLETE_PATTERN = callbacks.id_pattern(callbacks.SUMMARY_ATHLETE)
+
+
+async def begin(update: Update, context: CoachContext) -> str | int:
+    actor = await context.actor(update)
+    if actor.trainer is None and not actor.is_admin:
+        await _show_summary(update, context, actor, None)
+        return END
+    roster = await trainers.roster(
+        context.uow(), actor, context.now(), default_tz=context.default_tz
+    )
+    athletes = [line.athlete for line in roster if line.athlete.id != actor.athlete.id]
+    await reply(
+        update,
+        texts.SUMMARY_PICK,
+        keyboards.athletes(athletes, callbacks.SUMMARY_ATHLETE, me=actor.athlete),
+    )
+    return CHOOSE_ATHLETE
+
+
+async def choose_athlete(update: Update, context: CoachContext) -> int:
+    athlete_id = callbacks.read_id(ATHLETE_PATTERN.match(update.callback_query.data))
+    actor = await context.actor(update)
+    await answer(update)
+    await _show_summary(update, context, actor, athlete_id)
+    return END
+
+
+async def _show_summary(
+    update: Update, context: CoachContext, actor: models.Actor, athlete_id: int | None
+) -> None:
+    week = await summaries.current_summary(
+        context.uow(), actor, context.now(), athlete_id=athlete_id, default_tz=context.default_tz
+    )
+    own = week.athlete.id == actor.athlete.id
+    name = None if own else week.athlete.name
+    if week.summary is not None:
+        text = render.summary_text(week.summary, athlete_name=name, so_far=True)
+    elif own:
+        text = texts.SUMMARY_NO_PLAN
+    else:
+        text = texts.SUMMARY_NO_PLAN_FOR.format(athlete=render.esc(name))
+    await show(update, text)
+
+
+DIALOGUE = ConversationHandler(
+    entry_points=[CommandHandler("summary", begin)],
+    states={
+        CHOOSE_ATHLETE: [CallbackQueryHandler(choose_athlete, pattern=ATHLETE_PATTERN), NUDGE],
+    },
+    fallbacks=[CANCEL],
+    name="summary",
+    persistent=True,
+    allow_reentry=True,
+)
+
+HANDLERS = [DIALOGUE]

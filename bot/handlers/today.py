@@ -1,0 +1,31 @@
+"""/today: today's workouts with a Done (or Undo) button each."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import CallbackQueryHandler, CommandHandler
+
+from bot import callbacks, screens
+from bot.context import CoachContext
+from bot.replies import answer, reply
+from core.services import plans
+from core.weeks import local_today
+
+
+async def today(update: Update, context: CoachContext) -> None:
+    """Also behind the "Today's workout" button of the weekly message, which stays as it is."""
+    actor = await context.actor(update)
+    now = context.now()
+    plan = await plans.current_plan(context.uow(), actor, now, default_tz=context.default_tz)
+    if plan is None:
+        screen = screens.no_plan(actor.athlete)
+    else:
+        screen = screens.today(plan, local_today(now, context.timezone_of(actor.athlete)))
+    await answer(update)
+    await reply(update, screen.text, screen.markup)
+
+
+HANDLERS = [
+    CommandHandler("today", today),
+    CallbackQueryHandler(today, pattern=callbacks.OPEN_TODAY_PATTERN),
+]

@@ -1,0 +1,23 @@
+"""/week: this week's plan, its motivational message and a Done/Undo per workout."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import CommandHandler
+
+from bot import screens
+from bot.context import CoachContext
+from bot.replies import reply
+from core.services import plans
+
+
+async def week(update: Update, context: CoachContext) -> None:
+    actor = await context.actor(update)
+    plan = await plans.current_plan(
+        context.uow(), actor, context.now(), default_tz=context.default_tz
+    )
+    screen = screens.no_plan(actor.athlete) if plan is None else screens.week(plan)
+    await reply(update, screen.text, screen.markup)
+
+
+HANDLERS = [CommandHandler("week", week)]

@@ -1,0 +1,139 @@
+"""Inline keyboards: small pure functions of domain data."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot import callbacks, texts
+from core import models
+
+BUTTON_LABEL_LIMIT = 40  # long labels are cut on phones anyway
+PROGRESSION_CHOICES = ("+1 rep", "+1 set", "+5%", "+2.5kg")
+
+
+def _label(text: str) -> str:
+    return text if len(text) <= BUTTON_LABEL_LIMIT else text[: BUTTON_LABEL_LIMIT - 1] + "…"
+
+
+def _column(buttons: Sequence[InlineKeyboardButton]) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[b] for b in buttons])
+
+
+def done_buttons(workouts: Sequence[models.Workout], view: str) -> InlineKeyboardMarkup | None:
+    """A Done (or Undo) button per workout, carrying the state it sets."""
+    if not workouts:
+        return None
+    return _column(
+        [
+            InlineKeyboardButton(
+                _label(
+                    (texts.BUTTON_UNDO if w.completed else texts.BUTTON_DONE).format(title=w.title)
+                ),
+                callback_data=callbacks.done(w.id, not w.completed, view),
+            )
+            for w in workouts
+        ]
+    )
+
+
+def open_today() -> InlineKeyboardMarkup:
+    return _column(
+        [InlineKeyboardButton(texts.BUTTON_OPEN_TODAY, callback_data=callbacks.OPEN_TODAY)]
+    )
+
+
+def history_pages(page: models.Page[models.PlanStats]) -> InlineKeyboardMarkup | None:
+    row = []
+    if page.has_older:
+        row.append(
+            InlineKeyboardButton(
+                texts.BUTTON_OLDER, callback_data=callbacks.history(page.offset + page.limit)
+            )
+        )
+    if page.has_newer:
+        row.append(
+            InlineKeyboardButton(
+                texts.BUTTON_NEWER,
+                callback_data=callbacks.history(max(0, page.offset - page.limit)),
+            )
+        )
+    return InlineKeyboardMarkup([row]) if row else None
+
+
+def trainers(items: Sequence[models.Trainer], prefix: str | None = None) -> InlineKeyboardMarkup:
+    return _column(
+        [
+            InlineKeyboardButton(
+                _label(t.name),
+                callback_data=(
+                    callbacks.with_id(prefix, t.id) if prefix else callbacks.trainer(t.id)
+                ),
+            )
+            for t in items
+        ]
+    )
+
+
+def athletes(
+    items: Sequence[models.Athlete], prefix: str, *, me: models.Athlete | None = None
+) -> InlineKeyboardMarkup:
+    buttons = [
+        InlineKeyboardButton(_label(a.name), callback_data=callbacks.with_id(prefix, a.id))
+        for a in items
+    ]
+    if me is not None:
+        buttons.insert(
+            0, InlineKeyboardButton(texts.BUTTON_ME, callback_data=callbacks.with_id(prefix, me.id))
+        )
+    return _column(buttons)
+
+
+def weeks(this_monday: date) -> InlineKeyboardMarkup:
+    """This week, next week, and the two after, labelled by date."""
+    labels = [texts.BUTTON_THIS_WEEK, texts.BUTTON_NEXT_WEEK]
+    mondays = [this_monday + timedelta(weeks=n) for n in range(4)]
+    for monday in mondays[2:]:
+        labels.append(texts.BUTTON_WEEK_OF.format(date=f"{monday.day} {monday:%b}"))
+    return _column(
+        [
+            InlineKeyboardButton(label, callback_data=callbacks.week(monday))
+            for label, monday in zip(labels, mondays, strict=True)
+        ]
+        + [InlineKeyboardButton(texts.BUTTON_CANCEL, callback_data=callbacks.PLAN_CANCEL)]
+    )
+
+
+def publish_or_cancel() -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(texts.BUTTON_PUBLISH, callback_data=callbacks.PLAN_PUBLISH),
+                InlineKeyboardButton(texts.BUTTON_CANCEL, callback_data=callbacks.PLAN_CANCEL),
+            ]
+        ]
+    )
+
+
+def exercises(workouts: Sequence[models.Workout]) -> InlineKeyboardMarkup:
+    return _column(
+        [
+            InlineKeyboardButton(
+                _label(e.name), callback_data=callbacks.with_id(callbacks.LOG_EXERCISE, e.id)
+            )
+            for w in workouts
+            for e in w.exercises
+        ]
+    )
+
+
+def progressions() -> InlineKeyboardMarkup:
+    choices = [
+        InlineKeyboardButton(texts.BUTTON_NO_CHANGE, callback_data=callbacks.progression("same"))
+    ]
+    choices += [
+        InlineKeyboardButton(p, callback_data=callbacks.progression(p)) for p in PROGRESSION_CHOICES
+    ]
+    return InlineKeyboardMarkup([choices[:1], choices[1:3], choices[3:]])

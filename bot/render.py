@@ -1,0 +1,299 @@
+"""Domain data to message text (HTML). User content is escaped here, once."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from bot import texts
+from core import models
+from core.errors import LineError
+from core.plan_spec import DAY_NAMES
+from core.plan_text import format_volume
+from core.services.completion import LoggedExercise
+from core.services.trainers import RosterLine
+from core.summary_rules import completion_percentage
+
+MESSAGE_LIMIT = 4096
+
+
+def esc(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def day_name(day_of_week: int) -> str:
+    return DAY_NAMES[day_of_week]
+
+
+def short_date(d: date) -> str:
+    return f"{d:%a} {d.day} {d:%b}"
+
+
+def long_date(d: date) -> str:
+    return f"{d:%A} {d.day} {d:%B}"
+
+
+# --- workouts and plans -----------------------------------------------------------
+
+
+def _duration(minutes: int | None) -> str:
+    return texts.DURATION_SUFFIX.format(minutes=minutes) if minutes else ""
+
+
+def _mark(workout: Any) -> str:
+    completed = getattr(workout, "completed", None)
+    if completed is None:  # a preview: nothing is done or open yet
+        return "•"
+    return texts.WORKOUT_DONE_MARK if completed else texts.WORKOUT_OPEN_MARK
+
+
+def exercise_lines(exercise: Any) -> list[str]:
+    load = texts.EXERCISE_LOAD.format(load=esc(exercise.load)) if exercise.load else ""
+    volume = format_volume(exercise.sets, exercise.reps, exercise.duration_seconds)
+    lines = [texts.EXERCISE_LINE.format(name=esc(exercise.name), volume=volume, load=load)]
+    if exercise.notes:
+        lines.append(texts.EXERCISE_NOTES.format(notes=esc(exercise.notes)))
+    if exercise.video:
+        title = f": {esc(exercise.video.title)}" if exercise.video.title else ""
+        lines.append(texts.EXERCISE_VIDEO.format(url=esc(exercise.video.url), title=title))
+    return lines
+
+
+def workout_block(workout: Any, *, with_day: bool) -> str:
+    """A workout with its exercises; ``workout`` is a stored Workout or a WorkoutSpec."""
+    if with_day:
+        head = texts.WORKOUT_LINE.format(
+            mark=_mark(workout),
+            day=day_name(workout.day_of_week)[:3],
+            title=esc(workout.title),
+            duration=_duration(workout.duration_minutes),
+        )
+    else:
+        head = texts.WORKOUT_TITLE.format(
+            mark=_mark(workout),
+            title=esc(workout.title),
+            duration=_duration(workout.duration_minutes),
+        )
+    lines = [head]
+    if workout.description:
+        lines.append(f"<i>{esc(workout.description)}</i>")
+    for exercise in workout.exercises:
+        lines.extend(exercise_lines(exercise))
+    return "\n".join(lines)
+
+
+def week_progress(plan: models.Plan) -> str:
+    total = len(plan.workouts)
+    completed = plan.completed_workouts
+    return texts.WEEK_PROGRESS.format(
+        completed=completed, total=total, percentage=completion_percentage(completed, total)
+    )
+
+
+def week_text(plan: models.Plan, *, with_message: bool = True) -> str:
+    parts = [
+        texts.WEEK_HEADER.format(
+            week_number=plan.week_number,
+            start=short_date(plan.week_start),
+            end=short_date(plan.week_end),
+        )
+    ]
+    if with_message:
+        parts.append(f"<i>{esc(plan.motivational_message)}</i>")
+    parts.extend(workout_block(w, with_day=True) for w in plan.workouts)
+    parts.append(week_progress(plan))
+    return "\n\n".join(parts)
+
+
+def today_text(plan: models.Plan, workouts: Sequence[models.Workout], today: date) -> str:
+    parts = [texts.TODAY_HEADER.format(day=long_date(today), week_number=plan.week_number)]
+    parts.extend(workout_block(w, with_day=False) for w in workouts)
+    return "\n\n".join(parts)
+
+
+def rest_day_text(plan: models.Plan, today: date) -> str:
+    lines = [texts.REST_DAY.format(day=long_date(today))]
+    upcoming = [w for w in plan.workouts if w.day_of_week > today.weekday()]
+    if upcoming:
+        following = upcoming[0]
+        lines.append(
+            texts.REST_DAY_NEXT.format(
+                title=esc(following.title), day=day_name(following.day_of_week)
+            )
+        )
+    else:
+        lines.append(texts.REST_DAY_WEEK_DONE)
+    return "\n".join(lines)
+
+
+def plan_preview(spec: Any) -> str:
+    if not spec.workouts:
+        return "<i>(no workouts: a rest week)</i>"
+    return "\n\n".join(workout_block(w, with_day=True) for w in spec.workouts)
+
+
+def plan_errors(errors: Iterable[LineError]) -> str:
+    errors = list(errors)
+    lines = "\n".join(
+        texts.PLAN_ERROR_LINE.format(line=e.line, message=esc(e.message)) for e in errors
+    )
+    return texts.PLAN_ERRORS.format(
+        count=len(errors), plural="" if len(errors) == 1 else "s", errors=lines
+    )
+
+
+# --- logs, history, summaries -----------------------------------------------------
+
+
+def log_entry(log: models.CompletionLog) -> str:
+    volume = format_volume(log.sets or 1, log.reps, log.duration_seconds)
+    text = volume + (f" @ {esc(log.load)}" if log.load else "")
+    return text + (f" — <i>{esc(log.notes)}</i>" if log.notes else "")
+
+
+def logged_text(result: LoggedExercise, tz_now: datetime) -> str:
+    lines = [texts.LOG_SAVED.format(name=esc(result.exercise.name), entry=log_entry(result.log))]
+    if len(result.recent) > 1:
+        lines.append("")
+        lines.append(texts.LOG_RECENT_HEADER.format(name=esc(result.exercise.name)))
+        for log in result.recent:
+            when = short_date(log.logged_at.astimezone(tz_now.tzinfo).date())
+            lines.append(texts.LOG_RECENT_LINE.format(when=when, entry=log_entry(log)))
+    return "\n".join(lines)
+
+
+def planned(exercise: models.Exercise) -> str:
+    volume = format_volume(exercise.sets, exercise.reps, exercise.duration_seconds)
+    return volume + (f" @ {esc(exercise.load)}" if exercise.load else "")
+
+
+def history_text(page: models.Page[models.PlanStats]) -> str:
+    if not page.items:
+        return texts.HISTORY_EMPTY
+    lines = [texts.HISTORY_HEADER, ""]
+    for week in page.items:
+        lines.append(
+            texts.HISTORY_LINE.format(
+                week_number=week.week_number,
+                start=short_date(week.week_start),
+                completed=week.completed_workouts,
+                total=week.total_workouts,
+                percentage=week.completion_percentage,
+            )
+        )
+    pages = max(1, -(-page.total // page.limit))
+    lines.append("")
+    lines.append(texts.HISTORY_PAGE.format(page=page.offset // page.limit + 1, pages=pages))
+    return "\n".join(lines)
+
+
+def summary_text(
+    summary: models.WeeklySummary, *, athlete_name: str | None = None, so_far: bool
+) -> str:
+    who = f"{esc(athlete_name)} · " if athlete_name else ""
+    header = texts.SUMMARY_HEADER.format(
+        who=who,
+        week_number=summary.week_number,
+        start=short_date(summary.week_start),
+        end=short_date(summary.week_start + timedelta(days=6)),
+    )
+    body = texts.SUMMARY_BODY.format(
+        completed=summary.completed_workouts,
+        total=summary.total_workouts,
+        percentage=summary.completion_percentage,
+        exercises=summary.total_exercises,
+        completed_minutes=summary.completed_minutes,
+        planned_minutes=summary.planned_minutes,
+        feedback=esc(summary.trainer_feedback),
+    )
+    return "\n".join([header, texts.SUMMARY_SO_FAR, body] if so_far else [header, body])
+
+
+# --- people -----------------------------------------------------------------------
+
+
+def trainers_text(trainers: Sequence[models.Trainer]) -> str:
+    if not trainers:
+        return texts.TRAINERS_EMPTY
+    lines = [texts.TRAINERS_HEADER]
+    for trainer in trainers:
+        lines.append(
+            texts.TRAINERS_LINE.format(
+                name=esc(trainer.name),
+                specialization=esc(trainer.specialization) or texts.NO_SPECIALIZATION,
+            )
+        )
+    return "\n".join(lines)
+
+
+def trainer_details(trainer: models.Trainer) -> str:
+    return texts.TRAINER_DETAILS.format(
+        name=esc(trainer.name),
+        specialization=esc(trainer.specialization) or texts.NO_SPECIALIZATION,
+        bio=esc(trainer.bio) if trainer.bio else texts.TRAINER_NO_BIO,
+    )
+
+
+def roster_text(lines: Sequence[RosterLine]) -> str:
+    if not lines:
+        return texts.ATHLETES_EMPTY
+    out = [texts.ATHLETES_HEADER]
+    for line in lines:
+        if line.week is None:
+            state = texts.ATHLETES_STATE_NO_PLAN
+        else:
+            state = texts.ATHLETES_STATE_PLAN.format(
+                week_number=line.week.week_number,
+                completed=line.week.completed_workouts,
+                total=line.week.total_workouts,
+                percentage=line.week.completion_percentage,
+            )
+        flag = "" if line.athlete.reachable else texts.ATHLETES_UNREACHABLE
+        out.append(texts.ATHLETES_LINE.format(name=esc(line.athlete.name), state=state) + flag)
+    return "\n".join(out)
+
+
+# --- long messages ----------------------------------------------------------------
+
+
+def split_message(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
+    """Split at blank lines, then lines, so that no chunk exceeds Telegram's limit.
+
+    Blocks are built so that tags never span a blank line, so chunks stay valid HTML.
+    """
+    if len(text) <= limit:
+        return [text]
+    chunks: list[str] = []
+    current = ""
+    for block in _pieces(text, limit):
+        candidate = f"{current}\n\n{block}" if current else block
+        if len(candidate) <= limit:
+            current = candidate
+        else:
+            chunks.append(current)
+            current = block
+    if current:
+        chunks.append(current)
+    return chunks
+
+
+def _pieces(text: str, limit: int) -> list[str]:
+    pieces: list[str] = []
+    for block in text.split("\n\n"):
+        if len(block) <= limit:
+            pieces.append(block)
+            continue
+        line_chunk = ""
+        for line in block.split("\n"):
+            line = line[:limit]
+            candidate = f"{line_chunk}\n{line}" if line_chunk else line
+            if len(candidate) <= limit:
+                line_chunk = candidate
+            else:
+                pieces.append(line_chunk)
+                line_chunk = line
+        if line_chunk:
+            pieces.append(line_chunk)
+    return pieces

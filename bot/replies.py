@@ -1,0 +1,83 @@
+"""Sending and editing messages: split long texts, edit in place, tolerate no-ops."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import InlineKeyboardMarkup, Update
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, Forbidden
+
+from bot.context import CoachContext
+from bot.render import split_message
+from core.services import people
+
+log = logging.getLogger(__name__)
+
+
+async def reply(update: Update, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
+    """Answer in the chat the update came from; the keyboard goes on the last chunk."""
+    chat = update.effective_chat
+    assert chat is not None
+    chunks = split_message(text)
+    for index, chunk in enumerate(chunks):
+        await chat.send_message(
+            chunk,
+            parse_mode=ParseMode.HTML,
+            reply_markup=markup if index == len(chunks) - 1 else None,
+            disable_web_page_preview=True,
+        )
+
+
+async def show(update: Update, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
+    """Redraw the message a button belongs to, or reply when there is no such message."""
+    query = update.callback_query
+    if query is None or query.message is None or len(text) > 4096:
+        await reply(update, text, markup)
+        return
+    try:
+        await query.edit_message_text(
+            text, parse_mode=ParseMode.HTML, reply_markup=markup, disable_web_page_preview=True
+        )
+    except BadRequest as error:
+        if "not modified" not in str(error).lower():
+            raise
+
+
+async def answer(update: Update, text: str | None = None, *, alert: bool = False) -> None:
+    """Answer a button press (stops the client's spinner), at most once."""
+    query = update.callback_query
+    if query is None:
+        if text:
+            await reply(update, text)
+        return
+    try:
+        await query.answer(text, show_alert=alert)
+    except BadRequest as error:  # already answered, or too old to answer
+        log.debug("callback answer failed: %s", error)
+
+
+async def notify(
+    context: CoachContext,
+    telegram_id: int,
+    text: str,
+    markup: InlineKeyboardMarkup | None = None,
+) -> bool:
+    """Message another user; a user who blocked the bot is marked unreachable."""
+    chunks = split_message(text)
+    try:
+        for index, chunk in enumerate(chunks):
+            await context.bot.send_message(
+                telegram_id,
+                chunk,
+                parse_mode=ParseMode.HTML,
+                reply_markup=markup if index == len(chunks) - 1 else None,
+                disable_web_page_preview=True,
+            )
+    except Forbidden:
+        await people.set_reachable(context.uow(), telegram_id, False, context.now())
+        return False
+    except BadRequest as error:
+        log.warning("could not notify %s: %s", telegram_id, error)
+        return False
+    return True

@@ -1,0 +1,45 @@
+"""Screens shared by commands, buttons and scheduled messages: text plus keyboard."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from telegram import InlineKeyboardMarkup
+
+from bot import callbacks, keyboards, render, texts
+from core import models
+
+
+@dataclass(frozen=True)
+class Screen:
+    text: str
+    markup: InlineKeyboardMarkup | None = None
+
+
+def no_plan(athlete: models.Athlete) -> Screen:
+    return Screen(texts.NO_PLAN_THIS_WEEK if athlete.trainer_id else texts.NO_PLAN_NO_TRAINER)
+
+
+def today(plan: models.Plan, today_date: date) -> Screen:
+    workouts = plan.workouts_on(today_date.weekday())
+    if not workouts:
+        return Screen(render.rest_day_text(plan, today_date))
+    return Screen(
+        render.today_text(plan, workouts, today_date),
+        keyboards.done_buttons(workouts, callbacks.VIEW_TODAY),
+    )
+
+
+def week(plan: models.Plan) -> Screen:
+    return Screen(
+        render.week_text(plan), keyboards.done_buttons(plan.workouts, callbacks.VIEW_WEEK)
+    )
+
+
+def workout(item: models.Workout) -> Screen:
+    """One workout with its button, e.g. a reminder redrawn on another day."""
+    return Screen(
+        render.workout_block(item, with_day=True),
+        keyboards.done_buttons([item], callbacks.VIEW_TODAY),
+    )

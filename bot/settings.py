@@ -1,0 +1,75 @@
+"""Configuration from the environment or ``.env`` (see ``.env.example``)."""
+
+from __future__ import annotations
+
+from datetime import time
+from typing import Annotated
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from core.errors import UnknownTimezone
+from core.weeks import resolve_timezone
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    telegram_bot_token: SecretStr | None = Field(default=None, alias="TELEGRAM_BOT_TOKEN")
+    telegram_api_base_url: str = Field(
+        default="https://api.telegram.org/bot", alias="TELEGRAM_API_BASE_URL"
+    )
+    database_url: str = Field(default="sqlite+aiosqlite:///coach.db", alias="DATABASE_URL")
+    admin_ids: Annotated[frozenset[int], NoDecode] = Field(
+        default=frozenset(), alias="COACH_ADMIN_IDS"
+    )
+    default_timezone: str = Field(default="UTC", alias="COACH_DEFAULT_TIMEZONE")
+    webhook_url: str | None = Field(default=None, alias="COACH_WEBHOOK_URL")
+    webhook_secret: SecretStr | None = Field(default=None, alias="COACH_WEBHOOK_SECRET")
+    port: int = Field(default=8443, alias="COACH_PORT")
+
+    # Scheduled messages, each in the recipient's own timezone.
+    weekly_message_time: time = Field(default=time(8, 0), alias="COACH_WEEKLY_MESSAGE_TIME")
+    reminder_time: time = Field(default=time(7, 0), alias="COACH_REMINDER_TIME")
+    summary_time: time = Field(default=time(20, 0), alias="COACH_SUMMARY_TIME")
+    tick_seconds: float = Field(default=60.0, alias="COACH_TICK_SECONDS", gt=0)
+
+    @field_validator("admin_ids", mode="before")
+    @classmethod
+    def _split_ids(cls, value: object) -> object:
+        if isinstance(value, str):
+            parts = [p.strip() for p in value.replace(";", ",").split(",")]
+            try:
+                return frozenset(int(p) for p in parts if p)
+            except ValueError as error:
+                raise ValueError(
+                    "COACH_ADMIN_IDS must be comma-separated Telegram user ids, e.g. 12345,67890"
+                ) from error
+        return value
+
+    @field_validator("default_timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            return resolve_timezone(value)
+        except UnknownTimezone as error:
+            raise ValueError(
+                f"COACH_DEFAULT_TIMEZONE {value!r} is not an IANA timezone, e.g. Europe/Berlin"
+            ) from error
+
+    @field_validator("telegram_api_base_url")
+    @classmethod
+    def _base_url(cls, value: str) -> str:
+        return value.rstrip("/") if value.rstrip("/").endswith("/bot") else value
+
+    @property
+    def token(self) -> str | None:
+        token = self.telegram_bot_token.get_secret_value() if self.telegram_bot_token else None
+        return token or None
+
+    @property
+    def file_base_url(self) -> str:
+        """PTB's file URL for the same server: ``.../bot`` becomes ``.../file/bot``."""
+        base = self.telegram_api_base_url
+        head, _, _ = base.rpartition("/bot")
+        return f"{head}/file/bot"
