@@ -11,6 +11,8 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Generic, TypeVar
 
+from core.summary_rules import completion_percentage
+
 T = TypeVar("T")
 
 
@@ -174,8 +176,6 @@ class PlanStats:
 
     @property
     def completion_percentage(self) -> int:
-        from core.summary_rules import completion_percentage
-
         return completion_percentage(self.completed_workouts, self.total_workouts)
 
 
