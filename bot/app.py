@@ -88,7 +88,8 @@ def build_application(
 
 
 def register_handlers(application: Application) -> None:
-    application.add_handler(groups.GUARD, group=-1)
+    # Separate groups: in one group only the first matching handler runs.
+    application.add_handler(groups.GUARD, group=-2)
     application.add_handler(groups.MEMBERSHIP, group=-1)
     application.add_handlers([*DIALOGUES, *COMMANDS, *fallback.HANDLERS])
     application.add_error_handler(on_error)

@@ -64,10 +64,11 @@ async def on_error(update: object, context: CoachContext) -> None:
 
 
 async def _tell(update: Update, text: str) -> None:
-    if update.callback_query is not None:
-        await answer(update, html.unescape(_strip_tags(text)), alert=True)
-    else:
-        await reply(update, text)
+    if update.callback_query is not None and await answer(
+        update, html.unescape(_strip_tags(text)), alert=True
+    ):
+        return
+    await reply(update, text)
 
 
 def _strip_tags(text: str) -> str:

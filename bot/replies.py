@@ -44,17 +44,18 @@ async def show(update: Update, text: str, markup: InlineKeyboardMarkup | None = 
             raise
 
 
-async def answer(update: Update, text: str | None = None, *, alert: bool = False) -> None:
-    """Answer a button press (stops the client's spinner), at most once."""
+async def answer(update: Update, text: str | None = None, *, alert: bool = False) -> bool:
+    """Answer a button press (stops the client's spinner); False if it can't be answered."""
     query = update.callback_query
     if query is None:
         if text:
             await reply(update, text)
-        return
+        return True
     try:
-        await query.answer(text, show_alert=alert)
+        return await query.answer(text, show_alert=alert)
     except BadRequest as error:  # already answered, or too old to answer
         log.debug("callback answer failed: %s", error)
+        return False
 
 
 async def notify(

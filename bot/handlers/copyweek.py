@@ -41,8 +41,8 @@ async def begin(update: Update, context: CoachContext) -> str | int:
 async def choose_athlete(update: Update, context: CoachContext) -> str | int:
     athlete_id = callbacks.read_id(ATHLETE_PATTERN.match(update.callback_query.data))
     actor = await context.actor(update)
-    await answer(update)
     athlete, latest = await plans.copy_source(context.uow(), actor, athlete_id)
+    await answer(update)
     context.user_data.update(
         {
             "copy.athlete_id": athlete.id,

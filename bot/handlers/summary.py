@@ -39,8 +39,8 @@ async def begin(update: Update, context: CoachContext) -> str | int:
 async def choose_athlete(update: Update, context: CoachContext) -> int:
     athlete_id = callbacks.read_id(ATHLETE_PATTERN.match(update.callback_query.data))
     actor = await context.actor(update)
-    await answer(update)
     await _show_summary(update, context, actor, athlete_id)
+    await answer(update)
     return END
 
 

@@ -100,3 +100,64 @@ async def ask(user: FakeUser, text: str):
     """Send a message and return the bot's next message to that user."""
     await user.send(text)
     return await user.next_message()
+
+
+async def wait_text(user: FakeUser, fragment: str, timeout: float = 5.0):  # noqa: ASYNC109
+    """Read on until a bot message (new or edited) contains ``fragment``."""
+    return await user.wait_for(lambda m: fragment in m.text, timeout)
+
+
+def start_payload(link_message_text: str) -> str:
+    """The payload of the first https://t.me/...?start=... link in a message."""
+    return link_message_text.split("?start=", 1)[1].split()[0]
+
+
+async def make_trainer(admin: FakeUser, person: FakeUser) -> None:
+    """The admin's /addtrainer link, opened by ``person``."""
+    await admin.send("/addtrainer")
+    link = await wait_text(admin, "?start=")
+    await person.send(f"/start {start_payload(link.text)}")
+    await wait_text(person, "You're a trainer now")
+
+
+async def invite_athletes(trainer: FakeUser, *athletes: FakeUser) -> None:
+    await trainer.send("/invite")
+    link = await wait_text(trainer, "?start=")
+    payload = start_payload(link.text)
+    for athlete in athletes:
+        await athlete.send(f"/start {payload}")
+        await wait_text(athlete, "You're now coached by")
+        await wait_text(trainer, f"{athlete.account.first_name} joined you")
+
+
+PLAN = """\
+Mon: Upper body strength (45 min)
+> Warm up 5 minutes first
+- Push-ups 3x12
+- Plank 3x60s
+- Dumbbell row 4x10 @ 20kg | video: https://example.com/row.mp4
+Wed: Easy run (30 min)
+- Run 1x30min
+Fri: Lower body (40 min)
+- Back squat 5x5 @ 60kg | keep the chest up
+"""
+
+
+async def publish_plan(
+    trainer: FakeUser, athlete_name: str, week: str = "This week", text: str = PLAN
+):
+    await trainer.send("/plan")
+    await wait_text(trainer, "Whose week")
+    await trainer.press(athlete_name)
+    await wait_text(trainer, "Which week")
+    await trainer.press(week)
+    await wait_text(trainer, "Send the plan")
+    await trainer.send(text)
+    await wait_text(trainer, "Preview")
+    await trainer.press("✅ Publish")
+    return await wait_text(trainer, "Published")
+
+
+async def wait_button(user: FakeUser, label: str, timeout: float = 5.0):  # noqa: ASYNC109
+    """Read on until a bot message (new or edited) shows a button labelled ``label``."""
+    return await user.wait_for(lambda m: any(label in row for row in m.button_labels), timeout)

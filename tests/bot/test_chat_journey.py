@@ -1,0 +1,271 @@
+"""A week in the life of Coach, end to end, as the people who use it would live it.
+
+The real python-telegram-bot stack talks HTTP to the local Bot API server; these
+tests act as an admin, a trainer and athletes and read what the bot sends back.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from tests.bot.conftest import (
+    PLAN,
+    invite_athletes,
+    make_trainer,
+    publish_plan,
+    start_payload,
+    wait_button,
+    wait_text,
+)
+
+
+async def test_admin_trainer_and_athletes_through_a_week(coach_bot, api, admin, clock) -> None:
+    tom = api.user(10, "Tom", username="tom")
+    ann = api.user(20, "Ann", username="ann")
+    bob = api.user(21, "Bob", username="bob")
+
+    # The admin makes Tom a trainer; the link works once.
+    await admin.send("/addtrainer")
+    link = await wait_text(admin, "?start=")
+    payload = start_payload(link.text)
+    assert link.text.count("https://t.me/coach_test_bot?start=") == 1
+    await tom.send(f"/start {payload}")
+    await wait_text(tom, "You're a trainer now")
+    help_text = await wait_text(tom, "/plan")
+    assert "/copyweek" in help_text.text
+    tom_menu = [c["command"] for c in api.commands({"type": "chat", "chat_id": tom.id})]
+    assert "plan" in tom_menu and "today" in tom_menu
+    await bob.send(f"/start {payload}")
+    refused = await wait_text(bob, "already used")
+    assert "trainer" in refused.text
+
+    # Tom invites two athletes; he is told about each at once.
+    await invite_athletes(tom, ann, bob)
+
+    # Tom writes Ann's week with a mistake, is told exactly where, and fixes it.
+    await tom.send("/plan")
+    picker = await wait_text(tom, "Whose week")
+    assert picker.button_labels == [["Ann"], ["Bob"]]
+    await tom.press("Ann")
+    weeks = await wait_text(tom, "Which week")
+    assert [row[0] for row in weeks.button_labels][:3] == [
+        "This week",
+        "Next week",
+        "Week of 7 Dec",
+    ]
+    await tom.press("This week")
+    await wait_text(tom, "Send the plan")
+    await tom.send(PLAN.replace("Push-ups 3x12", "Push-ups three sets").replace("Wed:", "Wdn:"))
+    errors = await wait_text(tom, "couldn't read the plan")
+    assert "line 1" not in errors.text and "line 3" in errors.text and "line 6" in errors.text
+    assert "Nothing was saved" in errors.text
+    await tom.send(PLAN)
+    preview = await wait_text(tom, "Preview")
+    assert "Upper body strength" in preview.text and "Back squat" in preview.text
+    await tom.press("✅ Publish")
+    published = await wait_text(tom, "Published week 1")
+    assert published.edited and published.message_id == preview.message_id
+    delivered = await wait_text(ann, "published your plan")
+    assert "Week 1" in delivered.text and "Welcome to week 1" in delivered.text
+
+    # Ann reads her week and today's workout (Wednesday: the easy run).
+    await ann.send("/week")
+    week = await wait_text(ann, "Week 1")
+    assert "0/3 workouts done (0%)" in week.text
+    assert "demo" in week.text  # the row's demo link
+    await ann.send("/today")
+    today = await wait_text(ann, "Today, Wednesday")
+    assert "Easy run" in today.text and today.button_labels == [["✅ Done: Easy run"]]
+
+    # Done twice: one completion, one message to Tom; Undo sets it back.
+    first = await ann.press("✅ Done: Easy run")
+    assert (await first.answer()).text == "Nice work! Marked done."
+    redrawn = await ann.wait_for_edit(today.message_id)
+    assert redrawn.button_labels == [["↩️ Undo: Easy run"]]
+    told = await wait_text(tom, "finished")
+    assert "Ann" in told.text and "1/3" in told.text
+    again = await ann.press_data(first.data, today.message_id)
+    assert (await again.answer()).text == "Already marked done."
+    undo = await ann.press("↩️ Undo: Easy run")
+    assert (await undo.answer()).text == "Marked not done."
+    await ann.press("✅ Done: Easy run")
+    await wait_button(ann, "↩️ Undo: Easy run")
+    await wait_text(tom, "finished")  # done again after the undo: Tom hears of it again
+    assert len([m for m in api.messages(tom.id) if "finished" in m.text]) == 2
+
+    # She logs what she actually did and sees the exercise's last logs.
+    await ann.send("/log")
+    pick = await wait_text(ann, "Which exercise")
+    assert pick.button_labels == [["Run"]]
+    await ann.press("Run")
+    await wait_text(ann, "Send what you did")
+    await ann.send("one run")
+    await wait_text(ann, "couldn't read that")
+    await ann.send("1x35min felt easy")
+    logged = await wait_text(ann, "Logged")
+    assert "1x35min" in logged.text and "felt easy" in logged.text
+
+    # History and summary.
+    await ann.send("/history")
+    history = await wait_text(ann, "Your weeks")
+    assert "Week 1" in history.text and "33%" in history.text
+    await ann.send("/summary")
+    summary = await wait_text(ann, "So far this week")
+    assert "1/3 (33%)" in summary.text and "Let's refocus..." in summary.text
+    assert "30 of 115 planned" in summary.text
+
+    # Tom's view of his athletes, and his /summary for Ann.
+    await tom.send("/athletes")
+    roster = await wait_text(tom, "Your athletes")
+    assert "Ann — week 1: 1/3 (33%)" in roster.text and "Bob — no plan this week" in roster.text
+    await tom.send("/summary")
+    await wait_text(tom, "Whose week")
+    await tom.press("Ann")
+    tom_summary = await wait_text(tom, "Ann · week 1")
+    assert "1/3 (33%)" in tom_summary.text
+
+    # Tom copies the week forward with a progression; Ann gets week 2.
+    await tom.send("/copyweek")
+    await wait_text(tom, "copy forward")
+    await tom.press("Ann")
+    await wait_text(tom, "Tap a progression")
+    await tom.send("+1 rep, +5%")
+    copied = await wait_text(tom, "Copied into week 2")
+    assert "+1 rep, +5% load" in copied.text
+    week_two = await wait_text(ann, "Week 2")
+    assert "Push-ups — 3x13" in week_two.text and "Dumbbell row — 4x11 @ 21kg" in week_two.text
+
+    # Next week, the admin hands Ann to a new trainer; both are told.
+    zoe = api.user(11, "Zoe", username="zoe")
+    await make_trainer(admin, zoe)
+    clock.advance(timedelta(days=6))  # Tuesday of week 2
+    await admin.send("/assign")
+    await wait_text(admin, "Which athlete")
+    await admin.press("Ann")
+    trainers = await wait_text(admin, "to which trainer")
+    assert ["Zoe"] in trainers.button_labels and ["Tom"] in trainers.button_labels
+    await admin.press("Zoe")
+    assigned = await wait_text(admin, "now coached by")
+    assert "1 plan moved" in assigned.text  # week 2 only; week 1 is history
+    await wait_text(ann, "Your trainer is now")
+    await wait_text(zoe, "Ann")
+    await zoe.send("/athletes")
+    zoe_roster = await wait_text(zoe, "Your athletes")
+    assert "Ann — week 2: 0/3" in zoe_roster.text
+    await tom.send("/athletes")
+    tom_roster = await wait_text(tom, "Your athletes")
+    assert "Ann" not in tom_roster.text and "Bob" in tom_roster.text
+
+
+async def test_history_pages_older_and_newer(coach_bot, api, admin, clock) -> None:
+    tom = api.user(10, "Tom")
+    ann = api.user(20, "Ann")
+    await make_trainer(admin, tom)
+    await invite_athletes(tom, ann)
+    await publish_plan(tom, "Ann")
+    for _ in range(6):
+        await tom.send("/copyweek")
+        await wait_text(tom, "copy forward")
+        await tom.press("Ann")
+        await wait_text(tom, "Tap a progression")
+        await tom.press("Same again")
+        await wait_text(tom, "Copied into week")
+    clock.advance(timedelta(weeks=6))
+    await ann.send("/history")
+    first = await wait_text(ann, "Your weeks")
+    assert "Week 7" in first.text and "Week 3" in first.text and "Week 2" not in first.text
+    assert first.button_labels == [["◀️ Older"]] and "Page 1 of 2" in first.text
+    await ann.press("◀️ Older")
+    older = await ann.wait_for_edit(first.message_id)
+    assert "Week 2" in older.text and "Week 1" in older.text and "Week 3" not in older.text
+    assert older.button_labels == [["Newer ▶️"]]
+    await ann.press("Newer ▶️")
+    newer = await ann.wait_for_edit(first.message_id)
+    assert "Week 7" in newer.text
+
+
+async def test_a_plan_sent_as_a_txt_file(coach_bot, api, admin) -> None:
+    tom, ann = api.user(10, "Tom"), api.user(20, "Ann")
+    await make_trainer(admin, tom)
+    await invite_athletes(tom, ann)
+    await tom.send("/plan")
+    await wait_text(tom, "Whose week")
+    await tom.press("Ann")
+    await wait_text(tom, "Which week")
+    await tom.press("Next week")
+    await wait_text(tom, "Send the plan")
+    await tom.send_document("week.txt", PLAN.encode())
+    preview = await wait_text(tom, "Preview")
+    assert "Back squat" in preview.text
+    await tom.press("✅ Publish")
+    await wait_text(tom, "Published week 1")
+
+
+async def test_a_week_with_progress_cannot_be_replaced(coach_bot, api, admin) -> None:
+    tom, ann = api.user(10, "Tom"), api.user(20, "Ann")
+    await make_trainer(admin, tom)
+    await invite_athletes(tom, ann)
+    await publish_plan(tom, "Ann")
+    # Replacing an untouched week shows the current text to edit, then replaces it.
+    await tom.send("/plan")
+    await wait_text(tom, "Whose week")
+    await tom.press("Ann")
+    await wait_text(tom, "Which week")
+    await tom.press("This week")
+    ask = await wait_text(tom, "publishing will replace it")
+    assert "Mon: Upper body strength (45 min)" in ask.text
+    await tom.send("Wed: Swim (20 min)\n- Swim 1x20min")
+    await wait_text(tom, "Preview")
+    await tom.press("✅ Publish")
+    await wait_text(tom, "Published week 1")
+    await ann.send("/today")
+    await wait_text(ann, "Swim")
+    await ann.press("✅ Done: Swim")
+    await wait_button(ann, "↩️ Undo: Swim")
+    await tom.send("/plan")
+    await wait_text(tom, "Whose week")
+    await tom.press("Ann")
+    await wait_text(tom, "Which week")
+    await tom.press("This week")
+    locked = await wait_text(tom, "can't be replaced")
+    assert ["Next week"] in locked.button_labels
+
+
+async def test_timezone_and_reminders(coach_bot, api) -> None:
+    ann = api.user(20, "Ann")
+    await ann.send("/timezone Mars/Olympus")
+    unknown = await wait_text(ann, "don't know the timezone")
+    assert "Mars/Olympus" in unknown.text and "Europe/Berlin" in unknown.text
+    await ann.send("/timezone")
+    usage = await wait_text(ann, "Your timezone is")
+    assert "UTC" in usage.text
+    await ann.send("/timezone asia/tokyo")
+    done = await wait_text(ann, "Timezone set")
+    assert "Asia/Tokyo" in done.text and "19:00 on Wednesday" in done.text
+    await ann.send("/reminders maybe")
+    await wait_text(ann, "Reminders are")
+    await ann.send("/reminders off")
+    await wait_text(ann, "Reminders off")
+    await ann.send("/help")
+    help_message = await wait_text(ann, "What I can do")
+    assert "now Asia/Tokyo" in help_message.text and "now off" in help_message.text
+
+
+async def test_trainers_list_and_profile(coach_bot, api, admin) -> None:
+    tom = api.user(10, "Tom")
+    ann = api.user(20, "Ann")
+    await ann.send("/trainers")
+    await wait_text(ann, "no trainers yet")
+    await make_trainer(admin, tom)
+    await tom.send("/profile")
+    await wait_text(tom, "no specialization set")
+    await tom.send("/profile Strength & <conditioning>")
+    await wait_text(tom, "Specialization set")
+    await ann.send("/trainers")
+    listing = await wait_text(ann, "Our trainers")
+    assert "Tom — Strength & <conditioning>" in listing.text
+    await ann.press("Tom")
+    details = await wait_text(ann, "No bio yet")
+    assert details.text.startswith("Tom")
+    await ann.send("/profile anything")
+    await wait_text(ann, "for trainers")
