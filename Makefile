@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/coach run --sandbox-without-token
+	$(BIN)/coach run --sandbox-if-no-token
 
 sandbox: $(STAMP)
 	$(BIN)/coach sandbox

@@ -16,11 +16,8 @@ def run_bot(settings: Settings) -> int:
     application = build_application(settings)
     if settings.webhook_url:
         # Telegram sends the secret with every update; without one anybody could post updates.
-        secret = (
-            settings.webhook_secret.get_secret_value()
-            if settings.webhook_secret
-            else secrets.token_urlsafe(32)
-        )
+        configured = settings.webhook_secret.get_secret_value() if settings.webhook_secret else ""
+        secret = configured or secrets.token_urlsafe(32)
         path = urlparse(settings.webhook_url).path.lstrip("/")
         log.info("starting in webhook mode on port %s", settings.port)
         application.run_webhook(
