@@ -153,7 +153,7 @@ async def publish_plan(
     await trainer.press(week)
     await wait_text(trainer, "Send the plan")
     await trainer.send(text)
-    await wait_text(trainer, "Preview")
+    await wait_button(trainer, "✅ Publish")  # a long preview comes in several messages
     await trainer.press("✅ Publish")
     return await wait_text(trainer, "Published")
 

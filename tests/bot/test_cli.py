@@ -1,0 +1,64 @@
+"""The command line as an operator uses it: separate processes, a real database."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+def coach(*args: str, cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "bot.cli", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+@pytest.fixture
+def env(tmp_path: Path) -> dict[str, str]:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "COACH_"))}
+    clean["DATABASE_URL"] = f"sqlite+aiosqlite:///{tmp_path / 'ops.db'}"
+    clean["PYTHONPATH"] = str(Path(__file__).resolve().parents[2])
+    return clean
+
+
+def test_db_upgrade_and_trainer_add(tmp_path: Path, env: dict[str, str]) -> None:
+    upgraded = coach("db", "upgrade", cwd=tmp_path, env=env)
+    assert upgraded.returncode == 0, upgraded.stderr
+    assert "up to date" in upgraded.stdout
+    added = coach(
+        "trainer",
+        "add",
+        "--telegram-id",
+        "4242",
+        "--name",
+        "Tom",
+        "--specialization",
+        "Running",
+        cwd=tmp_path,
+        env=env,
+    )
+    assert added.returncode == 0, added.stderr
+    assert "Tom (Telegram id 4242) is a trainer now." in added.stdout
+    again = coach("trainer", "add", "--telegram-id", "4242", "--name", "Tom", cwd=tmp_path, env=env)
+    assert again.returncode == 1 and "already a trainer" in again.stderr
+
+
+def test_run_refuses_without_a_token(tmp_path: Path, env: dict[str, str]) -> None:
+    result = coach("run", cwd=tmp_path, env=env)
+    assert result.returncode == 2
+    assert "TELEGRAM_BOT_TOKEN" in result.stderr and "@BotFather" in result.stderr
+
+
+def test_bad_configuration_is_explained(tmp_path: Path, env: dict[str, str]) -> None:
+    env = {**env, "COACH_ADMIN_IDS": "12,abc", "COACH_DEFAULT_TIMEZONE": "Mars/Base"}
+    result = coach("db", "upgrade", cwd=tmp_path, env=env)
+    assert result.returncode == 2
+    assert "COACH_ADMIN_IDS" in result.stderr and "Mars/Base" in result.stderr
