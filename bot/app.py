@@ -99,5 +99,10 @@ async def _post_init(application: Application) -> None:
     await set_default_menu(application.bot)
 
 
-async def _post_shutdown(application: Application) -> None:
+async def release(application: Application) -> None:
+    """Close the database pool. ``run_polling``/``run_webhook`` call it after shutdown;
+    code that drives the application by hand (tests, the sandbox) calls it itself."""
     await application.bot_data["coach.engine"].dispose()
+
+
+_post_shutdown = release

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from telegram.ext import Application
 
-from bot.app import ALLOWED_UPDATES, build_application
+from bot.app import ALLOWED_UPDATES, build_application, release
 from bot.clock import SettableClock
 from bot.fake_api import FakeBotApiServer, FakeUser
 from bot.settings import Settings
@@ -75,6 +75,7 @@ class RunningBot:
         await application.updater.stop()
         await application.stop()
         await application.shutdown()
+        await release(application)
 
     async def restart(self) -> None:
         await self.stop()

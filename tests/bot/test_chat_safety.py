@@ -9,7 +9,7 @@ import httpx
 from telegram import Update
 
 from bot import callbacks
-from bot.app import ALLOWED_UPDATES, build_application
+from bot.app import ALLOWED_UPDATES, build_application, release
 from tests.bot.conftest import (
     ADMIN_ID,
     invite_athletes,
@@ -258,3 +258,4 @@ async def test_webhook_mode_refuses_a_wrong_secret(api, bot_database_url, clock)
         await application.updater.stop()
         await application.stop()
         await application.shutdown()
+        await release(application)
