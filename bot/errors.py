@@ -17,7 +17,18 @@ from core.weeks import TIMEZONE_EXAMPLES
 
 log = logging.getLogger(__name__)
 
+
+class BadCallbackData(errors.CoachError):
+    """Button data that no button of ours carries (forged, or from an old version)."""
+
+
 _MESSAGES: dict[type[errors.CoachError], str] = {
+    BadCallbackData: texts.STALE_BUTTON,
+    errors.NothingToCopy: texts.COPY_NOTHING,
+    errors.AlreadyATrainer: texts.ALREADY_TRAINER,
+    errors.PlanTextError: texts.BAD_PLAN_TEXT,
+    errors.InvalidProgression: texts.BAD_PROGRESSION,
+    errors.InvalidLogEntry: texts.BAD_LOG_ENTRY,
     errors.NotATrainer: texts.NOT_A_TRAINER,
     errors.NotAnAdmin: texts.NOT_AN_ADMIN,
     errors.PermissionDenied: texts.NOT_YOURS,

@@ -13,7 +13,6 @@ WELCOME = (
     "you see today's workout, tap <b>Done</b>, and log what you did. "
     "Every Monday you get the week's plan and every Sunday a summary."
 )
-WELCOME_BACK = "👋 Welcome back, {name}!"
 HELP_HEADER = "<b>What I can do for you</b>"
 HELP_ATHLETE = (
     "<b>Training</b>\n"
@@ -90,6 +89,9 @@ INVITE_REVOKED = (
     "That invite link was replaced by a newer one. Ask your trainer for the current link."
 )
 INVITE_OWN = "That's your own invite link: send it to your athletes."
+BAD_PLAN_TEXT = "That plan text has problems; send /plan to start again."
+BAD_PROGRESSION = "I couldn't read that progression. Try +1 rep, +1 set, +5% or +2.5kg."
+BAD_LOG_ENTRY = "I couldn't read that log entry. Try 3x10 @ 20kg."
 
 # --- today / week -----------------------------------------------------------------
 
@@ -249,7 +251,7 @@ COPY_ASK_PROGRESSION = (
     "Tap a progression or send your own, e.g. <code>+1 rep, +5%</code>, <code>+1 set</code>, "
     "<code>+2.5kg</code>, <code>+10s</code>."
 )
-COPY_NOTHING = "{athlete} has no plan yet to copy. Use /plan to write their first week."
+COPY_NOTHING = "That athlete has no plan yet to copy. Use /plan to write their first week."
 COPY_INVALID = (
     "I couldn't read <b>{text}</b> as a progression. Try <code>+1 rep</code>, <code>+1 set</code>, "
     "<code>+5%</code>, <code>+2.5kg</code>, <code>+10s</code> or <code>same</code>."
@@ -282,6 +284,7 @@ PLAN_LOCKED = "That week has done workouts or logs, so it can't be replaced."
 WEEK_BEFORE_FIRST = (
     "That week is before the athlete's first plan (week 1), so it can't have a plan."
 )
+ALREADY_TRAINER = "You're already a trainer, so the invite was left for someone else."
 STALE_BUTTON = "That button has expired. Send the command again."
 UNEXPECTED_ERROR = "😕 Sorry, something went wrong on my side. Please try again in a moment."
 UNKNOWN_COMMAND = "I don't know that command. Send /help to see what I can do."

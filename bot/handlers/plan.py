@@ -19,6 +19,7 @@ from telegram.ext import (
 
 from bot import callbacks, keyboards, render, screens, texts
 from bot.context import CoachContext
+from bot.errors import BadCallbackData
 from bot.handlers.dialogue import CANCEL, END, NUDGE, TEXT, cancel, forget
 from bot.replies import answer, notify, reply, show
 from core.errors import PlanTextError
@@ -174,9 +175,9 @@ def _monday(data: str) -> date:
     try:
         monday = date.fromisoformat(match[1])
     except ValueError as error:
-        raise ValueError(f"bad week in callback data {data!r}") from error
+        raise BadCallbackData(data) from error
     if monday.weekday() != 0:
-        raise ValueError(f"not a Monday in callback data {data!r}")
+        raise BadCallbackData(data)
     return monday
 
 

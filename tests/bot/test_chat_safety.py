@@ -259,3 +259,18 @@ async def test_webhook_mode_refuses_a_wrong_secret(api, bot_database_url, clock)
         await application.stop()
         await application.shutdown()
         await release(application)
+
+
+async def test_forged_week_buttons_are_refused(coach_bot, api, admin) -> None:
+    tom, ann = api.user(10, "Tom"), api.user(20, "Ann")
+    await make_trainer(admin, tom)
+    await invite_athletes(tom, ann)
+    await tom.send("/plan")
+    await wait_text(tom, "Whose week")
+    await tom.press("Ann")
+    weeks = await wait_text(tom, "Which week")
+    for data in ("plan:week:2026-02-30", "plan:week:2026-11-25"):  # no such day; a Wednesday
+        press = await tom.press_data(data, weeks.message_id)
+        assert "expired" in (await press.answer()).text
+    await tom.press("This week")  # the dialogue is still waiting for a real choice
+    await wait_text(tom, "Send the plan")
