@@ -96,6 +96,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("invites", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_invites_trainer_id"), ["trainer_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_invites_used_by"), ["used_by"], unique=False)
 
     op.create_table(
         "training_plans",
@@ -278,6 +279,7 @@ def downgrade() -> None:
 
     op.drop_table("training_plans")
     with op.batch_alter_table("invites", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_invites_used_by"))
         batch_op.drop_index(batch_op.f("ix_invites_trainer_id"))
 
     op.drop_table("invites")
