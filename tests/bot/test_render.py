@@ -1,0 +1,41 @@
+"""Pure rendering: long texts split under Telegram's limit, user content escaped."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot import render
+from core.plan_text import parse_plan_text
+
+blocks = st.lists(
+    st.text(alphabet=st.characters(blacklist_characters="\n"), min_size=0, max_size=300),
+    min_size=1,
+    max_size=40,
+)
+
+
+@given(st.lists(blocks, min_size=1, max_size=30), st.integers(min_value=50, max_value=4096))
+def test_split_message_keeps_every_line_and_the_limit(paragraphs, limit) -> None:
+    text = "\n\n".join("\n".join(lines) for lines in paragraphs)
+    chunks = render.split_message(text, limit)
+    assert all(len(chunk) <= limit for chunk in chunks)
+    if all(len(line) <= limit for lines in paragraphs for line in lines):
+        joined = "\n".join(chunks).replace("\n\n", "\n")
+        assert [line for line in joined.split("\n") if line] == [
+            line for lines in paragraphs for line in lines if line
+        ]
+
+
+def test_a_short_text_is_one_message() -> None:
+    assert render.split_message("hello") == ["hello"]
+
+
+def test_user_content_is_escaped_in_previews() -> None:
+    spec = parse_plan_text(
+        "Mon: <b>Strength</b> & co (45 min)\n> warm <up>\n- Row <x> 3x10 @ 20<kg> | <i>slow</i>"
+    )
+    preview = render.plan_preview(spec)
+    assert "&lt;b&gt;Strength&lt;/b&gt; &amp; co" in preview
+    assert "&lt;up&gt;" in preview and "&lt;i&gt;slow&lt;/i&gt;" in preview
+    assert "<b>Mon</b>" in preview  # our own markup stays
