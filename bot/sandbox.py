@@ -35,7 +35,7 @@ from sqlalchemy.engine import make_url
 from telegram import Update
 from telegram.ext import Application, TypeHandler
 
-from bot.app import ALLOWED_UPDATES, build_application
+from bot.app import ALLOWED_UPDATES, build_application, release
 from bot.clock import SystemClock
 from bot.context import CoachContext, runtime_of
 from bot.fake_api import (
@@ -273,6 +273,7 @@ class Sandbox:
                 if application.running:
                     await application.stop()
                 await application.shutdown()
+                await release(application)
 
     async def _processed(self, update: Update, context: CoachContext) -> None:
         self._processed_upto = max(self._processed_upto, update.update_id)
