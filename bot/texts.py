@@ -13,6 +13,11 @@ WELCOME = (
     "you see today's workout, tap <b>Done</b>, and log what you did. "
     "Every Monday you get the week's plan and every Sunday a summary."
 )
+WELCOME_TRAINER = (
+    "👋 Hi {name}! I'm <b>Coach</b>. Write each athlete's week with /plan, "
+    "share /invite with new athletes, and follow their weeks with /athletes. "
+    "You hear from me when they finish a workout, and get a digest every Sunday."
+)
 HELP_HEADER = "<b>What I can do for you</b>"
 HELP_ATHLETE = (
     "<b>Training</b>\n"

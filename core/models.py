@@ -193,3 +193,114 @@ class Page(Generic[T]):
     @property
     def has_newer(self) -> bool:
         return self.offset > 0
+
+
+# --- scheduled delivery ---------------------------------------------------------------
+
+
+class DeliveryKind(StrEnum):
+    """What a scheduled message is; with the recipient and the period it keys the ledger."""
+
+    WEEKLY = "weekly"  # Monday: the week's plan and motivational message (period: the Monday)
+    REMINDER = "reminder"  # a workout day's reminder (period: that day)
+    SUMMARY = "summary"  # Sunday: the athlete's weekly summary (period: the Monday)
+    DIGEST = "digest"  # Sunday: a trainer's digest of their athletes (period: the Monday)
+
+
+class DeliveryStatus(StrEnum):
+    CLAIMED = "claimed"  # a process is sending it; its lease says until when
+    SENT = "sent"  # Telegram accepted it
+    FAILED = "failed"  # retried at next_attempt_at; with no next attempt, given up
+    SKIPPED = "skipped"  # too late (or nothing left to send): dropped on purpose
+    UNREACHABLE = "unreachable"  # the recipient blocked the bot; not retried
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """One row of the delivery ledger: a (kind, recipient, period) and what became of it."""
+
+    id: int
+    kind: DeliveryKind
+    athlete_id: int  # the recipient's person record (a trainer's own, for a digest)
+    period: date
+    status: DeliveryStatus
+    attempts: int
+    due_at: datetime
+    expires_at: datetime  # after this moment it is not sent any more
+    claimed_by: str | None
+    lease_until: datetime | None
+    next_attempt_at: datetime | None
+    last_error: str | None
+    message_id: int | None
+    sent_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """Someone a due message is for, as the ledger's candidate query finds them."""
+
+    athlete_id: int
+    telegram_id: int
+    reachable: bool
+
+
+@dataclass(frozen=True)
+class WeeklyMessage:
+    recipient: Athlete
+    plan: Plan
+
+
+@dataclass(frozen=True)
+class WorkoutReminder:
+    recipient: Athlete
+    plan: Plan
+    day: date  # the recipient's local date of the workouts
+
+
+@dataclass(frozen=True)
+class SummaryMessage:
+    recipient: Athlete
+    summary: WeeklySummary
+
+
+@dataclass(frozen=True)
+class DigestLine:
+    athlete: Athlete
+    week: PlanStats
+
+
+@dataclass(frozen=True)
+class TrainerDigest:
+    recipient: Athlete  # the trainer's own person record
+    trainer: Trainer
+    week_start: date
+    lines: tuple[DigestLine, ...]  # athletes with a plan, lowest completion first
+    without_plan: tuple[Athlete, ...]
+
+    @property
+    def completed_workouts(self) -> int:
+        return sum(line.week.completed_workouts for line in self.lines)
+
+    @property
+    def total_workouts(self) -> int:
+        return sum(line.week.total_workouts for line in self.lines)
+
+
+ScheduledMessage = WeeklyMessage | WorkoutReminder | SummaryMessage | TrainerDigest
+
+
+class SendOutcome(StrEnum):
+    SENT = "sent"
+    RETRY = "retry"  # flood control or the network: try again later
+    UNREACHABLE = "unreachable"  # the user blocked the bot (or never opened a chat)
+    FAILED = "failed"  # Telegram refused the message itself; retrying would not help
+
+
+@dataclass(frozen=True)
+class SendResult:
+    outcome: SendOutcome
+    message_id: int | None = None
+    retry_after: float | None = None  # seconds, when Telegram said how long to wait
+    error: str | None = None

@@ -19,7 +19,8 @@ async def start(update: Update, context: CoachContext) -> None:
         await _redeem(update, context, actor, context.args[0])
         actor = await context.actor(update)  # the invite may have changed their roles
     else:
-        await reply(update, texts.WELCOME.format(name=render.esc(actor.athlete.name)))
+        welcome = texts.WELCOME_TRAINER if actor.trainer is not None else texts.WELCOME
+        await reply(update, welcome.format(name=render.esc(actor.athlete.name)))
     await set_menu(context.bot, update.effective_chat.id, actor)
     await reply(update, help_text(actor, context))
 
