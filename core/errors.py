@@ -61,6 +61,10 @@ class PlanLocked(CoachError):
     """The plan has completed workouts or logged exercises, so it cannot be replaced."""
 
 
+class WeekNotPlannable(CoachError):
+    """/plan offers this week and the three after; any other week is refused."""
+
+
 class WeekBeforeFirstPlan(CoachError):
     """A plan for a week before the athlete's week 1 is refused."""
 

@@ -35,11 +35,18 @@ POOL = (
 )
 
 
-def motivational_message(athlete_id: int, week_number: int, previous_message: str | None) -> str:
+def motivational_message(
+    athlete_id: int,
+    week_number: int,
+    previous_message: str | None,
+    next_message: str | None = None,
+) -> str:
     """The message for an athlete's week: welcome, milestone, or a stable pool pick.
 
     A pool pick that equals ``previous_message`` (last week's) is replaced by the
     next message in the pool so an athlete never reads the same line twice in a row.
+    ``next_message`` is the following week's, for a week planned after the one after
+    it (trainers don't always plan in order): the pick differs from both neighbours.
     """
     if week_number < 1:
         raise ValueError(f"week_number must be at least 1, got {week_number}")
@@ -49,7 +56,7 @@ def motivational_message(athlete_id: int, week_number: int, previous_message: st
         return _milestone(week_number)
     digest = hashlib.sha256(f"{athlete_id}:{week_number}".encode()).digest()
     index = int.from_bytes(digest[:8], "big") % len(POOL)
-    if POOL[index] == previous_message:
+    while POOL[index] in (previous_message, next_message):
         index = (index + 1) % len(POOL)
     return POOL[index]
 

@@ -33,6 +33,13 @@ def _configure_sqlite_connection(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")  # an in-memory database answers "memory"
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+    # SQLite's own lower() folds ASCII only; names like "Жим лёжа" must match as on
+    # PostgreSQL, so lower() is Python's.
+    dbapi_connection.create_function("lower", 1, _lower, deterministic=True)
+
+
+def _lower(value: object) -> object:
+    return value.lower() if isinstance(value, str) else value
 
 
 def _begin_sqlite_transaction(connection) -> None:

@@ -3,15 +3,18 @@ hand ORM rows out of storage; they return core dataclasses."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import and_, case, delete, exists, func, or_, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from core import models
+from core.errors import PlanExists
 from core.plan_spec import PlanSpec
 from storage import mapping
 from storage.tables import (
@@ -289,7 +292,17 @@ class PlanRepository:
         )
         row.workouts = [_workout_row(position, w) for position, w in enumerate(spec.workouts)]
         self._session.add(row)
-        await self._session.flush()
+        try:
+            await self._session.flush()
+        except IntegrityError as error:
+            # Another process published the same week between our check and insert.
+            message = str(error.orig)
+            if (
+                "uq_training_plans_athlete_week" in message
+                or "training_plans.athlete_id" in message
+            ):
+                raise PlanExists(athlete_id) from error
+            raise
         plan = await self.get(row.id)
         assert plan is not None
         return plan
@@ -321,6 +334,15 @@ class PlanRepository:
 
     async def previous(self, athlete_id: int, week_start: date) -> models.Plan | None:
         return await self._nearest(athlete_id, before=week_start)
+
+    async def following(self, athlete_id: int, week_start: date) -> models.Plan | None:
+        plan_id = await self._session.scalar(
+            select(PlanRow.id)
+            .where(PlanRow.athlete_id == athlete_id, PlanRow.week_start > week_start)
+            .order_by(PlanRow.week_start)
+            .limit(1)
+        )
+        return await self.get(plan_id) if plan_id is not None else None
 
     async def _nearest(self, athlete_id: int, before: date | None) -> models.Plan | None:
         query = select(PlanRow.id).where(PlanRow.athlete_id == athlete_id)
@@ -355,12 +377,28 @@ class PlanRepository:
         self, athlete_weeks: Iterable[tuple[int, date]]
     ) -> list[models.PlanStats]:
         """Each athlete's plan for a given week (athletes' weeks differ by timezone)."""
-        pairs = list(athlete_weeks)
-        if not pairs:
+        by_week: dict[date, list[int]] = defaultdict(list)
+        for athlete_id, week_start in athlete_weeks:
+            by_week[week_start].append(athlete_id)
+        if not by_week:
             return []
-        condition = or_(*(and_(PlanRow.athlete_id == a, PlanRow.week_start == w) for a, w in pairs))
+        # A few distinct Mondays (timezones), each with an IN list: one OR per athlete
+        # would hit SQLite's expression depth limit at about a thousand athletes.
+        condition = or_(
+            *(
+                and_(PlanRow.week_start == week, PlanRow.athlete_id.in_(ids))
+                for week, ids in by_week.items()
+            )
+        )
         rows = await self._session.execute(_stats_query().where(condition))
         return [_stats(r) for r in rows]
+
+    async def lock(self, plan_id: int) -> None:
+        """Hold the plan row until commit (PostgreSQL; SQLite's BEGIN IMMEDIATE already
+        serialises writers), so replacing a plan and ticking it off cannot interleave."""
+        await self._session.execute(
+            select(PlanRow.id).where(PlanRow.id == plan_id).with_for_update()
+        )
 
     async def has_activity(self, plan_id: int) -> bool:
         """Whether anything in the plan is done or logged, which locks it."""
@@ -410,10 +448,15 @@ class PlanRepository:
         return (mapping.workout(found[0]), found[1]) if found else None
 
     async def set_workout_completed(self, workout_id: int, completed: bool, now: datetime) -> bool:
-        """Set the state; True when it changed. ``completed_at`` keeps the first tap."""
-        values: dict[str, Any] = {"completed": completed}
-        if completed:
-            values["completed_at"] = func.coalesce(WorkoutRow.completed_at, now)
+        """Set the state; True when it changed.
+
+        Only a change writes, so ``completed_at`` is the first tap of a run of Done
+        taps; Undo clears it, so a workout is never "not done" with a completion time.
+        """
+        values: dict[str, Any] = {
+            "completed": completed,
+            "completed_at": now if completed else None,
+        }
         result = await self._session.execute(
             update(WorkoutRow)
             .where(WorkoutRow.id == workout_id, WorkoutRow.completed.is_(not completed))

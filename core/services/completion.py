@@ -44,7 +44,8 @@ async def set_workout_done(
 ) -> WorkoutChange:
     """Set a workout's state to ``done``; repeating the call changes nothing."""
     async with uow:
-        athlete = await _owner_of_workout(uow, actor, workout_id)
+        athlete, plan_id = await _owner_of_workout(uow, actor, workout_id)
+        await uow.plans.lock(plan_id)  # a replacement of the plan waits, or goes first
         changed = await uow.plans.set_workout_completed(workout_id, done, now)
         found = await uow.plans.get_workout(workout_id)
         assert found is not None
@@ -63,6 +64,9 @@ async def log_exercise(
 ) -> LoggedExercise:
     async with uow:
         exercise, athlete_id = await _exercise_of_own_plan(uow, actor, exercise_id)
+        found = await uow.plans.get_workout(exercise.workout_id)
+        assert found is not None
+        await uow.plans.lock(found[0].plan_id)  # a replacement of the plan waits, or goes first
         log = await uow.logs.add(
             exercise_id=exercise_id,
             athlete_id=athlete_id,
@@ -94,28 +98,31 @@ async def loggable_workouts(
     """Today's workouts with exercises, else the most recent workout before today."""
     timezone = athlete_timezone(actor.athlete, default_tz)
     today = local_today(now, timezone)
+    this_week = current_week_start(now, timezone)
     async with uow:
-        plan = await uow.plans.get_for_week(actor.athlete.id, current_week_start(now, timezone))
-        if plan is None:
-            plan = await uow.plans.previous(actor.athlete.id, current_week_start(now, timezone))
-            if plan is None:
-                return LogChoice(workouts=(), is_today=False)
-            past = [w for w in plan.workouts if w.exercises]
-            return LogChoice(workouts=tuple(past[-1:]), is_today=False)
-    todays = [w for w in plan.workouts_on(today.weekday()) if w.exercises]
-    if todays:
-        return LogChoice(workouts=tuple(todays), is_today=True)
-    earlier = [w for w in plan.workouts if w.day_of_week < today.weekday() and w.exercises]
-    return LogChoice(workouts=tuple(earlier[-1:]), is_today=False)
+        plan = await uow.plans.get_for_week(actor.athlete.id, this_week)
+        earlier_plan = await uow.plans.previous(actor.athlete.id, this_week)
+    if plan is not None:
+        todays = [w for w in plan.workouts_on(today.weekday()) if w.exercises]
+        if todays:
+            return LogChoice(workouts=tuple(todays), is_today=True)
+        earlier = [w for w in plan.workouts if w.day_of_week < today.weekday() and w.exercises]
+        if earlier:
+            return LogChoice(workouts=(earlier[-1],), is_today=False)
+    if earlier_plan is not None:
+        past = [w for w in earlier_plan.workouts if w.exercises]
+        return LogChoice(workouts=tuple(past[-1:]), is_today=False)
+    return LogChoice(workouts=(), is_today=False)
 
 
 async def _owner_of_workout(
     uow: UnitOfWork, actor: models.Actor, workout_id: int
-) -> models.Athlete:
+) -> tuple[models.Athlete, int]:
     found = await uow.plans.get_workout(workout_id)
     if found is None:
         raise errors.WorkoutNotFound(workout_id)
-    return await _acting_for(uow, actor, found[1])
+    workout, athlete_id = found
+    return await _acting_for(uow, actor, athlete_id), workout.plan_id
 
 
 async def _exercise_of_own_plan(

@@ -14,6 +14,7 @@ from core.services.access import coached_athlete, viewable_plan, visible_athlete
 from core.weeks import current_week_start, week_end_of, week_number
 
 HISTORY_PAGE_SIZE = 5
+PLANNABLE_WEEKS = 4  # this week, next week and the two after
 
 
 @dataclass(frozen=True)
@@ -74,33 +75,59 @@ async def plannable_weeks(
     now: datetime,
     *,
     default_tz: str = "UTC",
-    count: int = 4,
+    count: int = PLANNABLE_WEEKS,
 ) -> tuple[models.Athlete, list[date]]:
     """The athlete and the Mondays a trainer can plan: this week and the next ones."""
     async with uow:
         athlete = await coached_athlete(uow, actor, athlete_id)
     this_monday = current_week_start(now, athlete_timezone(athlete, default_tz))
-    return athlete, [this_monday + timedelta(weeks=n) for n in range(count)]
+    return athlete, _plannable(this_monday, count)
+
+
+def copy_target(latest: models.Plan, now: datetime, timezone: str) -> date:
+    return max(latest.week_start + timedelta(days=7), current_week_start(now, timezone))
+
+
+@dataclass(frozen=True)
+class CopySource:
+    athlete: models.Athlete
+    latest: models.Plan
+    target: date  # the Monday the copy would go to
 
 
 async def copy_source(
-    uow: UnitOfWork, actor: models.Actor, athlete_id: int
-) -> tuple[models.Athlete, models.Plan]:
-    """The athlete and the plan /copyweek would copy forward."""
+    uow: UnitOfWork,
+    actor: models.Actor,
+    athlete_id: int,
+    now: datetime,
+    *,
+    default_tz: str = "UTC",
+) -> CopySource:
+    """What /copyweek would copy forward, and where to."""
     async with uow:
         athlete = await coached_athlete(uow, actor, athlete_id)
         latest = await uow.plans.latest(athlete_id)
     if latest is None:
         raise errors.NothingToCopy(athlete.name)
-    return athlete, latest
+    target = copy_target(latest, now, athlete_timezone(athlete, default_tz))
+    return CopySource(athlete=athlete, latest=latest, target=target)
 
 
 async def week_slot(
-    uow: UnitOfWork, actor: models.Actor, athlete_id: int, week_start: date
+    uow: UnitOfWork,
+    actor: models.Actor,
+    athlete_id: int,
+    week_start: date,
+    now: datetime,
+    *,
+    default_tz: str = "UTC",
 ) -> WeekSlot:
-    _require_monday(week_start)
+    """A week the trainer picked in /plan: one of the weeks they can plan, and its state."""
     async with uow:
         athlete = await coached_athlete(uow, actor, athlete_id)
+        this_monday = current_week_start(now, athlete_timezone(athlete, default_tz))
+        if week_start not in _plannable(this_monday):
+            raise errors.WeekNotPlannable(week_start)
         existing = await uow.plans.get_for_week(athlete_id, week_start)
         locked = existing is not None and await uow.plans.has_activity(existing.id)
     return WeekSlot(
@@ -154,17 +181,22 @@ async def current_plan(
 async def history(
     uow: UnitOfWork,
     actor: models.Actor,
+    now: datetime,
     *,
     limit: int = HISTORY_PAGE_SIZE,
     offset: int = 0,
     athlete_id: int | None = None,
+    default_tz: str = "UTC",
 ) -> models.Page[models.PlanStats]:
-    """The athlete's weeks, newest first."""
+    """The athlete's weeks up to this one, newest first (planned weeks aren't history)."""
     limit = max(1, min(limit, 50))
     offset = max(0, offset)
     async with uow:
         athlete = await visible_athlete(uow, actor, athlete_id)
-        items, total = await uow.plans.history(athlete.id, limit=limit, offset=offset)
+        this_week = current_week_start(now, athlete_timezone(athlete, default_tz))
+        items, total = await uow.plans.history(
+            athlete.id, limit=limit, offset=offset, up_to=this_week
+        )
     return models.Page(items=tuple(items), offset=offset, limit=limit, total=total)
 
 
@@ -175,15 +207,20 @@ async def copy_latest_week(
     athlete_id: int,
     progression: Progression,
     now: datetime,
+    default_tz: str = "UTC",
 ) -> models.Plan:
-    """Copy the athlete's latest plan into the week after it, progressed."""
+    """Copy the athlete's latest plan into the week after it, progressed.
+
+    When that week is already over (the athlete had a break), the copy goes to this
+    week instead: a trainer copying forward means "again, from now".
+    """
     async with uow:
         athlete = await coached_athlete(uow, actor, athlete_id)
         latest = await uow.plans.latest(athlete_id)
         if latest is None:
             raise errors.NothingToCopy(athlete_id)
         spec = apply_progression(spec_of(latest), progression)
-        target = latest.week_start + timedelta(days=7)
+        target = copy_target(latest, now, athlete_timezone(athlete, default_tz))
         plan = await _add_plan(uow, actor, athlete, target, spec, now, replace=False)
         await uow.commit()
     return plan
@@ -214,6 +251,7 @@ async def _add_plan(
     if existing is not None:
         if not replace:
             raise errors.PlanExists(existing.id)
+        await uow.plans.lock(existing.id)  # no Done or log may slip in before the delete
         if await uow.plans.has_activity(existing.id):
             raise errors.PlanLocked(existing.id)
         await uow.plans.delete(existing.id)
@@ -221,8 +259,12 @@ async def _add_plan(
     else:
         number = week_number(await uow.plans.first_week_start(athlete.id), week_start)
     previous = await uow.plans.previous(athlete.id, week_start)
+    following = await uow.plans.following(athlete.id, week_start)
     message = motivational_message(
-        athlete.id, number, previous.motivational_message if previous else None
+        athlete.id,
+        number,
+        previous.motivational_message if previous else None,
+        following.motivational_message if following else None,
     )
     return await uow.plans.add(
         athlete_id=athlete.id,
@@ -234,6 +276,10 @@ async def _add_plan(
         spec=spec,
         now=now,
     )
+
+
+def _plannable(this_monday: date, count: int = PLANNABLE_WEEKS) -> list[date]:
+    return [this_monday + timedelta(weeks=n) for n in range(count)]
 
 
 def _require_monday(week_start: date) -> None:

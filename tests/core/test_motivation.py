@@ -109,3 +109,14 @@ def test_the_pick_is_stable_across_processes_with_different_hash_seeds() -> None
         )
         outputs.add(result.stdout)
     assert len(outputs) == 1
+
+
+@given(
+    athlete_id=st.integers(min_value=1, max_value=10**9),
+    week=st.integers(min_value=2, max_value=500).filter(lambda w: w % 4),
+    neighbours=st.tuples(st.sampled_from(POOL), st.sampled_from(POOL)),
+)
+def test_a_week_planned_between_two_others_differs_from_both(athlete_id, week, neighbours) -> None:
+    previous, following = neighbours
+    message = motivational_message(athlete_id, week, previous, following)
+    assert message in POOL and message not in (previous, following)

@@ -151,7 +151,7 @@ async def test_a_week_with_a_plan_is_replaced_only_while_untouched(uow, users) -
     with pytest.raises(errors.PlanNotFound):
         await plans.get_plan(uow(), ann, first.id)
     await completion.set_workout_done(uow(), ann, replaced.workouts[0].id, True, NOW)
-    slot = await plans.week_slot(uow(), coach, ann.athlete_id, THIS_MONDAY)
+    slot = await plans.week_slot(uow(), coach, ann.athlete_id, THIS_MONDAY, NOW)
     assert slot.locked and slot.existing.id == replaced.id
     with pytest.raises(errors.PlanLocked):
         await _publish(uow, coach, ann, THIS_MONDAY, replace=True)
@@ -177,20 +177,49 @@ async def test_a_logged_exercise_locks_the_plan(uow, users) -> None:
         await _publish(uow, coach, ann, THIS_MONDAY, replace=True)
 
 
-async def test_history_is_newest_first_and_paginated(uow, users) -> None:
+async def test_history_is_newest_first_paginated_and_only_up_to_now(uow, users) -> None:
     coach = await users.trainer("Coach")
     ann = await users.athlete_of(coach, "Ann")
-    created = [await _publish(uow, coach, ann, week(n)) for n in range(7)]
+    created = [await _publish(uow, coach, ann, week(n)) for n in range(8)]
     await completion.set_workout_done(uow(), ann, created[6].workouts[0].id, True, NOW)
-    first = await plans.history(uow(), ann, limit=5)
+    in_week_7 = NOW + timedelta(weeks=6)  # week 8 is planned, not history yet
+    first = await plans.history(uow(), ann, in_week_7, limit=5)
     assert [s.week_number for s in first.items] == [7, 6, 5, 4, 3]
     assert first.total == 7 and first.has_older and not first.has_newer
     assert first.items[0].completion_percentage == 33
-    second = await plans.history(uow(), ann, limit=5, offset=5)
+    second = await plans.history(uow(), ann, in_week_7, limit=5, offset=5)
     assert [s.week_number for s in second.items] == [2, 1]
     assert second.has_newer and not second.has_older
-    coach_view = await plans.history(uow(), coach, athlete_id=ann.athlete_id)
+    coach_view = await plans.history(uow(), coach, in_week_7, athlete_id=ann.athlete_id)
     assert coach_view.items == first.items
+    today = await plans.history(uow(), ann, NOW)
+    assert [s.week_number for s in today.items] == [1]
+
+
+async def test_only_this_week_and_the_next_three_can_be_picked(uow, users) -> None:
+    coach = await users.trainer("Coach")
+    ann = await users.athlete_of(coach, "Ann")
+    athlete, mondays = await plans.plannable_weeks(uow(), coach, ann.athlete_id, NOW)
+    assert athlete.id == ann.athlete_id and mondays == [week(n) for n in range(4)]
+    for monday in mondays:
+        assert (await plans.week_slot(uow(), coach, ann.athlete_id, monday, NOW)).existing is None
+    for monday in (week(-1), week(4), date(9999, 12, 27)):
+        with pytest.raises(errors.WeekNotPlannable):
+            await plans.week_slot(uow(), coach, ann.athlete_id, monday, NOW)
+
+
+async def test_weeks_planned_out_of_order_never_repeat_a_neighbours_message(uow, users) -> None:
+    coach = await users.trainer("Coach")
+    for n in range(12):  # several athletes: the pool pick depends on the athlete
+        athlete = await users.athlete_of(coach, f"A{n}")
+        for offset in (0, 2, 1, 6, 4, 5):
+            await _publish(uow, coach, athlete, week(offset))
+        page = await plans.history(uow(), athlete, NOW + timedelta(weeks=6), limit=10)
+        numbers = sorted(page.items, key=lambda s: s.week_number)
+        messages = [
+            (await plans.get_plan(uow(), coach, s.plan_id)).motivational_message for s in numbers
+        ]
+        assert all(a != b for a, b in zip(messages, messages[1:], strict=False)), messages
 
 
 async def test_copying_the_latest_week_with_a_progression(uow, users) -> None:
@@ -229,3 +258,20 @@ async def test_deleting_a_plan(uow, users) -> None:
     assert await plans.current_plan(uow(), ann, NOW) is None
     with pytest.raises(errors.PlanNotFound):
         await plans.delete_plan(uow(), coach, plan.id)
+
+
+async def test_after_a_break_a_copy_goes_to_this_week(uow, users) -> None:
+    coach = await users.trainer("Coach")
+    ann = await users.athlete_of(coach, "Ann")
+    await _publish(uow, coach, ann, THIS_MONDAY)
+    three_weeks_on = NOW + timedelta(weeks=3)
+    source = await plans.copy_source(uow(), coach, ann.athlete_id, three_weeks_on)
+    assert source.target == week(3)
+    copy = await plans.copy_latest_week(
+        uow(),
+        coach,
+        athlete_id=ann.athlete_id,
+        progression=parse_progression("same"),
+        now=three_weeks_on,
+    )
+    assert copy.week_start == week(3) and copy.week_number == 4

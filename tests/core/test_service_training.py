@@ -54,7 +54,7 @@ async def test_done_is_idempotent_and_undo_sets_it_back(uow, users) -> None:
     assert not second.changed and second.workout.completed_at == NOW
     assert second.plan.completed_workouts == 1
     undone = await completion.set_workout_done(uow(), ann, workout.id, False, later)
-    assert undone.changed and not undone.workout.completed
+    assert undone.changed and not undone.workout.completed and undone.workout.completed_at is None
     assert undone.plan.completed_workouts == 0
     with pytest.raises(errors.WorkoutNotFound):
         await completion.set_workout_done(uow(), ann, 987654, True, NOW)
@@ -88,6 +88,38 @@ async def test_logs_show_the_exercise_history_across_weeks(uow, users) -> None:
     assert [log.load for log in logged.recent] == ["22.5kg", "20kg"]
     exercise, recent = await completion.exercise_history(uow(), ann, row_1.id)
     assert exercise.name == "Row" and len(recent) == 2
+
+
+async def test_logs_of_non_ascii_names_match_on_both_databases(uow, users) -> None:
+    coach = await users.trainer("Coach")
+    ann = await users.athlete_of(coach, "Ann")
+    plan = await plans.create_plan(
+        uow(),
+        coach,
+        athlete_id=ann.athlete_id,
+        week_start=THIS_MONDAY,
+        spec=parse_plan_text("Mon: Сила\n- Жим лёжа 3x10 @ 40kg\nTue: Again\n- ЖИМ ЛЁЖА 3x8"),
+        now=NOW,
+    )
+    first, second = (w.exercises[0] for w in plan.workouts)
+    await completion.log_exercise(uow(), ann, first.id, parse_log_entry("3x10 @ 40kg"), NOW)
+    logged = await completion.log_exercise(uow(), ann, second.id, parse_log_entry("3x8"), NOW)
+    assert len(logged.recent) == 2
+
+
+async def test_log_offers_last_weeks_workout_before_this_weeks_first(uow, users) -> None:
+    coach, ann, (plan,) = await _setup(uow, users)
+    await plans.create_plan(
+        uow(),
+        coach,
+        athlete_id=ann.athlete_id,
+        week_start=THIS_MONDAY + timedelta(weeks=1),
+        spec=parse_plan_text("Thu: Later\n- Row 3x10"),
+        now=NOW,
+    )
+    next_monday = datetime(2026, 11, 30, 9, tzinfo=NOW.tzinfo)
+    choice = await completion.loggable_workouts(uow(), ann, next_monday)
+    assert not choice.is_today and [w.title for w in choice.workouts] == ["Legs"]
 
 
 async def test_loggable_workouts_are_todays_or_the_most_recent(uow, users) -> None:

@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
+from core.errors import PlanExists
 from core.plan_spec import ExerciseSpec, PlanSpec, VideoSpec, WorkoutSpec
 from core.services.summaries import summarize
 from storage.tables import (
@@ -105,10 +106,12 @@ async def test_committed_plan_reads_back_whole_with_aware_times(uow) -> None:
 
 
 async def test_one_plan_per_athlete_per_week_is_enforced_by_the_database(uow) -> None:
+    """No check in the repository: the unique key refuses it, reported as PlanExists."""
     athlete_id = await _athlete(uow)
     await _plan(uow, athlete_id)
-    with pytest.raises(IntegrityError):
+    with pytest.raises(PlanExists) as refused:
         await _plan(uow, athlete_id)
+    assert isinstance(refused.value.__cause__, IntegrityError)
 
 
 async def test_deleting_a_plan_deletes_everything_under_it(uow, engine) -> None:
