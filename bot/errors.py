@@ -22,8 +22,13 @@ class BadCallbackData(errors.CoachError):
     """Button data that no button of ours carries (forged, or from an old version)."""
 
 
+class DialogueExpired(errors.CoachError):
+    """A dialogue's earlier choices are gone (e.g. lost in a crash): start it again."""
+
+
 _MESSAGES: dict[type[errors.CoachError], str] = {
     BadCallbackData: texts.STALE_BUTTON,
+    DialogueExpired: texts.DIALOGUE_EXPIRED,
     errors.NothingToCopy: texts.COPY_NOTHING,
     errors.AlreadyATrainer: texts.ALREADY_TRAINER,
     errors.PlanTextError: texts.BAD_PLAN_TEXT,
@@ -36,6 +41,7 @@ _MESSAGES: dict[type[errors.CoachError], str] = {
     errors.PlanExists: texts.PLAN_EXISTS,
     errors.PlanLocked: texts.PLAN_LOCKED,
     errors.WeekBeforeFirstPlan: texts.WEEK_BEFORE_FIRST,
+    errors.WeekNotPlannable: texts.WEEK_NOT_PLANNABLE,
     errors.InviteUsed: texts.INVITE_USED,
     errors.InviteRevoked: texts.INVITE_REVOKED,
     errors.OwnInvite: texts.INVITE_OWN,

@@ -6,10 +6,10 @@ import logging
 
 from telegram import InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, Forbidden
+from telegram.error import BadRequest, Forbidden, TelegramError
 
 from bot.context import CoachContext
-from bot.render import split_message
+from bot.render import MESSAGE_LIMIT, split_message, telegram_length
 from core.services import people
 
 log = logging.getLogger(__name__)
@@ -29,10 +29,19 @@ async def reply(update: Update, text: str, markup: InlineKeyboardMarkup | None =
         )
 
 
+async def send_file(update: Update, filename: str, content: str, caption: str) -> None:
+    """A text too long to show (or to copy from a message) goes as a file."""
+    chat = update.effective_chat
+    assert chat is not None
+    await chat.send_document(
+        content.encode("utf-8"), filename=filename, caption=caption, parse_mode=ParseMode.HTML
+    )
+
+
 async def show(update: Update, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
     """Redraw the message a button belongs to, or reply when there is no such message."""
     query = update.callback_query
-    if query is None or query.message is None or len(text) > 4096:
+    if query is None or query.message is None or telegram_length(text) > MESSAGE_LIMIT:
         await reply(update, text, markup)
         return
     try:
@@ -78,7 +87,10 @@ async def notify(
     except Forbidden:
         await people.set_reachable(context.uow(), telegram_id, False, context.now())
         return False
-    except BadRequest as error:
+    except TelegramError as error:
+        # The change this notice is about is already committed: failing here would
+        # tell the acting user it failed. Network errors and 429s beyond the rate
+        # limiter's retries are logged and reported as "not delivered".
         log.warning("could not notify %s: %s", telegram_id, error)
         return False
     return True

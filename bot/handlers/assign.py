@@ -6,22 +6,22 @@ Drawn in assign.mmd beside this file.
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import CallbackQueryHandler, CommandHandler, ConversationHandler
+from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot import callbacks, keyboards, render, texts
 from bot.context import CoachContext
-from bot.handlers.dialogue import CANCEL, END, NUDGE, forget
+from bot.handlers.dialogue import END, NUDGE, choice, forget, forget_all
 from bot.replies import answer, notify, reply, show
 from core.services import assignment, trainers
 
-CHOOSE_ATHLETE, CHOOSE_TRAINER = "choose_athlete", "choose_trainer"
+CHOOSE_ATHLETE, CHOOSE_TRAINER = "assign:choose_athlete", "assign:choose_trainer"
 ATHLETE_PATTERN = callbacks.id_pattern(callbacks.ASSIGN_ATHLETE)
 TRAINER_PATTERN = callbacks.id_pattern(callbacks.ASSIGN_TRAINER)
 
 
 async def begin(update: Update, context: CoachContext) -> str | int:
     actor = await context.actor(update)
-    forget(context, "assign.")
+    forget_all(context)
     athletes = await assignment.assignable_athletes(context.uow(), actor)
     if not athletes:
         await reply(update, texts.ASSIGN_NO_ATHLETES)
@@ -35,12 +35,8 @@ async def begin(update: Update, context: CoachContext) -> str | int:
 async def choose_athlete(update: Update, context: CoachContext) -> str | int:
     athlete_id = callbacks.read_id(ATHLETE_PATTERN.match(update.callback_query.data))
     actor = await context.actor(update)
-    athletes = await assignment.assignable_athletes(context.uow(), actor)
-    athlete = next((a for a in athletes if a.id == athlete_id), None)
+    athlete = await assignment.assignable_athlete(context.uow(), actor, athlete_id)
     await answer(update)
-    if athlete is None:
-        await show(update, texts.NOT_YOURS)
-        return END
     options = await trainers.list_trainers(context.uow())
     if not options:
         await show(update, texts.ASSIGN_NO_TRAINERS)
@@ -60,7 +56,7 @@ async def choose_trainer(update: Update, context: CoachContext) -> int:
     result = await assignment.assign_trainer(
         context.uow(),
         actor,
-        athlete_id=context.user_data["assign.athlete_id"],
+        athlete_id=choice(context, "assign.athlete_id"),
         trainer_id=trainer_id,
         now=context.now(),
         default_tz=context.default_tz,
@@ -88,16 +84,10 @@ async def choose_trainer(update: Update, context: CoachContext) -> int:
     return END
 
 
-DIALOGUE = ConversationHandler(
-    entry_points=[CommandHandler("assign", begin)],
-    states={
-        CHOOSE_ATHLETE: [CallbackQueryHandler(choose_athlete, pattern=ATHLETE_PATTERN), NUDGE],
-        CHOOSE_TRAINER: [CallbackQueryHandler(choose_trainer, pattern=TRAINER_PATTERN), NUDGE],
-    },
-    fallbacks=[CANCEL],
-    name="assign",
-    persistent=True,
-    allow_reentry=True,
-)
-
-HANDLERS = [DIALOGUE]
+# The dialogue's part of the one ConversationHandler (bot/handlers/dialogues.py).
+ENTRY_POINTS = [CommandHandler("assign", begin)]
+STATES = {
+    CHOOSE_ATHLETE: [CallbackQueryHandler(choose_athlete, pattern=ATHLETE_PATTERN), NUDGE],
+    CHOOSE_TRAINER: [CallbackQueryHandler(choose_trainer, pattern=TRAINER_PATTERN), NUDGE],
+}
+FALLBACKS = []

@@ -5,20 +5,18 @@ Drawn in copyweek.mmd beside this file.
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from telegram import Update
-from telegram.ext import CallbackQueryHandler, CommandHandler, ConversationHandler, MessageHandler
+from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler
 
 from bot import callbacks, keyboards, render, screens, texts
 from bot.context import CoachContext
-from bot.handlers.dialogue import CANCEL, END, NUDGE, TEXT, forget
+from bot.handlers.dialogue import END, NUDGE, TEXT, choice, forget, forget_all
 from bot.replies import answer, notify, reply, show
 from core.errors import InvalidProgression
 from core.progression import parse_progression
 from core.services import plans, trainers
 
-CHOOSE_ATHLETE, WAIT_PROGRESSION = "choose_athlete", "wait_progression"
+CHOOSE_ATHLETE, WAIT_PROGRESSION = "copyweek:choose_athlete", "copyweek:wait_progression"
 ATHLETE_PATTERN = callbacks.id_pattern(callbacks.COPY_ATHLETE)
 
 
@@ -27,7 +25,7 @@ async def begin(update: Update, context: CoachContext) -> str | int:
     roster = await trainers.roster(
         context.uow(), actor, context.now(), default_tz=context.default_tz
     )
-    forget(context, "copy.")
+    forget_all(context)
     if not roster:
         await reply(update, texts.NO_ATHLETES_TO_PLAN)
         return END
@@ -41,22 +39,24 @@ async def begin(update: Update, context: CoachContext) -> str | int:
 async def choose_athlete(update: Update, context: CoachContext) -> str | int:
     athlete_id = callbacks.read_id(ATHLETE_PATTERN.match(update.callback_query.data))
     actor = await context.actor(update)
-    athlete, latest = await plans.copy_source(context.uow(), actor, athlete_id)
+    source = await plans.copy_source(
+        context.uow(), actor, athlete_id, context.now(), default_tz=context.default_tz
+    )
     await answer(update)
     context.user_data.update(
         {
-            "copy.athlete_id": athlete.id,
-            "copy.athlete_name": athlete.name,
-            "copy.athlete_telegram_id": athlete.telegram_id,
+            "copy.athlete_id": source.athlete.id,
+            "copy.athlete_name": source.athlete.name,
+            "copy.athlete_telegram_id": source.athlete.telegram_id,
         }
     )
     await show(
         update,
         texts.COPY_ASK_PROGRESSION.format(
-            week_number=latest.week_number,
-            date=render.short_date(latest.week_start),
-            athlete=render.esc(athlete.name),
-            target=render.short_date(latest.week_start + timedelta(days=7)),
+            week_number=source.latest.week_number,
+            date=render.short_date(source.latest.week_start),
+            athlete=render.esc(source.athlete.name),
+            target=render.short_date(source.target),
         ),
         keyboards.progressions(),
     )
@@ -75,18 +75,18 @@ async def receive_progression(update: Update, context: CoachContext) -> str | in
         await reply(update, texts.COPY_INVALID.format(text=render.esc(text[:100])))
         return WAIT_PROGRESSION
     actor = await context.actor(update)
-    data = context.user_data
     plan = await plans.copy_latest_week(
         context.uow(),
         actor,
-        athlete_id=data["copy.athlete_id"],
+        athlete_id=choice(context, "copy.athlete_id"),
         progression=progression,
         now=context.now(),
+        default_tz=context.default_tz,
     )
     screen = screens.week(plan)
     await notify(
         context,
-        data["copy.athlete_telegram_id"],
+        choice(context, "copy.athlete_telegram_id"),
         texts.ATHLETE_NEW_PLAN.format(
             trainer=render.esc(actor.athlete.name), date=render.short_date(plan.week_start)
         )
@@ -97,7 +97,7 @@ async def receive_progression(update: Update, context: CoachContext) -> str | in
     done = texts.COPY_DONE.format(
         week_number=plan.week_number,
         date=render.short_date(plan.week_start),
-        athlete=render.esc(data["copy.athlete_name"]),
+        athlete=render.esc(choice(context, "copy.athlete_name")),
         progression=render.esc(progression.describe()),
     )
     if update.callback_query is not None:
@@ -108,19 +108,13 @@ async def receive_progression(update: Update, context: CoachContext) -> str | in
     return END
 
 
-DIALOGUE = ConversationHandler(
-    entry_points=[CommandHandler("copyweek", begin)],
-    states={
-        CHOOSE_ATHLETE: [CallbackQueryHandler(choose_athlete, pattern=ATHLETE_PATTERN), NUDGE],
-        WAIT_PROGRESSION: [
-            CallbackQueryHandler(receive_progression, pattern=callbacks.PROGRESSION_PATTERN),
-            MessageHandler(TEXT, receive_progression),
-        ],
-    },
-    fallbacks=[CANCEL],
-    name="copyweek",
-    persistent=True,
-    allow_reentry=True,
-)
-
-HANDLERS = [DIALOGUE]
+# The dialogue's part of the one ConversationHandler (bot/handlers/dialogues.py).
+ENTRY_POINTS = [CommandHandler("copyweek", begin)]
+STATES = {
+    CHOOSE_ATHLETE: [CallbackQueryHandler(choose_athlete, pattern=ATHLETE_PATTERN), NUDGE],
+    WAIT_PROGRESSION: [
+        CallbackQueryHandler(receive_progression, pattern=callbacks.PROGRESSION_PATTERN),
+        MessageHandler(TEXT, receive_progression),
+    ],
+}
+FALLBACKS = []

@@ -10,6 +10,7 @@ from telegram.warnings import PTBUserWarning
 
 from bot import texts
 from bot.context import CoachContext
+from bot.errors import DialogueExpired
 from bot.replies import answer, reply, show
 
 # Dialogues track buttons per chat and user rather than per message, on purpose: a
@@ -20,15 +21,31 @@ END = ConversationHandler.END
 TEXT = filters.TEXT & ~filters.COMMAND
 
 
+DIALOGUE_PREFIXES = ("plan.", "log.", "copy.", "assign.")
+
+
 def forget(context: CoachContext, prefix: str) -> None:
     """Drop a dialogue's choices from the (persisted) user data."""
     for key in [k for k in context.user_data if k.startswith(prefix)]:
         del context.user_data[key]
 
 
-async def cancel(update: Update, context: CoachContext) -> int:
-    for prefix in ("plan.", "log.", "copy.", "assign."):
+def forget_all(context: CoachContext) -> None:
+    """A new dialogue replaces whatever dialogue was open: one at a time."""
+    for prefix in DIALOGUE_PREFIXES:
         forget(context, prefix)
+
+
+def choice(context: CoachContext, key: str):
+    """A choice made earlier in the dialogue; gone means the dialogue is stale."""
+    try:
+        return context.user_data[key]
+    except KeyError:
+        raise DialogueExpired(key) from None
+
+
+async def cancel(update: Update, context: CoachContext) -> int:
+    forget_all(context)
     if update.callback_query is not None:
         await answer(update)
         await show(update, texts.PLAN_CANCELLED)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from telegram import Update
 from telegram.ext import CallbackQueryHandler
 
@@ -24,7 +26,8 @@ async def done(update: Update, context: CoachContext) -> None:
         screen = screens.week(change.plan)
     else:
         today = local_today(context.now(), context.timezone_of(change.athlete))
-        if change.workout.day_of_week == today.weekday():
+        workout_date = change.plan.week_start + timedelta(days=change.workout.day_of_week)
+        if workout_date == today:
             screen = screens.today(change.plan, today)
         else:  # a reminder from another day: keep showing that workout
             screen = screens.workout(change.workout)

@@ -16,7 +16,9 @@ async def history(update: Update, context: CoachContext) -> None:
     if update.callback_query is not None:
         offset = int(callbacks.HISTORY_PATTERN.match(update.callback_query.data)[1])
     actor = await context.actor(update)
-    page = await plans.history(context.uow(), actor, offset=offset)
+    page = await plans.history(
+        context.uow(), actor, context.now(), offset=offset, default_tz=context.default_tz
+    )
     await answer(update)
     await show(update, render.history_text(page), keyboards.history_pages(page))
 

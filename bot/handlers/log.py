@@ -6,24 +6,24 @@ Drawn in log.mmd beside this file.
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import CallbackQueryHandler, CommandHandler, ConversationHandler, MessageHandler
+from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler
 
 from bot import callbacks, keyboards, render, texts
 from bot.context import CoachContext
-from bot.handlers.dialogue import CANCEL, END, NUDGE, TEXT, forget
+from bot.handlers.dialogue import END, NUDGE, TEXT, choice, forget, forget_all
 from bot.replies import answer, reply, show
 from core.errors import InvalidLogEntry
 from core.log_entry import parse_log_entry
 from core.services import completion
 from core.weeks import local_now
 
-CHOOSE_EXERCISE, WAIT_ENTRY = "choose_exercise", "wait_entry"
+CHOOSE_EXERCISE, WAIT_ENTRY = "log:choose_exercise", "log:wait_entry"
 EXERCISE_PATTERN = callbacks.id_pattern(callbacks.LOG_EXERCISE)
 
 
 async def begin(update: Update, context: CoachContext) -> str | int:
     actor = await context.actor(update)
-    forget(context, "log.")
+    forget_all(context)
     choice = await completion.loggable_workouts(
         context.uow(), actor, context.now(), default_tz=context.default_tz
     )
@@ -57,7 +57,7 @@ async def receive_entry(update: Update, context: CoachContext) -> str | int:
         return WAIT_ENTRY
     actor = await context.actor(update)
     result = await completion.log_exercise(
-        context.uow(), actor, context.user_data["log.exercise_id"], entry, context.now()
+        context.uow(), actor, choice(context, "log.exercise_id"), entry, context.now()
     )
     forget(context, "log.")
     local = local_now(context.now(), context.timezone_of(actor.athlete))
@@ -65,16 +65,10 @@ async def receive_entry(update: Update, context: CoachContext) -> str | int:
     return END
 
 
-DIALOGUE = ConversationHandler(
-    entry_points=[CommandHandler("log", begin)],
-    states={
-        CHOOSE_EXERCISE: [CallbackQueryHandler(choose_exercise, pattern=EXERCISE_PATTERN), NUDGE],
-        WAIT_ENTRY: [MessageHandler(TEXT, receive_entry)],
-    },
-    fallbacks=[CANCEL],
-    name="log",
-    persistent=True,
-    allow_reentry=True,
-)
-
-HANDLERS = [DIALOGUE]
+# The dialogue's part of the one ConversationHandler (bot/handlers/dialogues.py).
+ENTRY_POINTS = [CommandHandler("log", begin)]
+STATES = {
+    CHOOSE_EXERCISE: [CallbackQueryHandler(choose_exercise, pattern=EXERCISE_PATTERN), NUDGE],
+    WAIT_ENTRY: [MessageHandler(TEXT, receive_entry)],
+}
+FALLBACKS = []

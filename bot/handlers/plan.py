@@ -12,7 +12,6 @@ from telegram import Update
 from telegram.ext import (
     CallbackQueryHandler,
     CommandHandler,
-    ConversationHandler,
     MessageHandler,
     filters,
 )
@@ -20,17 +19,17 @@ from telegram.ext import (
 from bot import callbacks, keyboards, render, screens, texts
 from bot.context import CoachContext
 from bot.errors import BadCallbackData
-from bot.handlers.dialogue import CANCEL, END, NUDGE, TEXT, cancel, forget
-from bot.replies import answer, notify, reply, show
+from bot.handlers.dialogue import END, NUDGE, TEXT, cancel, choice, forget, forget_all
+from bot.replies import answer, notify, reply, send_file, show
 from core.errors import PlanTextError
 from core.plan_text import format_plan_text, parse_plan_text
 from core.services import plans, trainers
 
 CHOOSE_ATHLETE, CHOOSE_WEEK, WAIT_TEXT, CONFIRM = (
-    "choose_athlete",
-    "choose_week",
-    "wait_text",
-    "confirm",
+    "plan:choose_athlete",
+    "plan:choose_week",
+    "plan:wait_text",
+    "plan:confirm",
 )
 MAX_FILE_BYTES = 20_000
 
@@ -42,7 +41,7 @@ async def begin(update: Update, context: CoachContext) -> str | int:
     roster = await trainers.roster(
         context.uow(), actor, context.now(), default_tz=context.default_tz
     )
-    forget(context, "plan.")
+    forget_all(context)
     if not roster:
         await reply(update, texts.NO_ATHLETES_TO_PLAN)
         return END
@@ -79,13 +78,20 @@ async def choose_athlete(update: Update, context: CoachContext) -> str:
 async def choose_week(update: Update, context: CoachContext) -> str:
     monday = _monday(update.callback_query.data)
     actor = await context.actor(update)
-    slot = await plans.week_slot(context.uow(), actor, context.user_data["plan.athlete_id"], monday)
+    slot = await plans.week_slot(
+        context.uow(),
+        actor,
+        choice(context, "plan.athlete_id"),
+        monday,
+        context.now(),
+        default_tz=context.default_tz,
+    )
     await answer(update)
     if slot.locked:
         await show(
             update,
             texts.PLAN_WEEK_LOCKED.format(date=render.short_date(monday)),
-            keyboards.weeks(date.fromisoformat(context.user_data["plan.first_week"])),
+            keyboards.weeks(date.fromisoformat(choice(context, "plan.first_week"))),
         )
         return CHOOSE_WEEK
     context.user_data.update(
@@ -96,10 +102,16 @@ async def choose_week(update: Update, context: CoachContext) -> str:
         date=render.short_date(monday),
         example=render.esc(texts.PLAN_EXAMPLE),
     )
-    if slot.existing is not None:
-        current = format_plan_text(plans.spec_of(slot.existing))
-        text += "\n\n" + texts.PLAN_ASK_REPLACE.format(text=render.esc(current))
-    await show(update, text)
+    if slot.existing is None:
+        await show(update, text)
+        return WAIT_TEXT
+    await show(update, text + "\n\n" + texts.PLAN_ASK_REPLACE)
+    current = format_plan_text(plans.spec_of(slot.existing))
+    shown = texts.PLAN_CURRENT_TEXT.format(text=render.esc(current))
+    if render.telegram_length(shown) <= render.MESSAGE_LIMIT:
+        await reply(update, shown)
+    else:
+        await send_file(update, "plan.txt", current, texts.PLAN_CURRENT_FILE)
     return WAIT_TEXT
 
 
@@ -115,8 +127,8 @@ async def receive_text(update: Update, context: CoachContext) -> str:
         return WAIT_TEXT
     context.user_data["plan.text"] = text
     preview = texts.PLAN_PREVIEW.format(
-        athlete=render.esc(context.user_data["plan.athlete_name"]),
-        date=render.short_date(date.fromisoformat(context.user_data["plan.week"])),
+        athlete=render.esc(choice(context, "plan.athlete_name")),
+        date=render.short_date(date.fromisoformat(choice(context, "plan.week"))),
         plan=render.plan_preview(spec),
     )
     await reply(update, preview, keyboards.publish_or_cancel())
@@ -124,22 +136,21 @@ async def receive_text(update: Update, context: CoachContext) -> str:
 
 
 async def publish(update: Update, context: CoachContext) -> int:
-    data = context.user_data
     actor = await context.actor(update)
     plan = await plans.create_plan(
         context.uow(),
         actor,
-        athlete_id=data["plan.athlete_id"],
-        week_start=date.fromisoformat(data["plan.week"]),
-        spec=parse_plan_text(data["plan.text"]),
+        athlete_id=choice(context, "plan.athlete_id"),
+        week_start=date.fromisoformat(choice(context, "plan.week")),
+        spec=parse_plan_text(choice(context, "plan.text")),
         now=context.now(),
-        replace=data.get("plan.replace", False),
+        replace=context.user_data.get("plan.replace", False),
     )
     await answer(update)
     screen = screens.week(plan)
     delivered = await notify(
         context,
-        data["plan.athlete_telegram_id"],
+        choice(context, "plan.athlete_telegram_id"),
         texts.ATHLETE_NEW_PLAN.format(
             trainer=render.esc(actor.athlete.name), date=render.short_date(plan.week_start)
         )
@@ -150,7 +161,9 @@ async def publish(update: Update, context: CoachContext) -> int:
     done = texts.PLAN_PUBLISHED if delivered else texts.PLAN_PUBLISHED_UNREACHABLE
     await show(
         update,
-        done.format(week_number=plan.week_number, athlete=render.esc(data["plan.athlete_name"])),
+        done.format(
+            week_number=plan.week_number, athlete=render.esc(choice(context, "plan.athlete_name"))
+        ),
     )
     forget(context, "plan.")
     return END
@@ -181,26 +194,23 @@ def _monday(data: str) -> date:
     return monday
 
 
+async def other_file(update: Update, context: CoachContext) -> None:
+    await reply(update, texts.PLAN_BAD_FILE)
+
+
 PLAN_FILE = filters.Document.FileExtension("txt") | filters.Document.MimeType("text/plain")
+OTHER_FILE = MessageHandler(filters.Document.ALL | filters.PHOTO, other_file)
 
-DIALOGUE = ConversationHandler(
-    entry_points=[CommandHandler("plan", begin)],
-    states={
-        CHOOSE_ATHLETE: [CallbackQueryHandler(choose_athlete, pattern=ATHLETE_PATTERN), NUDGE],
-        CHOOSE_WEEK: [CallbackQueryHandler(choose_week, pattern=callbacks.WEEK_PATTERN), NUDGE],
-        WAIT_TEXT: [MessageHandler(TEXT | PLAN_FILE, receive_text)],
-        CONFIRM: [
-            CallbackQueryHandler(publish, pattern=callbacks.exact(callbacks.PLAN_PUBLISH)),
-            MessageHandler(TEXT | PLAN_FILE, receive_text),  # a corrected text replaces the preview
-        ],
-    },
-    fallbacks=[
-        CANCEL,
-        CallbackQueryHandler(cancel, pattern=callbacks.exact(callbacks.PLAN_CANCEL)),
+# The dialogue's part of the one ConversationHandler (bot/handlers/dialogues.py).
+ENTRY_POINTS = [CommandHandler("plan", begin)]
+STATES = {
+    CHOOSE_ATHLETE: [CallbackQueryHandler(choose_athlete, pattern=ATHLETE_PATTERN), NUDGE],
+    CHOOSE_WEEK: [CallbackQueryHandler(choose_week, pattern=callbacks.WEEK_PATTERN), NUDGE],
+    WAIT_TEXT: [MessageHandler(TEXT | PLAN_FILE, receive_text), OTHER_FILE],
+    CONFIRM: [
+        CallbackQueryHandler(publish, pattern=callbacks.exact(callbacks.PLAN_PUBLISH)),
+        MessageHandler(TEXT | PLAN_FILE, receive_text),  # a corrected text replaces the preview
+        OTHER_FILE,
     ],
-    name="plan",
-    persistent=True,
-    allow_reentry=True,
-)
-
-HANDLERS = [DIALOGUE]
+}
+FALLBACKS = [CallbackQueryHandler(cancel, pattern=callbacks.exact(callbacks.PLAN_CANCEL))]

@@ -9,12 +9,11 @@ from bot import render, texts
 from bot.context import CoachContext
 from bot.replies import reply
 from core.services import trainers
-from core.services.access import require_trainer
 
 
 async def profile(update: Update, context: CoachContext) -> None:
     actor = await context.actor(update)
-    trainer = require_trainer(actor)
+    trainer = trainers.own_profile(actor)
     if context.args:
         trainer = await trainers.update_profile(
             context.uow(), actor, specialization=" ".join(context.args), now=context.now()

@@ -19,7 +19,9 @@ async def timezone(update: Update, context: CoachContext) -> None:
             update,
             texts.TIMEZONE_USAGE.format(
                 current=render.esc(context.timezone_of(actor.athlete)),
-                examples=", ".join(f"<code>{z}</code>" for z in TIMEZONE_EXAMPLES[:3]),
+                examples=", ".join(
+                    texts.TIMEZONE_EXAMPLE.format(name=z) for z in TIMEZONE_EXAMPLES[:3]
+                ),
             ),
         )
         return
@@ -28,20 +30,20 @@ async def timezone(update: Update, context: CoachContext) -> None:
     await reply(
         update,
         texts.TIMEZONE_SET.format(
-            timezone=render.esc(athlete.timezone), local_time=f"{local:%H:%M} on {local:%A}"
+            timezone=render.esc(athlete.timezone), time=f"{local:%H:%M}", weekday=f"{local:%A}"
         ),
     )
 
 
 async def reminders(update: Update, context: CoachContext) -> None:
     actor = await context.actor(update)
-    choice = context.args[0].lower() if len(context.args or ()) == 1 else None
-    if choice not in ("on", "off"):
+    wanted = context.args[0].lower() if len(context.args or ()) == 1 else None
+    if wanted not in ("on", "off"):
         state = texts.STATE_ON if actor.athlete.reminders_enabled else texts.STATE_OFF
         await reply(update, texts.REMINDERS_USAGE.format(state=state))
         return
-    await people.set_reminders(context.uow(), actor, choice == "on", context.now())
-    if choice == "on":
+    await people.set_reminders(context.uow(), actor, wanted == "on", context.now())
+    if wanted == "on":
         at = context.runtime.settings.reminder_time
         await reply(update, texts.REMINDERS_ON.format(time=f"{at:%H:%M}"))
     else:

@@ -6,20 +6,21 @@ Drawn in summary.mmd beside this file.
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import CallbackQueryHandler, CommandHandler, ConversationHandler
+from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot import callbacks, keyboards, render, texts
 from bot.context import CoachContext
-from bot.handlers.dialogue import CANCEL, END, NUDGE
+from bot.handlers.dialogue import END, NUDGE, forget_all
 from bot.replies import answer, reply, show
 from core import models
 from core.services import summaries, trainers
 
-CHOOSE_ATHLETE = "choose_athlete"
+CHOOSE_ATHLETE = "summary:choose_athlete"
 ATHLETE_PATTERN = callbacks.id_pattern(callbacks.SUMMARY_ATHLETE)
 
 
 async def begin(update: Update, context: CoachContext) -> str | int:
+    forget_all(context)
     actor = await context.actor(update)
     if actor.trainer is None and not actor.is_admin:
         await _show_summary(update, context, actor, None)
@@ -61,15 +62,9 @@ async def _show_summary(
     await show(update, text)
 
 
-DIALOGUE = ConversationHandler(
-    entry_points=[CommandHandler("summary", begin)],
-    states={
-        CHOOSE_ATHLETE: [CallbackQueryHandler(choose_athlete, pattern=ATHLETE_PATTERN), NUDGE],
-    },
-    fallbacks=[CANCEL],
-    name="summary",
-    persistent=True,
-    allow_reentry=True,
-)
-
-HANDLERS = [DIALOGUE]
+# The dialogue's part of the one ConversationHandler (bot/handlers/dialogues.py).
+ENTRY_POINTS = [CommandHandler("summary", begin)]
+STATES = {
+    CHOOSE_ATHLETE: [CallbackQueryHandler(choose_athlete, pattern=ATHLETE_PATTERN), NUDGE],
+}
+FALLBACKS = []

@@ -30,6 +30,15 @@ async def assignable_athletes(uow: UnitOfWork, actor: models.Actor) -> list[mode
         return await uow.athletes.list_for_trainer(actor.trainer.id)
 
 
+async def assignable_athlete(
+    uow: UnitOfWork, actor: models.Actor, athlete_id: int
+) -> models.Athlete:
+    """One athlete the actor may reassign (see ``assignable_athletes``)."""
+    require_trainer_or_admin(actor)
+    async with uow:
+        return await coached_athlete(uow, actor, athlete_id)
+
+
 async def assign_trainer(
     uow: UnitOfWork,
     actor: models.Actor,

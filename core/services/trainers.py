@@ -66,6 +66,11 @@ async def get_trainer(uow: UnitOfWork, trainer_id: int) -> models.Trainer:
     return trainer
 
 
+def own_profile(actor: models.Actor) -> models.Trainer:
+    """The acting trainer's profile (``actor`` was just read from the database)."""
+    return require_trainer(actor)
+
+
 async def update_profile(
     uow: UnitOfWork,
     actor: models.Actor,

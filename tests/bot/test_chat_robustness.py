@@ -9,7 +9,13 @@ import pytest
 
 from bot.logs import RedactTokens
 from core.services import plans
-from tests.bot.conftest import invite_athletes, make_trainer, publish_plan, wait_text
+from tests.bot.conftest import (
+    invite_athletes,
+    make_trainer,
+    publish_plan,
+    wait_button,
+    wait_text,
+)
 
 
 def _long_plan() -> str:
@@ -94,3 +100,28 @@ async def test_the_token_never_reaches_the_logs(coach_bot, api) -> None:
     output = stream.getvalue()
     assert "sendMessage" in output and "<token>" in output
     assert api.token not in output
+
+
+async def test_replacing_a_long_plan_offers_it_as_a_file(coach_bot, api, admin) -> None:
+    tom, ann = api.user(10, "Tom"), api.user(20, "Ann")
+    await make_trainer(admin, tom)
+    await invite_athletes(tom, ann)
+    await tom.send("/plan")
+    await wait_text(tom, "Whose week")
+    await tom.press("Ann")
+    await wait_text(tom, "Which week")
+    await tom.press("This week")
+    await wait_text(tom, "Send the plan")
+    await tom.send_document("long.txt", _long_plan().encode())
+    await wait_button(tom, "✅ Publish")
+    await tom.press("✅ Publish")
+    await wait_text(tom, "Published week 1")
+    await tom.send("/plan")
+    await wait_text(tom, "Whose week")
+    await tom.press("Ann")
+    await wait_text(tom, "Which week")
+    await tom.press("This week")
+    await wait_text(tom, "publishing will replace it")
+    sent = await tom.wait_for(lambda m: m.document is not None)
+    assert sent.document.file_name == "plan.txt" and "to edit" in sent.text
+    assert not [c for c in api.calls(chat_id=tom.id) if not c.ok]

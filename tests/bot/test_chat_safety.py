@@ -16,6 +16,7 @@ from tests.bot.conftest import (
     make_settings,
     make_trainer,
     publish_plan,
+    wait_button,
     wait_text,
 )
 
@@ -46,9 +47,14 @@ async def test_forged_done_buttons_change_nothing(coach_bot, api, admin) -> None
         "isn't yours"
         in (await (await eve.press_data(callbacks.done(workout_id, True, "t"))).answer()).text
     )
-    for data in ("done:99999999:1:t", "done:abc:1:t", "plan:publish", "x" * 64):
+    for data, refusal in (
+        ("done:99999999:1:t", "can't find that"),
+        ("done:abc:1:t", "expired"),
+        ("plan:publish", "expired"),
+        ("x" * 64, "expired"),
+    ):
         press = await eve.press_data(data)
-        assert (await press.answer()).text, data
+        assert refusal in (await press.answer()).text, data
     await ann.send("/week")
     week = await wait_text(ann, "Week 1")
     assert "0/3 workouts done" in week.text
@@ -274,3 +280,45 @@ async def test_forged_week_buttons_are_refused(coach_bot, api, admin) -> None:
         assert "expired" in (await press.answer()).text
     await tom.press("This week")  # the dialogue is still waiting for a real choice
     await wait_text(tom, "Send the plan")
+
+
+async def test_one_dialogue_at_a_time(coach_bot, api, admin) -> None:
+    """A new dialogue replaces the open one; its text never lands in the old one."""
+    tom, ann = api.user(10, "Tom"), api.user(20, "Ann")
+    await make_trainer(admin, tom)
+    await invite_athletes(tom, ann)
+    await publish_plan(tom, "Ann")
+    await tom.send("/plan")
+    await wait_text(tom, "Whose week")
+    await tom.press("Ann")
+    await wait_text(tom, "Which week")
+    await tom.send("/copyweek")  # abandons /plan
+    await wait_text(tom, "copy forward")
+    await tom.press("Ann")
+    await wait_text(tom, "Tap a progression")
+    await tom.send("/athletes")  # a plain command in the middle keeps the dialogue open
+    await wait_text(tom, "Your athletes")
+    await tom.send("+1 rep")
+    await wait_text(tom, "Copied into week 2")
+    await tom.send("/cancel")
+    await wait_text(tom, "nothing to cancel")
+    await tom.send("+1 rep")
+    await wait_text(tom, "don't know that command")
+
+
+async def test_a_plan_in_another_file_type_is_explained(coach_bot, api, admin) -> None:
+    tom, ann = api.user(10, "Tom"), api.user(20, "Ann")
+    await make_trainer(admin, tom)
+    await invite_athletes(tom, ann)
+    await tom.send("/plan")
+    await wait_text(tom, "Whose week")
+    await tom.press("Ann")
+    await wait_text(tom, "Which week")
+    await tom.press("This week")
+    await wait_text(tom, "Send the plan")
+    await tom.send_document("plan.pdf", b"%PDF-1.4", mime_type="application/pdf")
+    await wait_text(tom, "plain text or a .txt file")
+    await tom.send_document("plan.txt", b"\xff\xfe not utf-8 \xff")
+    await wait_text(tom, "plain text or a .txt file")
+    await tom.send("Mon: Run\n- Run 1x20min")  # still waiting for the plan
+    await wait_button(tom, "✅ Publish")

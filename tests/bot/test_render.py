@@ -6,6 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot import render
+from bot.fake_api import parse_html
 from core.plan_text import parse_plan_text
 
 blocks = st.lists(
@@ -19,12 +20,28 @@ blocks = st.lists(
 def test_split_message_keeps_every_line_and_the_limit(paragraphs, limit) -> None:
     text = "\n\n".join("\n".join(lines) for lines in paragraphs)
     chunks = render.split_message(text, limit)
-    assert all(len(chunk) <= limit for chunk in chunks)
-    if all(len(line) <= limit for lines in paragraphs for line in lines):
+    assert all(render.telegram_length(chunk) <= limit for chunk in chunks)
+    if all(render.telegram_length(line) <= limit // 2 for lines in paragraphs for line in lines):
         joined = "\n".join(chunks).replace("\n\n", "\n")
         assert [line for line in joined.split("\n") if line] == [
             line for lines in paragraphs for line in lines if line
         ]
+
+
+def test_long_previews_split_into_valid_html() -> None:
+    """Every chunk must parse as Telegram HTML: no tag may be cut by a split."""
+    day_lines = []
+    for day in ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"):
+        day_lines.append(f"{day}: Session <{day}> (60 min)")
+        day_lines += ["> first line of notes", ">", "> after a blank line 💪"]
+        day_lines += [
+            f"- Move {n} 3x10 @ 20kg | video: https://e.x/{n} | <slow> & steady" for n in range(12)
+        ]
+    text = render.plan_preview(parse_plan_text("\n".join(day_lines)))
+    chunks = render.split_message(text)
+    assert len(chunks) > 1
+    for chunk in chunks:
+        parse_html(chunk)  # raises on an unbalanced or cut tag
 
 
 def test_a_short_text_is_one_message() -> None:
