@@ -8,19 +8,15 @@ from bot.clock import SystemClock
 from bot.context import RUNTIME_KEY, CoachContext, Runtime
 from bot.errors import on_error
 from bot.handlers import (
-    assign,
     athletes,
-    copyweek,
+    dialogues,
     done,
     fallback,
     groups,
     history,
     invite,
-    log,
-    plan,
     profile,
     start,
-    summary,
     today,
     trainers,
     week,
@@ -28,6 +24,7 @@ from bot.handlers import (
 from bot.handlers import (
     settings as settings_handlers,
 )
+from bot.jobs import schedule_deliveries
 from bot.menus import set_default_menu
 from bot.persistence import DatabasePersistence
 from bot.settings import Settings
@@ -37,7 +34,7 @@ from storage.db import create_engine, create_session_factory
 from storage.uow import SqlUnitOfWork
 
 # Dialogues come first so that their buttons and texts win over the plain handlers.
-DIALOGUES = [*plan.HANDLERS, *log.HANDLERS, *copyweek.HANDLERS, *assign.HANDLERS, *summary.HANDLERS]
+DIALOGUES = dialogues.HANDLERS
 COMMANDS = [
     *start.HANDLERS,
     *today.HANDLERS,
@@ -84,6 +81,7 @@ def build_application(
     )
     application.bot_data["coach.engine"] = engine
     register_handlers(application)
+    schedule_deliveries(application)
     return application
 
 

@@ -7,6 +7,8 @@ import asyncio
 import logging
 import sys
 from collections.abc import Sequence
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 from pydantic import ValidationError
 from sqlalchemy.engine import make_url
@@ -68,6 +70,18 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument("--name", required=True)
     add.add_argument("--specialization", default="")
     add.set_defaults(func=_trainer_add)
+
+    jobs = commands.add_parser("jobs", help="scheduled messages").add_subparsers(
+        required=True, metavar="ACTION"
+    )
+    tick = jobs.add_parser("tick", help="deliver whatever is due at a moment, once")
+    tick.add_argument(
+        "--at",
+        metavar="ISO-8601",
+        help="the moment to tick at (default: now); without an offset it is read in "
+        "COACH_DEFAULT_TIMEZONE, e.g. 2026-11-30T08:00 or 2026-11-30T08:00+01:00",
+    )
+    tick.set_defaults(func=_jobs_tick)
     return parser
 
 
@@ -136,6 +150,35 @@ def _trainer_add(settings: Settings, args: argparse.Namespace) -> int:
         return 0
 
     return asyncio.run(add())
+
+
+def _jobs_tick(settings: Settings, args: argparse.Namespace) -> int:
+    if not settings.token:
+        print(NO_TOKEN, file=sys.stderr)
+        return 2
+    try:
+        at = _moment(args.at, settings.default_timezone) if args.at else None
+    except ValueError as error:
+        print(f"--at: {error}", file=sys.stderr)
+        return 2
+    from bot.jobs import tick_once
+
+    if _is_sqlite(settings):
+        _upgrade(settings)
+    report = asyncio.run(tick_once(settings, at))
+    print(report)
+    return 0
+
+
+def _moment(text: str, default_tz: str) -> datetime:
+    """An ISO-8601 moment; one without an offset is local time in ``default_tz``."""
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"{text!r} is not an ISO-8601 moment, e.g. 2026-11-30T08:00") from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=ZoneInfo(default_tz))
+    return moment.astimezone(UTC)
 
 
 if __name__ == "__main__":

@@ -77,8 +77,8 @@ def workout_block(workout: Any, *, with_day: bool) -> str:
             duration=_duration(workout.duration_minutes),
         )
     lines = [head]
-    if workout.description:
-        lines.append(f"<i>{esc(workout.description)}</i>")
+    # Line by line, so that no tag spans a line break and long messages split cleanly.
+    lines.extend(f"<i>{esc(line)}</i>" for line in workout.description.splitlines() if line.strip())
     for exercise in workout.exercises:
         lines.extend(exercise_lines(exercise))
     return "\n".join(lines)
@@ -130,7 +130,7 @@ def rest_day_text(plan: models.Plan, today: date) -> str:
 
 def plan_preview(spec: Any) -> str:
     if not spec.workouts:
-        return "<i>(no workouts: a rest week)</i>"
+        return texts.PLAN_PREVIEW_REST_WEEK
     return "\n\n".join(workout_block(w, with_day=True) for w in spec.workouts)
 
 
@@ -258,18 +258,24 @@ def roster_text(lines: Sequence[RosterLine]) -> str:
 # --- long messages ----------------------------------------------------------------
 
 
+def telegram_length(text: str) -> int:
+    """Length as Telegram may count it: UTF-16 code units (an emoji counts as two)."""
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
+
+
 def split_message(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
     """Split at blank lines, then lines, so that no chunk exceeds Telegram's limit.
 
-    Blocks are built so that tags never span a blank line, so chunks stay valid HTML.
+    The renderers never let a tag span a line break, so every chunk is valid HTML.
+    Lengths are counted generously (UTF-16 units), which is safe however Telegram counts.
     """
-    if len(text) <= limit:
+    if telegram_length(text) <= limit:
         return [text]
     chunks: list[str] = []
     current = ""
     for block in _pieces(text, limit):
         candidate = f"{current}\n\n{block}" if current else block
-        if len(candidate) <= limit:
+        if telegram_length(candidate) <= limit:
             current = candidate
         else:
             chunks.append(current)
@@ -282,14 +288,14 @@ def split_message(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
 def _pieces(text: str, limit: int) -> list[str]:
     pieces: list[str] = []
     for block in text.split("\n\n"):
-        if len(block) <= limit:
+        if telegram_length(block) <= limit:
             pieces.append(block)
             continue
         line_chunk = ""
         for line in block.split("\n"):
-            line = line[:limit]
+            line = line[: limit // 2]  # a single overlong line: cut, never split mid-tag
             candidate = f"{line_chunk}\n{line}" if line_chunk else line
-            if len(candidate) <= limit:
+            if telegram_length(candidate) <= limit:
                 line_chunk = candidate
             else:
                 pieces.append(line_chunk)
@@ -297,3 +303,59 @@ def _pieces(text: str, limit: int) -> list[str]:
         if line_chunk:
             pieces.append(line_chunk)
     return pieces
+
+
+# --- scheduled messages -----------------------------------------------------------
+
+
+def digest_text(digest: models.TrainerDigest) -> str:
+    """A trainer's week: lowest completion first, then the athletes without a plan."""
+    parts = [
+        texts.DIGEST_HEADER.format(
+            start=short_date(digest.week_start),
+            end=short_date(digest.week_start + timedelta(days=6)),
+        )
+    ]
+    if digest.lines:
+        parts.append(
+            texts.DIGEST_TEAM.format(
+                completed=digest.completed_workouts,
+                total=digest.total_workouts,
+                percentage=completion_percentage(digest.completed_workouts, digest.total_workouts),
+            )
+        )
+        parts.append(
+            "\n".join(
+                texts.DIGEST_LINE.format(
+                    rank=rank,
+                    name=esc(line.athlete.name),
+                    week_number=line.week.week_number,
+                    completed=line.week.completed_workouts,
+                    total=line.week.total_workouts,
+                    percentage=line.week.completion_percentage,
+                    completed_minutes=line.week.completed_minutes,
+                    planned_minutes=line.week.planned_minutes,
+                    flag=_unreachable_flag(line.athlete),
+                )
+                for rank, line in enumerate(digest.lines, start=1)
+            )
+        )
+    else:
+        parts.append(texts.DIGEST_EMPTY_WEEK)
+    if digest.without_plan:
+        parts.append(
+            "\n".join(
+                [texts.DIGEST_NO_PLAN_HEADER]
+                + [
+                    texts.DIGEST_NO_PLAN_LINE.format(
+                        name=esc(athlete.name), flag=_unreachable_flag(athlete)
+                    )
+                    for athlete in digest.without_plan
+                ]
+            )
+        )
+    return "\n\n".join(parts)
+
+
+def _unreachable_flag(athlete: models.Athlete) -> str:
+    return "" if athlete.reachable else texts.DIGEST_UNREACHABLE

@@ -43,3 +43,39 @@ def workout(item: models.Workout) -> Screen:
         render.workout_block(item, with_day=True),
         keyboards.done_buttons([item], callbacks.VIEW_TODAY),
     )
+
+
+# --- scheduled messages -----------------------------------------------------------
+
+
+def weekly_message(message: models.WeeklyMessage) -> Screen:
+    """Monday's message: "Week N", the motivational message, the workouts, a way to today."""
+    return Screen(
+        f"{texts.WEEKLY_MESSAGE_INTRO}\n\n{render.week_text(message.plan)}",
+        keyboards.open_today(),
+    )
+
+
+def reminder(message: models.WorkoutReminder) -> Screen:
+    """A workout day's reminder: the day's workouts, each with its Done button."""
+    day = today(message.plan, message.day)
+    return Screen(f"{texts.REMINDER_INTRO}\n\n{day.text}", day.markup)
+
+
+def weekly_summary(message: models.SummaryMessage) -> Screen:
+    summary = render.summary_text(message.summary, so_far=False)
+    return Screen(f"{texts.SUMMARY_INTRO}\n\n{summary}")
+
+
+def trainer_digest(message: models.TrainerDigest) -> Screen:
+    return Screen(render.digest_text(message))
+
+
+def scheduled(message: models.ScheduledMessage) -> Screen:
+    if isinstance(message, models.WeeklyMessage):
+        return weekly_message(message)
+    if isinstance(message, models.WorkoutReminder):
+        return reminder(message)
+    if isinstance(message, models.SummaryMessage):
+        return weekly_summary(message)
+    return trainer_digest(message)

@@ -33,6 +33,9 @@ class Settings(BaseSettings):
     reminder_time: time = Field(default=time(7, 0), alias="COACH_REMINDER_TIME")
     summary_time: time = Field(default=time(20, 0), alias="COACH_SUMMARY_TIME")
     tick_seconds: float = Field(default=60.0, alias="COACH_TICK_SECONDS", gt=0)
+    # How long a claimed delivery stays claimed: after this, another tick takes over a
+    # claim whose process died. Longer than any single send (Telegram's retries included).
+    delivery_lease_seconds: float = Field(default=300.0, alias="COACH_DELIVERY_LEASE_SECONDS", gt=0)
 
     @field_validator("admin_ids", mode="before")
     @classmethod

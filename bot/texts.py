@@ -178,7 +178,8 @@ TIMEZONE_USAGE = (
     "Your timezone is <b>{current}</b>. To change it send "
     "<code>/timezone Area/City</code>, e.g. {examples}."
 )
-TIMEZONE_SET = "🕑 Timezone set to <b>{timezone}</b>. It's {local_time} there now."
+TIMEZONE_SET = "🕑 Timezone set to <b>{timezone}</b>. It's {time} on {weekday} there now."
+TIMEZONE_EXAMPLE = "<code>{name}</code>"
 TIMEZONE_UNKNOWN = "I don't know the timezone <b>{name}</b>. Use an IANA name like {examples}."
 REMINDERS_USAGE = (
     "Reminders are <b>{state}</b>. Send <code>/reminders on</code> or <code>/reminders off</code>."
@@ -223,7 +224,9 @@ PLAN_ASK_TEXT = (
     "Send the plan for <b>{athlete}</b>, week of {date}, as text or a .txt file. For example:\n"
     "<pre>{example}</pre>\n/cancel to stop."
 )
-PLAN_ASK_REPLACE = "That week already has a plan; publishing will replace it. Here it is to edit:\n<pre>{text}</pre>"
+PLAN_ASK_REPLACE = "That week already has a plan; publishing will replace it. Here it is to edit:"
+PLAN_CURRENT_TEXT = "<pre>{text}</pre>"
+PLAN_CURRENT_FILE = "The current plan, to edit and send back."
 PLAN_EXAMPLE = (
     "Mon: Upper body strength (45 min)\n"
     "> Warm up 5 minutes first\n"
@@ -236,6 +239,7 @@ PLAN_EXAMPLE = (
 PLAN_ERRORS = "I couldn't read the plan ({count} problem{plural}). Nothing was saved:\n{errors}\n\nSend the corrected text."
 PLAN_ERROR_LINE = "• line {line}: {message}"
 PLAN_BAD_FILE = "Please send the plan as plain text or a .txt file (UTF-8, under 20 KB)."
+PLAN_PREVIEW_REST_WEEK = "<i>(no workouts: a rest week)</i>"
 PLAN_PREVIEW = "<b>Preview</b> for {athlete}, week of {date}:\n\n{plan}"
 BUTTON_PUBLISH = "✅ Publish"
 BUTTON_CANCEL = "✖️ Cancel"
@@ -286,11 +290,26 @@ NOT_FOUND = (
 )
 PLAN_EXISTS = "That week already has a plan."
 PLAN_LOCKED = "That week has done workouts or logs, so it can't be replaced."
+WEEK_NOT_PLANNABLE = "You can plan this week and the three after it: pick one of the week buttons."
 WEEK_BEFORE_FIRST = (
     "That week is before the athlete's first plan (week 1), so it can't have a plan."
 )
 ALREADY_TRAINER = "You're already a trainer, so the invite was left for someone else."
+DIALOGUE_EXPIRED = "That dialogue has expired. Send its command again, or /cancel."
 STALE_BUTTON = "That button has expired. Send the command again."
 UNEXPECTED_ERROR = "😕 Sorry, something went wrong on my side. Please try again in a moment."
 UNKNOWN_COMMAND = "I don't know that command. Send /help to see what I can do."
 DIALOGUE_EXPECTS_BUTTON = "Please tap one of the buttons above, or /cancel."
+
+# --- scheduled messages -------------------------------------------------------------
+
+WEEKLY_MESSAGE_INTRO = "☀️ <b>A new training week starts today.</b> Here's your plan:"
+REMINDER_INTRO = "⏰ <b>Workout day!</b> Tap <b>Done</b> when you've finished."
+SUMMARY_INTRO = "📊 <b>Your week in review</b>"
+DIGEST_HEADER = "📋 <b>Your athletes' week</b> · {start} – {end}"
+DIGEST_TEAM = "Together: {completed}/{total} workouts done ({percentage}%)"
+DIGEST_LINE = "{rank}. <b>{name}</b> — week {week_number}: {completed}/{total} workouts ({percentage}%), {completed_minutes} of {planned_minutes} min{flag}"
+DIGEST_NO_PLAN_HEADER = "<b>No plan this week</b>"
+DIGEST_NO_PLAN_LINE = "• <b>{name}</b>{flag}"
+DIGEST_UNREACHABLE = " ⚠️ blocked the bot, so they get no messages from me"
+DIGEST_EMPTY_WEEK = "None of your athletes had a plan this week."

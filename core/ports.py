@@ -71,6 +71,8 @@ class PlanRepository(Protocol):
     async def first_week_start(self, athlete_id: int) -> date | None: ...
     async def latest(self, athlete_id: int) -> models.Plan | None: ...
     async def previous(self, athlete_id: int, week_start: date) -> models.Plan | None: ...
+    async def following(self, athlete_id: int, week_start: date) -> models.Plan | None: ...
+    async def lock(self, plan_id: int) -> None: ...
     async def history(
         self, athlete_id: int, *, limit: int, offset: int, up_to: date | None = None
     ) -> tuple[list[models.PlanStats], int]: ...
@@ -114,6 +116,108 @@ class SummaryRepository(Protocol):
     async def get(self, plan_id: int) -> models.WeeklySummary | None: ...
 
 
+class DeliveryRepository(Protocol):
+    """The delivery ledger: one row per (kind, recipient, period), under a unique key.
+
+    Claims are atomic on their own (an insert that does nothing on a conflict, an
+    update guarded by the row's state), so two processes never both hold one row.
+    """
+
+    async def timezones(self) -> list[str | None]:
+        """The timezones people have set (None: the default applies)."""
+        ...
+
+    async def pending(
+        self,
+        kind: models.DeliveryKind,
+        period: date,
+        *,
+        timezone: str | None,
+        existed_at: datetime,
+    ) -> list[models.Recipient]:
+        """Who is due a message of ``kind`` for ``period`` and has no ledger row for it yet.
+
+        Only people whose stored timezone is ``timezone``, and only plans (or trainers)
+        that already existed at ``existed_at``, the slot's due time.
+        """
+        ...
+
+    async def record(
+        self,
+        kind: models.DeliveryKind,
+        period: date,
+        athlete_ids: Iterable[int],
+        *,
+        status: models.DeliveryStatus,
+        due_at: datetime,
+        expires_at: datetime,
+        now: datetime,
+        error: str | None = None,
+    ) -> int:
+        """Record final rows (skipped, unreachable) where none exists; returns how many."""
+        ...
+
+    async def claim(
+        self,
+        kind: models.DeliveryKind,
+        athlete_id: int,
+        period: date,
+        *,
+        due_at: datetime,
+        expires_at: datetime,
+        claimed_by: str,
+        lease_until: datetime,
+        now: datetime,
+    ) -> models.Delivery | None:
+        """Insert the row as claimed; None when a row for that key already exists."""
+        ...
+
+    async def reclaim(
+        self, delivery_id: int, *, claimed_by: str, lease_until: datetime, now: datetime
+    ) -> models.Delivery | None:
+        """Claim a failed row whose next attempt is due, or a claim whose lease lapsed."""
+        ...
+
+    async def retryable(self, now: datetime) -> list[models.Delivery]:
+        """Rows that ``reclaim`` would take at ``now``, oldest first."""
+        ...
+
+    async def finish(
+        self,
+        delivery_id: int,
+        *,
+        claimed_by: str,
+        status: models.DeliveryStatus,
+        now: datetime,
+        message_id: int | None = None,
+        error: str | None = None,
+        next_attempt_at: datetime | None = None,
+    ) -> bool:
+        """Settle a claim; False when it is no longer ours (the lease lapsed and was taken)."""
+        ...
+
+    async def close_expired(self, now: datetime) -> int:
+        """Give up retries and lapsed claims whose window has closed."""
+        ...
+
+    async def get(
+        self, kind: models.DeliveryKind, athlete_id: int, period: date
+    ) -> models.Delivery | None: ...
+
+    async def list(
+        self,
+        *,
+        kind: models.DeliveryKind | None = None,
+        status: models.DeliveryStatus | None = None,
+    ) -> list[models.Delivery]: ...
+
+
+class Sender(Protocol):
+    """Delivers a scheduled message to its recipient (the bot layer implements it)."""
+
+    async def send(self, message: models.ScheduledMessage) -> models.SendResult: ...
+
+
 class UnitOfWork(Protocol):
     """Rolls back on exit unless ``commit`` was called; repositories never commit."""
 
@@ -123,6 +227,7 @@ class UnitOfWork(Protocol):
     plans: PlanRepository
     logs: LogRepository
     summaries: SummaryRepository
+    deliveries: DeliveryRepository
 
     async def __aenter__(self) -> Self: ...
     async def __aexit__(self, *exc_info: object) -> None: ...

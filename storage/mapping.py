@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from core import models
 from storage.tables import (
     AthleteRow,
@@ -136,4 +138,26 @@ def summary(row: SummaryRow, plan_row: PlanRow) -> models.WeeklySummary:
         completed_minutes=row.completed_minutes,
         trainer_feedback=row.trainer_feedback,
         generated_at=row.generated_at,
+    )
+
+
+def delivery(row: Any) -> models.Delivery:
+    """A ledger row, from an ORM row or a RETURNING row (both have the column names)."""
+    return models.Delivery(
+        id=row.id,
+        kind=models.DeliveryKind(row.kind),
+        athlete_id=row.athlete_id,
+        period=row.period,
+        status=models.DeliveryStatus(row.status),
+        attempts=row.attempts,
+        due_at=row.due_at,
+        expires_at=row.expires_at,
+        claimed_by=row.claimed_by,
+        lease_until=row.lease_until,
+        next_attempt_at=row.next_attempt_at,
+        last_error=row.last_error,
+        message_id=row.message_id,
+        sent_at=row.sent_at,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
     )

@@ -6,6 +6,7 @@ from types import TracebackType
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from storage.deliveries import DeliveryRepository
 from storage.repositories import (
     AthleteRepository,
     InviteRepository,
@@ -33,6 +34,7 @@ class SqlUnitOfWork:
         self.plans = PlanRepository(session)
         self.logs = LogRepository(session)
         self.summaries = SummaryRepository(session)
+        self.deliveries = DeliveryRepository(session)
         return self
 
     async def __aexit__(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from itertools import pairwise
 
 import pytest
 
@@ -219,7 +220,7 @@ async def test_weeks_planned_out_of_order_never_repeat_a_neighbours_message(uow,
         messages = [
             (await plans.get_plan(uow(), coach, s.plan_id)).motivational_message for s in numbers
         ]
-        assert all(a != b for a, b in zip(messages, messages[1:], strict=False)), messages
+        assert all(a != b for a, b in pairwise(messages)), messages
 
 
 async def test_copying_the_latest_week_with_a_progression(uow, users) -> None:

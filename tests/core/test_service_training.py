@@ -108,7 +108,7 @@ async def test_logs_of_non_ascii_names_match_on_both_databases(uow, users) -> No
 
 
 async def test_log_offers_last_weeks_workout_before_this_weeks_first(uow, users) -> None:
-    coach, ann, (plan,) = await _setup(uow, users)
+    coach, ann, _ = await _setup(uow, users)
     await plans.create_plan(
         uow(),
         coach,
