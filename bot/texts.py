@@ -84,6 +84,10 @@ INVITE_TRAINER = "A single-use link that makes whoever opens it a trainer:\n{lin
 JOINED_TRAINER = "✅ You're now coached by <b>{trainer}</b>. They'll send your plan here."
 ALREADY_WITH_TRAINER = "You're already coached by <b>{trainer}</b>. 👍"
 TRAINER_TOLD_NEW_ATHLETE = "🎉 <b>{athlete}</b> joined you through your invite link."
+TRAINER_TOLD_ATHLETE_LEFT = (
+    "👋 <b>{athlete}</b> joined <b>{trainer}</b> through their invite link; "
+    "their current and future plans went with them."
+)
 BECAME_TRAINER = (
     "🎉 You're a trainer now. Send /invite for a link for your athletes, then /plan to "
     "write their week. Set your specialization with /profile <i>text</i>."

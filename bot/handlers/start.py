@@ -26,7 +26,9 @@ async def start(update: Update, context: CoachContext) -> None:
 
 
 async def _redeem(update: Update, context: CoachContext, actor: models.Actor, payload: str) -> None:
-    redemption = await invites.redeem(context.uow(), actor, payload, context.now())
+    redemption = await invites.redeem(
+        context.uow(), actor, payload, context.now(), default_tz=context.default_tz
+    )
     trainer_name = render.esc(redemption.trainer.name)
     if redemption.kind is models.InviteKind.TRAINER:
         await reply(update, texts.BECAME_TRAINER)
@@ -39,6 +41,14 @@ async def _redeem(update: Update, context: CoachContext, actor: models.Actor, pa
             redemption.trainer.telegram_id,
             texts.TRAINER_TOLD_NEW_ATHLETE.format(athlete=render.esc(actor.athlete.name)),
         )
+        if redemption.previous_trainer is not None:
+            await notify(
+                context,
+                redemption.previous_trainer.telegram_id,
+                texts.TRAINER_TOLD_ATHLETE_LEFT.format(
+                    athlete=render.esc(actor.athlete.name), trainer=trainer_name
+                ),
+            )
 
 
 def help_text(actor: models.Actor, context: CoachContext) -> str:

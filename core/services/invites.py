@@ -10,6 +10,7 @@ from datetime import datetime
 from core import errors, models
 from core.ports import UnitOfWork
 from core.services.access import require_admin, require_trainer
+from core.weeks import current_week_start
 
 PAYLOAD_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,64}")
 PAYLOAD_BYTES = 24  # 32 URL-safe characters: unguessable, well under Telegram's 64
@@ -20,7 +21,7 @@ class Redemption:
     kind: models.InviteKind
     athlete: models.Athlete  # who opened the link, as they are now
     trainer: models.Trainer  # the trainer they joined, or the trainer they became
-    previous_trainer_id: int | None = None
+    previous_trainer: models.Trainer | None = None  # whom the athlete left, to be told
     already_linked: bool = False
 
 
@@ -63,7 +64,9 @@ async def create_trainer_invite(
     return invite
 
 
-async def redeem(uow: UnitOfWork, actor: models.Actor, payload: str, now: datetime) -> Redemption:
+async def redeem(
+    uow: UnitOfWork, actor: models.Actor, payload: str, now: datetime, *, default_tz: str = "UTC"
+) -> Redemption:
     """Follow an invite link. A bad, used or replaced payload changes nothing."""
     if not PAYLOAD_PATTERN.fullmatch(payload):
         raise errors.InvalidInvite(payload)
@@ -74,7 +77,7 @@ async def redeem(uow: UnitOfWork, actor: models.Actor, payload: str, now: dateti
         if invite.kind is models.InviteKind.TRAINER:
             redemption = await _become_trainer(uow, actor, invite, now)
         else:
-            redemption = await _join_trainer(uow, actor, invite, now)
+            redemption = await _join_trainer(uow, actor, invite, now, default_tz)
         await uow.commit()
     return redemption
 
@@ -95,7 +98,7 @@ async def _become_trainer(
 
 
 async def _join_trainer(
-    uow: UnitOfWork, actor: models.Actor, invite: models.Invite, now: datetime
+    uow: UnitOfWork, actor: models.Actor, invite: models.Invite, now: datetime, default_tz: str
 ) -> Redemption:
     if invite.revoked_at is not None:
         raise errors.InviteRevoked(invite.payload)
@@ -109,8 +112,10 @@ async def _join_trainer(
     assert athlete is not None
     if athlete.trainer_id == trainer.id:
         return Redemption(kind=invite.kind, athlete=athlete, trainer=trainer, already_linked=True)
-    previous = athlete.trainer_id
+    previous = await uow.trainers.get(athlete.trainer_id) if athlete.trainer_id else None
+    # As with /assign: the new trainer takes over this week's and later plans.
+    this_week = current_week_start(now, athlete.timezone or default_tz)
+    plan_ids = await uow.plans.ids_from_week(athlete.id, this_week)
+    await uow.plans.assign_trainer(plan_ids, trainer.id, now)
     athlete = await uow.athletes.update(athlete.id, now=now, trainer_id=trainer.id)
-    return Redemption(
-        kind=invite.kind, athlete=athlete, trainer=trainer, previous_trainer_id=previous
-    )
+    return Redemption(kind=invite.kind, athlete=athlete, trainer=trainer, previous_trainer=previous)

@@ -197,6 +197,11 @@ async def history(
         items, total = await uow.plans.history(
             athlete.id, limit=limit, offset=offset, up_to=this_week
         )
+        if not items and total:  # a page past the end (an old button): show the last one
+            offset = (total - 1) // limit * limit
+            items, total = await uow.plans.history(
+                athlete.id, limit=limit, offset=offset, up_to=this_week
+            )
     return models.Page(items=tuple(items), offset=offset, limit=limit, total=total)
 
 

@@ -269,3 +269,19 @@ async def test_trainers_list_and_profile(coach_bot, api, admin) -> None:
     assert details.text.startswith("Tom")
     await ann.send("/profile anything")
     await wait_text(ann, "for trainers")
+
+
+async def test_an_athlete_who_joins_another_trainer_takes_the_plans_along(
+    coach_bot, api, admin
+) -> None:
+    tom, zoe, ann = api.user(10, "Tom"), api.user(11, "Zoe"), api.user(20, "Ann")
+    await make_trainer(admin, tom)
+    await make_trainer(admin, zoe)
+    await invite_athletes(tom, ann)
+    await publish_plan(tom, "Ann")
+    await invite_athletes(zoe, ann)
+    told = await wait_text(tom, "joined Zoe")
+    assert "Ann" in told.text
+    await zoe.send("/athletes")
+    roster = await wait_text(zoe, "Your athletes")
+    assert "Ann — week 1: 0/3" in roster.text

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 
 import pytest
 
 from core import errors
 from core.models import InviteKind
-from core.services import invites, people, trainers
+from core.plan_text import parse_plan_text
+from core.services import invites, people, plans, trainers
 from tests.conftest import NOW
 
 
@@ -99,3 +101,26 @@ async def test_bad_payloads_change_nothing(uow, users, payload: str) -> None:
         await invites.redeem(uow(), ann, payload, NOW)
     refreshed = await users.refresh(ann)
     assert refreshed.athlete == ann.athlete and refreshed.trainer is None
+
+
+async def test_joining_another_trainer_takes_current_and_future_plans(uow, users) -> None:
+    tom, zoe = await users.trainer("Tom"), await users.trainer("Zoe")
+    ann = await users.athlete_of(tom, "Ann")
+    monday = date(2026, 11, 23)
+    created = [
+        await plans.create_plan(
+            uow(),
+            tom,
+            athlete_id=ann.athlete_id,
+            week_start=monday + timedelta(weeks=n),
+            spec=parse_plan_text("Mon: Run\n- Run 1x20min"),
+            now=NOW,
+        )
+        for n in (-1, 0, 1)
+    ]
+    invite = await invites.create_athlete_invite(uow(), zoe, NOW)
+    joined = await invites.redeem(uow(), ann, invite.payload, NOW)
+    assert joined.previous_trainer.id == tom.trainer_id
+    owners = [(await plans.get_plan(uow(), zoe, p.id)).trainer_id for p in created[1:]]
+    assert owners == [zoe.trainer_id, zoe.trainer_id]
+    assert (await plans.get_plan(uow(), ann, created[0].id)).trainer_id == tom.trainer_id

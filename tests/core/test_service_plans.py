@@ -193,6 +193,8 @@ async def test_history_is_newest_first_paginated_and_only_up_to_now(uow, users) 
     assert second.has_newer and not second.has_older
     coach_view = await plans.history(uow(), coach, in_week_7, athlete_id=ann.athlete_id)
     assert coach_view.items == first.items
+    past_the_end = await plans.history(uow(), ann, in_week_7, limit=5, offset=50)
+    assert past_the_end.offset == 5 and past_the_end.items == second.items
     today = await plans.history(uow(), ann, NOW)
     assert [s.week_number for s in today.items] == [1]
 
