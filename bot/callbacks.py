@@ -73,6 +73,15 @@ def id_pattern(prefix: str) -> re.Pattern[str]:
     return re.compile(rf"^{re.escape(prefix)}:(\d{{1,18}})$")
 
 
+def page(prefix: str, number: int) -> str:
+    """A picker's page turn, e.g. "plan:ath:page:2"."""
+    return f"{prefix}:page:{number}"
+
+
+def page_pattern(prefix: str) -> re.Pattern[str]:
+    return re.compile(rf"^{re.escape(prefix)}:page:(\d{{1,4}})$")
+
+
 def week(monday: date) -> str:
     return f"{PLAN_WEEK}:{monday.isoformat()}"
 

@@ -11,6 +11,7 @@ from bot import callbacks, texts
 from core import models
 
 BUTTON_LABEL_LIMIT = 40  # long labels are cut on phones anyway
+PICKER_PAGE_SIZE = 20
 PROGRESSION_CHOICES = ("+1 rep", "+1 set", "+5%", "+2.5kg")
 
 
@@ -78,17 +79,41 @@ def trainers(items: Sequence[models.Trainer], prefix: str | None = None) -> Inli
 
 
 def athletes(
-    items: Sequence[models.Athlete], prefix: str, *, me: models.Athlete | None = None
+    items: Sequence[models.Athlete],
+    prefix: str,
+    *,
+    me: models.Athlete | None = None,
+    page: int = 0,
 ) -> InlineKeyboardMarkup:
-    buttons = [
-        InlineKeyboardButton(_label(a.name), callback_data=callbacks.with_id(prefix, a.id))
-        for a in items
+    """A button per athlete, a page at a time (Telegram caps a keyboard at 100 buttons)."""
+    pages = max(1, -(-len(items) // PICKER_PAGE_SIZE))
+    page = min(max(page, 0), pages - 1)
+    shown = items[page * PICKER_PAGE_SIZE : (page + 1) * PICKER_PAGE_SIZE]
+    rows = [
+        [InlineKeyboardButton(_label(a.name), callback_data=callbacks.with_id(prefix, a.id))]
+        for a in shown
     ]
     if me is not None:
-        buttons.insert(
-            0, InlineKeyboardButton(texts.BUTTON_ME, callback_data=callbacks.with_id(prefix, me.id))
+        rows.insert(
+            0,
+            [InlineKeyboardButton(texts.BUTTON_ME, callback_data=callbacks.with_id(prefix, me.id))],
         )
-    return _column(buttons)
+    turn = []
+    if page > 0:
+        turn.append(
+            InlineKeyboardButton(
+                texts.BUTTON_PREVIOUS_PAGE, callback_data=callbacks.page(prefix, page - 1)
+            )
+        )
+    if page < pages - 1:
+        turn.append(
+            InlineKeyboardButton(
+                texts.BUTTON_NEXT_PAGE, callback_data=callbacks.page(prefix, page + 1)
+            )
+        )
+    if turn:
+        rows.append(turn)
+    return InlineKeyboardMarkup(rows)
 
 
 def weeks(this_monday: date) -> InlineKeyboardMarkup:

@@ -10,8 +10,9 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot import callbacks, keyboards, render, texts
 from bot.context import CoachContext
-from bot.handlers.dialogue import END, NUDGE, choice, forget, forget_all
-from bot.replies import answer, notify, reply, show
+from bot.handlers.dialogue import END, NUDGE, AthletePicker, choice, forget
+from bot.replies import answer, notify, show
+from core import models
 from core.services import assignment, trainers
 
 CHOOSE_ATHLETE, CHOOSE_TRAINER = "assign:choose_athlete", "assign:choose_trainer"
@@ -19,17 +20,17 @@ ATHLETE_PATTERN = callbacks.id_pattern(callbacks.ASSIGN_ATHLETE)
 TRAINER_PATTERN = callbacks.id_pattern(callbacks.ASSIGN_TRAINER)
 
 
-async def begin(update: Update, context: CoachContext) -> str | int:
-    actor = await context.actor(update)
-    forget_all(context)
-    athletes = await assignment.assignable_athletes(context.uow(), actor)
-    if not athletes:
-        await reply(update, texts.ASSIGN_NO_ATHLETES)
-        return END
-    await reply(
-        update, texts.ASSIGN_PICK_ATHLETE, keyboards.athletes(athletes, callbacks.ASSIGN_ATHLETE)
-    )
-    return CHOOSE_ATHLETE
+async def _assignable(context: CoachContext, actor: models.Actor) -> list[models.Athlete]:
+    return await assignment.assignable_athletes(context.uow(), actor)
+
+
+PICKER = AthletePicker(
+    prefix=callbacks.ASSIGN_ATHLETE,
+    prompt=texts.ASSIGN_PICK_ATHLETE,
+    empty=texts.ASSIGN_NO_ATHLETES,
+    state=CHOOSE_ATHLETE,
+    athletes=_assignable,
+)
 
 
 async def choose_athlete(update: Update, context: CoachContext) -> str | int:
@@ -85,9 +86,13 @@ async def choose_trainer(update: Update, context: CoachContext) -> int:
 
 
 # The dialogue's part of the one ConversationHandler (bot/handlers/dialogues.py).
-ENTRY_POINTS = [CommandHandler("assign", begin)]
+ENTRY_POINTS = [CommandHandler("assign", PICKER.begin)]
 STATES = {
-    CHOOSE_ATHLETE: [CallbackQueryHandler(choose_athlete, pattern=ATHLETE_PATTERN), NUDGE],
+    CHOOSE_ATHLETE: [
+        CallbackQueryHandler(choose_athlete, pattern=ATHLETE_PATTERN),
+        PICKER.page_handler,
+        NUDGE,
+    ],
     CHOOSE_TRAINER: [CallbackQueryHandler(choose_trainer, pattern=TRAINER_PATTERN), NUDGE],
 }
 FALLBACKS = []

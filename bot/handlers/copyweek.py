@@ -10,30 +10,31 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler
 
 from bot import callbacks, keyboards, render, screens, texts
 from bot.context import CoachContext
-from bot.handlers.dialogue import END, NUDGE, TEXT, choice, forget, forget_all
+from bot.handlers.dialogue import (
+    END,
+    NUDGE,
+    TEXT,
+    AthletePicker,
+    choice,
+    coached_athletes,
+    forget,
+)
 from bot.replies import answer, notify, reply, show
 from core.errors import InvalidProgression
 from core.progression import parse_progression
-from core.services import plans, trainers
+from core.services import plans
 
 CHOOSE_ATHLETE, WAIT_PROGRESSION = "copyweek:choose_athlete", "copyweek:wait_progression"
 ATHLETE_PATTERN = callbacks.id_pattern(callbacks.COPY_ATHLETE)
 
 
-async def begin(update: Update, context: CoachContext) -> str | int:
-    actor = await context.actor(update)
-    roster = await trainers.roster(
-        context.uow(), actor, context.now(), default_tz=context.default_tz
-    )
-    forget_all(context)
-    if not roster:
-        await reply(update, texts.NO_ATHLETES_TO_PLAN)
-        return END
-    athletes = [line.athlete for line in roster]
-    await reply(
-        update, texts.COPY_PICK_ATHLETE, keyboards.athletes(athletes, callbacks.COPY_ATHLETE)
-    )
-    return CHOOSE_ATHLETE
+PICKER = AthletePicker(
+    prefix=callbacks.COPY_ATHLETE,
+    prompt=texts.COPY_PICK_ATHLETE,
+    empty=texts.NO_ATHLETES_TO_PLAN,
+    state=CHOOSE_ATHLETE,
+    athletes=coached_athletes,
+)
 
 
 async def choose_athlete(update: Update, context: CoachContext) -> str | int:
@@ -109,9 +110,13 @@ async def receive_progression(update: Update, context: CoachContext) -> str | in
 
 
 # The dialogue's part of the one ConversationHandler (bot/handlers/dialogues.py).
-ENTRY_POINTS = [CommandHandler("copyweek", begin)]
+ENTRY_POINTS = [CommandHandler("copyweek", PICKER.begin)]
 STATES = {
-    CHOOSE_ATHLETE: [CallbackQueryHandler(choose_athlete, pattern=ATHLETE_PATTERN), NUDGE],
+    CHOOSE_ATHLETE: [
+        CallbackQueryHandler(choose_athlete, pattern=ATHLETE_PATTERN),
+        PICKER.page_handler,
+        NUDGE,
+    ],
     WAIT_PROGRESSION: [
         CallbackQueryHandler(receive_progression, pattern=callbacks.PROGRESSION_PATTERN),
         MessageHandler(TEXT, receive_progression),

@@ -3,15 +3,25 @@
 from __future__ import annotations
 
 import warnings
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 
 from telegram import Update
-from telegram.ext import CommandHandler, ConversationHandler, MessageHandler, filters
+from telegram.ext import (
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+    MessageHandler,
+    filters,
+)
 from telegram.warnings import PTBUserWarning
 
-from bot import texts
+from bot import callbacks, keyboards, texts
 from bot.context import CoachContext
 from bot.errors import DialogueExpired
 from bot.replies import answer, reply, show
+from core import models
+from core.services import trainers
 
 # Dialogues track buttons per chat and user rather than per message, on purpose: a
 # trainer's /plan continues from whichever message they answer.
@@ -56,6 +66,51 @@ async def cancel(update: Update, context: CoachContext) -> int:
 
 async def expect_button(update: Update, context: CoachContext) -> None:
     await reply(update, texts.DIALOGUE_EXPECTS_BUTTON)
+
+
+@dataclass(frozen=True)
+class AthletePicker:
+    """The first step of several dialogues: pick one of the athletes you may act for.
+
+    ``athletes`` reads the list from the services each time, so a page turn shows the
+    roster as it is now; the choice itself is checked again by the next step.
+    """
+
+    prefix: str  # callback prefix, e.g. callbacks.PLAN_ATHLETE
+    prompt: str
+    empty: str
+    state: str
+    athletes: Callable[[CoachContext, models.Actor], Awaitable[list[models.Athlete]]]
+
+    async def begin(self, update: Update, context: CoachContext) -> str | int:
+        forget_all(context)
+        actor = await context.actor(update)
+        athletes = await self.athletes(context, actor)
+        if not athletes:
+            await reply(update, self.empty)
+            return END
+        await reply(update, self.prompt, keyboards.athletes(athletes, self.prefix))
+        return self.state
+
+    async def turn_page(self, update: Update, context: CoachContext) -> str:
+        number = int(callbacks.page_pattern(self.prefix).match(update.callback_query.data)[1])
+        actor = await context.actor(update)
+        athletes = await self.athletes(context, actor)
+        await answer(update)
+        await show(update, self.prompt, keyboards.athletes(athletes, self.prefix, page=number))
+        return self.state
+
+    @property
+    def page_handler(self) -> CallbackQueryHandler:
+        return CallbackQueryHandler(self.turn_page, pattern=callbacks.page_pattern(self.prefix))
+
+
+async def coached_athletes(context: CoachContext, actor: models.Actor) -> list[models.Athlete]:
+    """The trainer's athletes (every athlete for an admin who is no trainer)."""
+    roster = await trainers.roster(
+        context.uow(), actor, context.now(), default_tz=context.default_tz
+    )
+    return [line.athlete for line in roster]
 
 
 CANCEL = CommandHandler("cancel", cancel)

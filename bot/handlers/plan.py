@@ -19,11 +19,20 @@ from telegram.ext import (
 from bot import callbacks, keyboards, render, screens, texts
 from bot.context import CoachContext
 from bot.errors import BadCallbackData
-from bot.handlers.dialogue import END, NUDGE, TEXT, cancel, choice, forget, forget_all
+from bot.handlers.dialogue import (
+    END,
+    NUDGE,
+    TEXT,
+    AthletePicker,
+    cancel,
+    choice,
+    coached_athletes,
+    forget,
+)
 from bot.replies import answer, notify, reply, send_file, show
 from core.errors import PlanTextError
 from core.plan_text import format_plan_text, parse_plan_text
-from core.services import plans, trainers
+from core.services import plans
 
 CHOOSE_ATHLETE, CHOOSE_WEEK, WAIT_TEXT, CONFIRM = (
     "plan:choose_athlete",
@@ -36,20 +45,13 @@ MAX_FILE_BYTES = 20_000
 ATHLETE_PATTERN = callbacks.id_pattern(callbacks.PLAN_ATHLETE)
 
 
-async def begin(update: Update, context: CoachContext) -> str | int:
-    actor = await context.actor(update)
-    roster = await trainers.roster(
-        context.uow(), actor, context.now(), default_tz=context.default_tz
-    )
-    forget_all(context)
-    if not roster:
-        await reply(update, texts.NO_ATHLETES_TO_PLAN)
-        return END
-    athletes = [line.athlete for line in roster]
-    await reply(
-        update, texts.PLAN_PICK_ATHLETE, keyboards.athletes(athletes, callbacks.PLAN_ATHLETE)
-    )
-    return CHOOSE_ATHLETE
+PICKER = AthletePicker(
+    prefix=callbacks.PLAN_ATHLETE,
+    prompt=texts.PLAN_PICK_ATHLETE,
+    empty=texts.NO_ATHLETES_TO_PLAN,
+    state=CHOOSE_ATHLETE,
+    athletes=coached_athletes,
+)
 
 
 async def choose_athlete(update: Update, context: CoachContext) -> str:
@@ -202,9 +204,13 @@ PLAN_FILE = filters.Document.FileExtension("txt") | filters.Document.MimeType("t
 OTHER_FILE = MessageHandler(filters.Document.ALL | filters.PHOTO, other_file)
 
 # The dialogue's part of the one ConversationHandler (bot/handlers/dialogues.py).
-ENTRY_POINTS = [CommandHandler("plan", begin)]
+ENTRY_POINTS = [CommandHandler("plan", PICKER.begin)]
 STATES = {
-    CHOOSE_ATHLETE: [CallbackQueryHandler(choose_athlete, pattern=ATHLETE_PATTERN), NUDGE],
+    CHOOSE_ATHLETE: [
+        CallbackQueryHandler(choose_athlete, pattern=ATHLETE_PATTERN),
+        PICKER.page_handler,
+        NUDGE,
+    ],
     CHOOSE_WEEK: [CallbackQueryHandler(choose_week, pattern=callbacks.WEEK_PATTERN), NUDGE],
     WAIT_TEXT: [MessageHandler(TEXT | PLAN_FILE, receive_text), OTHER_FILE],
     CONFIRM: [

@@ -285,3 +285,22 @@ async def test_an_athlete_who_joins_another_trainer_takes_the_plans_along(
     await zoe.send("/athletes")
     roster = await wait_text(zoe, "Your athletes")
     assert "Ann — week 1: 0/3" in roster.text
+
+
+async def test_a_big_roster_is_picked_a_page_at_a_time(coach_bot, api, admin) -> None:
+    tom = api.user(10, "Tom")
+    await make_trainer(admin, tom)
+    athletes = [api.user(100 + n, f"Athlete{n:02d}") for n in range(25)]
+    await invite_athletes(tom, *athletes)
+    await tom.send("/plan")
+    first = await wait_text(tom, "Whose week")
+    labels = [row[0] for row in first.button_labels]
+    assert labels[:20] == [f"Athlete{n:02d}" for n in range(20)] and labels[-1] == "More ▶️"
+    await tom.press("More ▶️")
+    second = await tom.wait_for_edit(first.message_id)
+    assert [row[0] for row in second.button_labels[:-1]] == [
+        f"Athlete{n:02d}" for n in range(20, 25)
+    ]
+    assert second.button_labels[-1] == ["◀️ Previous"]
+    await tom.press("Athlete23")
+    await wait_text(tom, "Which week for Athlete23")
