@@ -144,15 +144,20 @@ Fri: Lower body (40 min)
 """
 
 
-async def publish_plan(
-    trainer: FakeUser, athlete_name: str, week: str = "This week", text: str = PLAN
-):
+async def pick_week(trainer: FakeUser, athlete_name: str, week: str):
+    """/plan up to the week choice; returns the bot's answer to that choice."""
     await trainer.send("/plan")
     await wait_text(trainer, "Whose week")
     await trainer.press(athlete_name)
     await wait_text(trainer, "Which week")
     await trainer.press(week)
-    await wait_text(trainer, "Send the plan")
+    return await trainer.wait_for(lambda m: "Send the plan" in m.text or "can't be" in m.text)
+
+
+async def publish_plan(
+    trainer: FakeUser, athlete_name: str, week: str = "This week", text: str = PLAN
+):
+    await pick_week(trainer, athlete_name, week)
     await trainer.send(text)
     await wait_button(trainer, "✅ Publish")  # a long preview comes in several messages
     await trainer.press("✅ Publish")

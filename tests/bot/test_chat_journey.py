@@ -12,6 +12,7 @@ from tests.bot.conftest import (
     PLAN,
     invite_athletes,
     make_trainer,
+    pick_week,
     publish_plan,
     start_payload,
     wait_button,
@@ -188,12 +189,7 @@ async def test_a_plan_sent_as_a_txt_file(coach_bot, api, admin) -> None:
     tom, ann = api.user(10, "Tom"), api.user(20, "Ann")
     await make_trainer(admin, tom)
     await invite_athletes(tom, ann)
-    await tom.send("/plan")
-    await wait_text(tom, "Whose week")
-    await tom.press("Ann")
-    await wait_text(tom, "Which week")
-    await tom.press("Next week")
-    await wait_text(tom, "Send the plan")
+    await pick_week(tom, "Ann", "Next week")
     await tom.send_document("week.txt", PLAN.encode())
     preview = await wait_text(tom, "Preview")
     assert "Back squat" in preview.text

@@ -12,6 +12,7 @@ from core.services import plans
 from tests.bot.conftest import (
     invite_athletes,
     make_trainer,
+    pick_week,
     publish_plan,
     wait_button,
     wait_text,
@@ -106,12 +107,7 @@ async def test_replacing_a_long_plan_offers_it_as_a_file(coach_bot, api, admin) 
     tom, ann = api.user(10, "Tom"), api.user(20, "Ann")
     await make_trainer(admin, tom)
     await invite_athletes(tom, ann)
-    await tom.send("/plan")
-    await wait_text(tom, "Whose week")
-    await tom.press("Ann")
-    await wait_text(tom, "Which week")
-    await tom.press("This week")
-    await wait_text(tom, "Send the plan")
+    await pick_week(tom, "Ann", "This week")
     await tom.send_document("long.txt", _long_plan().encode())
     await wait_button(tom, "✅ Publish")
     await tom.press("✅ Publish")

@@ -15,6 +15,7 @@ from tests.bot.conftest import (
     invite_athletes,
     make_settings,
     make_trainer,
+    pick_week,
     publish_plan,
     wait_button,
     wait_text,
@@ -131,12 +132,7 @@ async def test_a_restart_in_the_middle_of_plan_loses_nothing(coach_bot, api, adm
     tom, ann = api.user(10, "Tom"), api.user(20, "Ann")
     await make_trainer(admin, tom)
     await invite_athletes(tom, ann)
-    await tom.send("/plan")
-    await wait_text(tom, "Whose week")
-    await tom.press("Ann")
-    await wait_text(tom, "Which week")
-    await tom.press("Next week")
-    await wait_text(tom, "Send the plan")
+    await pick_week(tom, "Ann", "Next week")
     await coach_bot.restart()
     await tom.send("Tue: Intervals (25 min)\n- Sprint 6x30s")
     preview = await wait_text(tom, "Preview")
@@ -151,12 +147,7 @@ async def test_cancel_leaves_the_dialogue_and_saves_nothing(coach_bot, api, admi
     tom, ann = api.user(10, "Tom"), api.user(20, "Ann")
     await make_trainer(admin, tom)
     await invite_athletes(tom, ann)
-    await tom.send("/plan")
-    await wait_text(tom, "Whose week")
-    await tom.press("Ann")
-    await wait_text(tom, "Which week")
-    await tom.press("This week")
-    await wait_text(tom, "Send the plan")
+    await pick_week(tom, "Ann", "This week")
     await tom.send("Mon: Run\n- Run 1x10min")
     await wait_text(tom, "Preview")
     await tom.press("✖️ Cancel")
@@ -310,12 +301,7 @@ async def test_a_plan_in_another_file_type_is_explained(coach_bot, api, admin) -
     tom, ann = api.user(10, "Tom"), api.user(20, "Ann")
     await make_trainer(admin, tom)
     await invite_athletes(tom, ann)
-    await tom.send("/plan")
-    await wait_text(tom, "Whose week")
-    await tom.press("Ann")
-    await wait_text(tom, "Which week")
-    await tom.press("This week")
-    await wait_text(tom, "Send the plan")
+    await pick_week(tom, "Ann", "This week")
     await tom.send_document("plan.pdf", b"%PDF-1.4", mime_type="application/pdf")
     await wait_text(tom, "plain text or a .txt file")
     await tom.send_document("plan.txt", b"\xff\xfe not utf-8 \xff")
