@@ -15,6 +15,7 @@ from bot.app import ALLOWED_UPDATES, build_application, release
 from bot.clock import SettableClock
 from bot.fake_api import FakeBotApiServer, FakeUser
 from bot.settings import Settings
+from tests.sample_plans import PRODUCT_EXAMPLE
 
 os.environ.setdefault("PTB_TIMEDELTA", "true")
 
@@ -131,17 +132,7 @@ async def invite_athletes(trainer: FakeUser, *athletes: FakeUser) -> None:
         await wait_text(trainer, f"{athlete.account.first_name} joined you")
 
 
-PLAN = """\
-Mon: Upper body strength (45 min)
-> Warm up 5 minutes first
-- Push-ups 3x12
-- Plank 3x60s
-- Dumbbell row 4x10 @ 20kg | video: https://example.com/row.mp4
-Wed: Easy run (30 min)
-- Run 1x30min
-Fri: Lower body (40 min)
-- Back squat 5x5 @ 60kg | keep the chest up
-"""
+PLAN = PRODUCT_EXAMPLE
 
 
 async def pick_week(trainer: FakeUser, athlete_name: str, week: str):

@@ -19,18 +19,7 @@ from core.plan_text import (
     format_plan_text,
     parse_plan_text,
 )
-
-PRODUCT_EXAMPLE = """\
-Mon: Upper body strength (45 min)
-> Warm up 5 minutes first
-- Push-ups 3x12
-- Plank 3x60s
-- Dumbbell row 4x10 @ 20kg | video: https://example.com/row.mp4
-Wed: Easy run (30 min)
-- Run 1x30min
-Fri: Lower body (40 min)
-- Back squat 5x5 @ 60kg | keep the chest up
-"""
+from tests.sample_plans import PRODUCT_EXAMPLE
 
 PRODUCT_EXAMPLE_SPEC = PlanSpec(
     workouts=(

@@ -14,20 +14,11 @@ from core.plan_text import parse_plan_text
 from core.progression import parse_progression
 from core.services import completion, plans, summaries
 from tests.conftest import NOW
+from tests.sample_plans import PRODUCT_EXAMPLE
 
 THIS_MONDAY = date(2026, 11, 23)  # NOW is the Wednesday of this week
 
-PLAN_TEXT = """\
-Mon: Upper body strength (45 min)
-> Warm up 5 minutes first
-- Push-ups 3x12
-- Plank 3x60s
-- Dumbbell row 4x10 @ 20kg | video: https://example.com/row.mp4
-Wed: Easy run (30 min)
-- Run 1x30min
-Fri: Lower body (40 min)
-- Back squat 5x5 @ 60kg | keep the chest up
-"""
+PLAN_TEXT = PRODUCT_EXAMPLE
 
 
 def week(n: int) -> date:
