@@ -17,7 +17,13 @@ class Screen:
     markup: InlineKeyboardMarkup | None = None
 
 
-def no_plan(athlete: models.Athlete) -> Screen:
+def no_plan(athlete: models.Athlete, upcoming: models.Plan | None = None) -> Screen:
+    if upcoming is not None:
+        return Screen(
+            texts.NO_PLAN_UPCOMING.format(
+                date=render.long_date(upcoming.week_start), week_number=upcoming.week_number
+            )
+        )
     return Screen(texts.NO_PLAN_THIS_WEEK if athlete.trainer_id else texts.NO_PLAN_NO_TRAINER)
 
 

@@ -107,6 +107,10 @@ BAD_LOG_ENTRY = "I couldn't read that log entry. Try 3x10 @ 20kg."
 NO_PLAN_THIS_WEEK = (
     "You have no plan for this week yet. Your trainer will send it here as soon as it's ready."
 )
+NO_PLAN_UPCOMING = (
+    "No plan this week. Your next one, week {week_number}, starts on {date}: "
+    "/week shows it from then."
+)
 NO_PLAN_NO_TRAINER = (
     "You have no plan for this week. Once you join a trainer with their invite link, "
     "they'll write your weeks."

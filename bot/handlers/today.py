@@ -16,11 +16,11 @@ async def today(update: Update, context: CoachContext) -> None:
     """Also behind the "Today's workout" button of the weekly message, which stays as it is."""
     actor = await context.actor(update)
     now = context.now()
-    plan = await plans.current_plan(context.uow(), actor, now, default_tz=context.default_tz)
-    if plan is None:
-        screen = screens.no_plan(actor.athlete)
+    found = await plans.this_week(context.uow(), actor, now, default_tz=context.default_tz)
+    if found.plan is None:
+        screen = screens.no_plan(actor.athlete, found.upcoming)
     else:
-        screen = screens.today(plan, local_today(now, context.timezone_of(actor.athlete)))
+        screen = screens.today(found.plan, local_today(now, context.timezone_of(actor.athlete)))
     await answer(update)
     await reply(update, screen.text, screen.markup)
 

@@ -13,10 +13,13 @@ from core.services import plans
 
 async def week(update: Update, context: CoachContext) -> None:
     actor = await context.actor(update)
-    plan = await plans.current_plan(
+    found = await plans.this_week(
         context.uow(), actor, context.now(), default_tz=context.default_tz
     )
-    screen = screens.no_plan(actor.athlete) if plan is None else screens.week(plan)
+    if found.plan is None:
+        screen = screens.no_plan(actor.athlete, found.upcoming)
+    else:
+        screen = screens.week(found.plan)
     await reply(update, screen.text, screen.markup)
 
 

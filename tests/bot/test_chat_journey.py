@@ -195,6 +195,9 @@ async def test_a_plan_sent_as_a_txt_file(coach_bot, api, admin) -> None:
     assert "Back squat" in preview.text
     await tom.press("✅ Publish")
     await wait_text(tom, "Published week 1")
+    await ann.send("/week")
+    ahead = await wait_text(ann, "No plan this week")
+    assert "week 1, starts on Monday 30 November" in ahead.text
 
 
 async def test_a_week_with_progress_cannot_be_replaced(coach_bot, api, admin) -> None:

@@ -68,7 +68,7 @@ async def test_an_unexpected_error_is_logged_and_apologised_for(
     async def broken(*args, **kwargs):
         raise RuntimeError("the database fell over")
 
-    monkeypatch.setattr(plans, "current_plan", broken)
+    monkeypatch.setattr(plans, "this_week", broken)
     ann = api.user(20, "Ann")
     with caplog.at_level(logging.ERROR, logger="bot.errors"):
         await ann.send("/week")
