@@ -154,7 +154,13 @@ def log_entry(log: models.CompletionLog) -> str:
 
 
 def logged_text(result: LoggedExercise, tz_now: datetime) -> str:
-    lines = [texts.LOG_SAVED.format(name=esc(result.exercise.name), entry=log_entry(result.log))]
+    lines = [
+        texts.LOG_SAVED.format(
+            name=esc(result.exercise.name),
+            entry=log_entry(result.log),
+            planned=planned(result.exercise),
+        )
+    ]
     if len(result.recent) > 1:
         lines.append("")
         lines.append(texts.LOG_RECENT_HEADER.format(name=esc(result.exercise.name)))
@@ -184,8 +190,9 @@ def history_text(page: models.Page[models.PlanStats]) -> str:
             )
         )
     pages = max(1, -(-page.total // page.limit))
-    lines.append("")
-    lines.append(texts.HISTORY_PAGE.format(page=page.offset // page.limit + 1, pages=pages))
+    if pages > 1:
+        lines.append("")
+        lines.append(texts.HISTORY_PAGE.format(page=page.offset // page.limit + 1, pages=pages))
     return "\n".join(lines)
 
 

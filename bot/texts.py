@@ -151,7 +151,7 @@ LOG_ASK = (
     "<b>{name}</b> — planned {planned}.\n"
     "Send what you did, e.g. <code>{example}</code>. /cancel to stop."
 )
-LOG_SAVED = "📝 Logged <b>{name}</b>: {entry}."
+LOG_SAVED = "📝 Logged <b>{name}</b>: {entry} (planned {planned})."
 LOG_RECENT_HEADER = "Your last logs of {name}:"
 LOG_RECENT_LINE = "• {when}: {entry}"
 LOG_INVALID = (
@@ -169,7 +169,7 @@ BUTTON_PREVIOUS_PAGE = "◀️ Previous"
 BUTTON_NEXT_PAGE = "More ▶️"
 BUTTON_OLDER = "◀️ Older"
 BUTTON_NEWER = "Newer ▶️"
-SUMMARY_HEADER = "<b>{who}week {week_number}</b> · {start} – {end}"
+SUMMARY_HEADER = "<b>{who}Week {week_number}</b> · {start} – {end}"
 SUMMARY_SO_FAR = "<i>So far this week:</i>"
 SUMMARY_BODY = (
     "Workouts: {completed}/{total} ({percentage}%)\n"

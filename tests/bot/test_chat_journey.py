@@ -105,6 +105,7 @@ async def test_admin_trainer_and_athletes_through_a_week(coach_bot, api, admin, 
     await ann.send("1x35min felt easy")
     logged = await wait_text(ann, "Logged")
     assert "1x35min" in logged.text and "felt easy" in logged.text
+    assert "(planned 1x30min)" in logged.text
 
     # History and summary.
     await ann.send("/history")
@@ -122,7 +123,7 @@ async def test_admin_trainer_and_athletes_through_a_week(coach_bot, api, admin, 
     await tom.send("/summary")
     await wait_text(tom, "Whose week")
     await tom.press("Ann")
-    tom_summary = await wait_text(tom, "Ann · week 1")
+    tom_summary = await wait_text(tom, "Ann · Week 1")
     assert "1/3 (33%)" in tom_summary.text
 
     # Tom copies the week forward with a progression; Ann gets week 2.

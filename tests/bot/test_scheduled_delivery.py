@@ -42,6 +42,8 @@ from tests.bot.scheduling_helpers import (
 )
 from tests.conftest import People
 
+WEEKLY_OPENING = "A new training week starts today"  # a summary names its week too
+
 NEXT_MONDAY = date(2026, 11, 30)
 MONDAY_8 = datetime(2026, 11, 30, 8, tzinfo=UTC)
 SUNDAY_20 = datetime(2026, 12, 6, 20, tzinfo=UTC)
@@ -99,7 +101,7 @@ async def test_scheduled_messages_read_well_and_their_buttons_work(
         reminder = await ann_chat.wait_for(lambda m: "Workout day" in m.text)  # due 07:00
         assert "Strength" in reminder.text and "Legs" not in reminder.text
         assert reminder.button_labels == [["✅ Done: Strength"]]
-        assert received(api, "Week 1")[ann_chat.id] == 0
+        assert received(api, WEEKLY_OPENING)[ann_chat.id] == 0
         clock.set(MONDAY_8 - timedelta(hours=1))  # 08:00 in Berlin
         await tick(engine, sender, clock.now())
         weekly = await ann_chat.wait_for(lambda m: "Week 1" in m.text)
@@ -150,12 +152,12 @@ async def test_the_scheduler_inside_coach_run_fires(
         )
         await running.start()
         clock.set(MONDAY_8)  # no tick here: the job finds it by itself
-        await ann_chat.wait_for(lambda m: "Week 1" in m.text, timeout=10)
+        await ann_chat.wait_for(lambda m: "A new training week" in m.text, timeout=10)
         await ann_chat.wait_for(lambda m: "Workout day" in m.text, timeout=10)  # 07:00's
         clock.set(SUNDAY_20)
         await ann_chat.wait_for(lambda m: "Your week in review" in m.text, timeout=10)
         # Dozens of ticks ran in between; each message still arrived once.
-        assert received(api, "Week 1")[ann_chat.id] == 1
+        assert received(api, WEEKLY_OPENING)[ann_chat.id] == 1
         assert received(api, "Workout day")[ann_chat.id] == 1  # Monday's, at 07:00
         job = running.application.job_queue.jobs()[0]
         assert job.job.coalesce and job.job.misfire_grace_time is None
@@ -179,7 +181,7 @@ async def test_429_on_every_fifth_send_waits_as_told_and_loses_nothing(
             moment += timedelta(seconds=3)
     finally:
         await bot.shutdown()
-    tally = Tally.of(received(api, "Week 1"), people.telegram_ids)
+    tally = Tally.of(received(api, WEEKLY_OPENING), people.telegram_ids)
     report(
         tally.line(f"429 on every 5th send, {engine.dialect.name}, 25 athletes")
         + (f" (429s answered: {rule.fired})")
@@ -269,7 +271,7 @@ async def test_two_tickers_on_postgresql_send_each_of_500_athletes_one_message(
         for bot in bots:
             await bot.shutdown()
         await other_engine.dispose()
-    tally = Tally.of(received(api, "Week 1"), team.telegram_ids)
+    tally = Tally.of(received(api, WEEKLY_OPENING), team.telegram_ids)
     report(
         tally.line("two concurrent tickers, PostgreSQL, 500 athletes")
         + f" (one sent {first.sent}, two sent {second.sent}, "
@@ -295,7 +297,7 @@ async def test_a_tick_killed_mid_broadcast_is_finished_by_the_next_one(
     finally:
         process.send_signal(signal.SIGKILL)
         await process.wait()
-    at_kill = Tally.of(received(api, "Week 1"), team.telegram_ids)
+    at_kill = Tally.of(received(api, WEEKLY_OPENING), team.telegram_ids)
     assert process.returncode == -signal.SIGKILL
     assert 45 <= at_kill.sent < 90, "the tick was not killed mid-broadcast"
     async with _uow(engine)() as u:
@@ -304,11 +306,11 @@ async def test_a_tick_killed_mid_broadcast_is_finished_by_the_next_one(
 
     # Restarted at once, the tick sends the rest; the orphaned claim waits for its lease.
     await run_cli("jobs", "tick", "--at", moment, env=env, cwd=tmp_path)
-    assert Tally.of(received(api, "Week 1"), team.telegram_ids).lost <= len(orphaned)
+    assert Tally.of(received(api, WEEKLY_OPENING), team.telegram_ids).lost <= len(orphaned)
     after_lease = (MONDAY_8 + timedelta(minutes=6)).isoformat()
     late = await run_cli("jobs", "tick", "--at", after_lease, env=env, cwd=tmp_path)
     assert f": {len(orphaned)} sent," in late
-    tally = Tally.of(received(api, "Week 1"), team.telegram_ids)
+    tally = Tally.of(received(api, WEEKLY_OPENING), team.telegram_ids)
     report(
         tally.line(f"killed mid-broadcast and restarted, {engine.dialect.name}, 90 athletes")
         + f" (killed after {at_kill.sent} sends; {len(orphaned)} claim orphaned)"
@@ -332,7 +334,7 @@ async def test_two_coach_processes_ticking_at_once_send_each_message_once(
             for _ in "ab"
         )
     )
-    tally = Tally.of(received(api, "Week 1"), team.telegram_ids)
+    tally = Tally.of(received(api, WEEKLY_OPENING), team.telegram_ids)
     report(
         tally.line("two coach jobs tick processes, PostgreSQL, 150 athletes")
         + " ("
