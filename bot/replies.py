@@ -14,6 +14,8 @@ from core.services import people
 
 log = logging.getLogger(__name__)
 
+CALLBACK_ANSWER_LIMIT = 200
+
 
 async def reply(update: Update, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
     """Answer in the chat the update came from; the keyboard goes on the last chunk."""
@@ -60,6 +62,8 @@ async def answer(update: Update, text: str | None = None, *, alert: bool = False
         if text:
             await reply(update, text)
         return True
+    if text and len(text) > CALLBACK_ANSWER_LIMIT:  # Telegram refuses longer answers
+        text = text[: CALLBACK_ANSWER_LIMIT - 1] + "…"
     try:
         return await query.answer(text, show_alert=alert)
     except BadRequest as error:  # already answered, or too old to answer
