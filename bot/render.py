@@ -113,16 +113,20 @@ def today_text(plan: models.Plan, workouts: Sequence[models.Workout], today: dat
     return "\n\n".join(parts)
 
 
-def rest_day_text(plan: models.Plan, today: date) -> str:
+def rest_day_text(plan: models.Plan, today: date, next_plan: models.Plan | None = None) -> str:
+    """A rest day, and when the next workout is: later this week, or in the next plan."""
     lines = [texts.REST_DAY.format(day=long_date(today))]
-    upcoming = [w for w in plan.workouts if w.day_of_week > today.weekday()]
-    if upcoming:
-        following = upcoming[0]
+    later = [w for w in plan.workouts if w.day_of_week > today.weekday()]
+    if later:
         lines.append(
             texts.REST_DAY_NEXT.format(
-                title=esc(following.title), day=day_name(following.day_of_week)
+                title=esc(later[0].title), day=day_name(later[0].day_of_week)
             )
         )
+    elif next_plan is not None and next_plan.workouts:
+        first = next_plan.workouts[0]
+        when = next_plan.week_start + timedelta(days=first.day_of_week)
+        lines.append(texts.REST_DAY_NEXT.format(title=esc(first.title), day=long_date(when)))
     else:
         lines.append(texts.REST_DAY_WEEK_DONE)
     return "\n".join(lines)

@@ -27,10 +27,10 @@ def no_plan(athlete: models.Athlete, upcoming: models.Plan | None = None) -> Scr
     return Screen(texts.NO_PLAN_THIS_WEEK if athlete.trainer_id else texts.NO_PLAN_NO_TRAINER)
 
 
-def today(plan: models.Plan, today_date: date) -> Screen:
+def today(plan: models.Plan, today_date: date, next_plan: models.Plan | None = None) -> Screen:
     workouts = plan.workouts_on(today_date.weekday())
     if not workouts:
-        return Screen(render.rest_day_text(plan, today_date))
+        return Screen(render.rest_day_text(plan, today_date, next_plan))
     return Screen(
         render.today_text(plan, workouts, today_date),
         keyboards.done_buttons(workouts, callbacks.VIEW_TODAY),

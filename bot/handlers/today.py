@@ -20,7 +20,8 @@ async def today(update: Update, context: CoachContext) -> None:
     if found.plan is None:
         screen = screens.no_plan(actor.athlete, found.upcoming)
     else:
-        screen = screens.today(found.plan, local_today(now, context.timezone_of(actor.athlete)))
+        today = local_today(now, context.timezone_of(actor.athlete))
+        screen = screens.today(found.plan, today, found.upcoming)
     await answer(update)
     await reply(update, screen.text, screen.markup)
 

@@ -181,17 +181,17 @@ async def current_plan(
 @dataclass(frozen=True)
 class ThisWeek:
     plan: models.Plan | None  # the plan of the week that contains now
-    upcoming: models.Plan | None  # without one: the next planned week, if any
+    upcoming: models.Plan | None  # the next planned week after it, if any
 
 
 async def this_week(
     uow: UnitOfWork, actor: models.Actor, now: datetime, *, default_tz: str = "UTC"
 ) -> ThisWeek:
-    """The actor's plan for this week, or else the next one they have to look forward to."""
+    """The actor's plan for this week and the next one they have to look forward to."""
     async with uow:
         week_start = current_week_start(now, athlete_timezone(actor.athlete, default_tz))
         plan = await uow.plans.get_for_week(actor.athlete.id, week_start)
-        upcoming = None if plan else await uow.plans.following(actor.athlete.id, week_start)
+        upcoming = await uow.plans.following(actor.athlete.id, week_start)
     return ThisWeek(plan=plan, upcoming=upcoming)
 
 

@@ -304,3 +304,21 @@ async def test_a_big_roster_is_picked_a_page_at_a_time(coach_bot, api, admin) ->
     assert second.button_labels[-1] == ["◀️ Previous"]
     await tom.press("Athlete23")
     await wait_text(tom, "Which week for Athlete23")
+
+
+async def test_rest_days_say_when_the_next_workout_is(coach_bot, api, admin, clock) -> None:
+    tom, ann = api.user(10, "Tom"), api.user(20, "Ann")
+    await make_trainer(admin, tom)
+    await invite_athletes(tom, ann)
+    await publish_plan(tom, "Ann")  # Mon, Wed, Fri
+    clock.advance(timedelta(days=1))  # Thursday
+    await ann.send("/today")
+    thursday = await wait_text(ann, "Rest day")
+    assert "Next workout: Lower body on Friday" in thursday.text and not thursday.buttons
+    clock.advance(timedelta(days=2))  # Saturday: nothing more this week, nothing planned
+    await ann.send("/today")
+    await wait_text(ann, "last workout of this week")
+    await publish_plan(tom, "Ann", week="Next week")
+    await ann.send("/today")
+    saturday = await wait_text(ann, "Rest day")
+    assert "Next workout: Upper body strength on Monday 30 November" in saturday.text
