@@ -28,6 +28,13 @@ or try the bot locally without Telegram:
 """
 
 
+NOT_MIGRATED = """\
+The database is not at the latest schema ({head}). Upgrade it first:
+    coach db upgrade
+(an embedded SQLite database is upgraded by `coach run` itself).
+"""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
@@ -97,9 +104,13 @@ def _run(settings: Settings, args: argparse.Namespace) -> int:
         print(NO_TOKEN, file=sys.stderr)
         return 2
     from bot.runner import run_bot
+    from storage.migrate import pending_revision
 
     if _is_sqlite(settings):
         _upgrade(settings)
+    elif (head := pending_revision(settings.database_url)) is not None:
+        print(NOT_MIGRATED.format(head=head), file=sys.stderr)
+        return 2
     return run_bot(settings)
 
 

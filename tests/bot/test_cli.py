@@ -62,3 +62,14 @@ def test_bad_configuration_is_explained(tmp_path: Path, env: dict[str, str]) -> 
     result = coach("db", "upgrade", cwd=tmp_path, env=env)
     assert result.returncode == 2
     assert "COACH_ADMIN_IDS" in result.stderr and "Mars/Base" in result.stderr
+
+
+def test_run_refuses_an_unmigrated_postgresql_database(
+    tmp_path: Path, env: dict[str, str], postgres_url: str
+) -> None:
+    """coach run upgrades SQLite itself; a server database must be upgraded on purpose."""
+    empty = postgres_url.rsplit("/", 1)[0] + "/postgres"  # exists, has no coach schema
+    env = {**env, "DATABASE_URL": empty, "TELEGRAM_BOT_TOKEN": "123456:" + "A" * 35}
+    result = coach("run", cwd=tmp_path, env=env)
+    assert result.returncode == 2
+    assert "coach db upgrade" in result.stderr
