@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes
+from telegram.ext import Application, ApplicationBuilder, ContextTypes
 
 from bot.clock import SystemClock
 from bot.context import RUNTIME_KEY, CoachContext, Runtime
@@ -24,7 +24,7 @@ from bot.handlers import (
 from bot.handlers import (
     settings as settings_handlers,
 )
-from bot.jobs import schedule_deliveries
+from bot.jobs import rate_limiter, schedule_deliveries
 from bot.menus import set_default_menu
 from bot.persistence import DatabasePersistence
 from bot.settings import Settings
@@ -72,7 +72,7 @@ def build_application(
         .post_shutdown(_post_shutdown)
     )
     if rate_limit:
-        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
+        builder = builder.rate_limiter(rate_limiter())
     application = builder.build()
     application.bot_data[RUNTIME_KEY] = Runtime(
         settings=settings,

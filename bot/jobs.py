@@ -8,11 +8,18 @@ turns Telegram's answer into a ledger outcome:
 |-----------------------------------|-----------------------------------------------|
 | the message                       | sent                                          |
 | 429 (RetryAfter)                  | retry after the time Telegram gave; the next  |
-|                                   | send waits that long too                      |
+|                                   | claim waits that long too (or the tick ends)  |
 | a network error or a timeout      | retry, backing off                            |
 | 403 (the user blocked the bot)    | unreachable: the user is marked, no retry     |
 | 400 "chat not found"              | unreachable (the user never opened the chat)  |
 | any other refusal                 | failed for good (retrying would not help)     |
+| 401/404 (InvalidToken), 409       | the tick ends, the claim is handed back: the  |
+| (Conflict)                        | bot itself cannot send, not this message      |
+
+A 429 is waited out inside python-telegram-bot (``CappedRateLimiter``) only when
+Telegram asks for at most ``MAX_RETRY_AFTER_SECONDS``, and one send is cut off after
+``SEND_BUDGET_SECONDS`` whatever happens: a claim is never held for long, so its
+lease (validated in ``bot.settings``) never lapses under a live sender.
 
 See docs/scheduling.md for the whole picture.
 """
@@ -20,48 +27,128 @@ See docs/scheduling.md for the whole picture.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import socket
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from datetime import datetime, timedelta
+from typing import Any
 
 from telegram import Bot, Message
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.error import (
+    BadRequest,
+    Conflict,
+    Forbidden,
+    InvalidToken,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+)
 from telegram.ext import AIORateLimiter, Application, ExtBot, Job
 
 from bot import screens
 from bot.clock import ShiftedClock, SystemClock
 from bot.context import CoachContext, runtime_of
 from bot.render import split_message
-from bot.settings import Settings
+from bot.settings import MAX_RETRY_AFTER_SECONDS, SEND_BUDGET_SECONDS, SEND_RETRIES, Settings
 from core import models
 from core.clock import Clock
 from core.models import SendOutcome, SendResult
 from core.ports import UnitOfWork
 from core.schedule import ScheduleTimes
 from core.services import deliveries
-from core.services.deliveries import TickReport
+from core.services.deliveries import SenderUnavailable, TickReport
 from storage.db import create_engine, create_session_factory
 from storage.uow import SqlUnitOfWork
 
 log = logging.getLogger(__name__)
 
 TICK_JOB = "coach.deliveries"
-# A flood-control pause longer than this is not waited out inside a tick: the message
-# is rescheduled instead, so that a claim never outlives its lease while waiting.
+# A flood-control pause longer than this is not waited out by a tick (before its next
+# claim): the tick ends and the next one goes on.
 MAX_PAUSE_SECONDS = 60.0
-SEND_RETRIES = 3  # python-telegram-bot's own waits on 429 before we see it (as in coach run)
+_log_limiter = logging.getLogger("coach.ratelimit")
+
+
+class CappedRateLimiter(AIORateLimiter):
+    """python-telegram-bot's AIORateLimiter, waiting out only short 429s.
+
+    AIORateLimiter sleeps ``retry_after`` + 0.1 s on every 429, however long Telegram
+    asks for, up to ``max_retries`` times, inside ``bot.send_message``: a scheduled send
+    could hold its claim past the lease (and another process send it again), and every
+    chat reply would stall meanwhile. This one retries a 429 only when
+    ``retry_after <= max_retry_after`` and otherwise raises ``RetryAfter`` at once, so
+    that the ledger records when to try again. Used by ``coach run`` and ``coach jobs
+    tick`` alike. (It reuses AIORateLimiter's throttling, ``_run_request``, and its
+    pause for all requests, ``_retry_after_event``.)
+    """
+
+    def __init__(
+        self,
+        *,
+        max_retries: int = SEND_RETRIES,
+        max_retry_after: float = MAX_RETRY_AFTER_SECONDS,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(max_retries=max_retries, **kwargs)
+        self.max_retry_after = max_retry_after
+
+    async def process_request(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, bool | dict[str, Any] | list[dict[str, Any]]]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: int | None,
+    ) -> bool | dict[str, Any] | list[dict[str, Any]]:
+        max_retries = rate_limit_args or self._max_retries
+        chat_id = data.get("chat_id")
+        with contextlib.suppress(ValueError, TypeError):
+            chat_id = int(chat_id)  # type: ignore[arg-type]
+        group: int | str | bool = False
+        if (isinstance(chat_id, int) and chat_id < 0) or isinstance(chat_id, str):
+            group = chat_id
+        attempt = 0
+        while True:
+            try:
+                return await self._run_request(
+                    chat=chat_id is not None,
+                    group=group,
+                    allow_paid_broadcast=data.get("allow_paid_broadcast", False),
+                    callback=callback,
+                    args=args,
+                    kwargs=kwargs,
+                )
+            except RetryAfter as error:
+                seconds = _seconds(error.retry_after)
+                if attempt >= max_retries or seconds > self.max_retry_after:
+                    raise
+                attempt += 1
+                _log_limiter.info("429 on %s: retrying after %.1f s", endpoint, seconds)
+                self._retry_after_event.clear()  # flood control is per bot: all requests wait
+                try:
+                    await asyncio.sleep(seconds + 0.1)
+                finally:
+                    self._retry_after_event.set()
+
+
+def rate_limiter() -> CappedRateLimiter:
+    """The rate limiter of ``coach run`` and ``coach jobs tick``."""
+    return CappedRateLimiter()
 
 
 class TelegramSender:
     """Sends scheduled messages one at a time and tells core what became of each.
 
     After a 429 every later send waits as long as Telegram said, since flood control
-    applies to the whole bot. ``sleep`` and ``monotonic`` are injectable so that tests
-    can check the waiting without waiting.
+    applies to the whole bot: the tick asks ``ready`` before each claim. One send
+    gives up after ``budget`` seconds (a message whose first part went out counts as
+    sent). ``sleep`` and ``monotonic`` are injectable so that tests can check the
+    waiting without waiting.
     """
 
     def __init__(
@@ -71,12 +158,23 @@ class TelegramSender:
         sleep: Callable[[float], Awaitable[object]] = asyncio.sleep,
         monotonic: Callable[[], float] = time.monotonic,
         max_pause: float = MAX_PAUSE_SECONDS,
+        budget: float = SEND_BUDGET_SECONDS,
     ) -> None:
         self._bot = bot
         self._sleep = sleep
         self._monotonic = monotonic
         self._max_pause = max_pause
+        self._budget = budget
         self._resume_at = 0.0
+
+    async def ready(self) -> bool:
+        """Wait out a flood-control pause of up to ``max_pause``; False if it is longer."""
+        pause = self._resume_at - self._monotonic()
+        if pause > self._max_pause:
+            return False
+        if pause > 0:
+            await self._sleep(pause)
+        return True
 
     async def send(self, message: models.ScheduledMessage) -> SendResult:
         pause = self._resume_at - self._monotonic()
@@ -85,8 +183,20 @@ class TelegramSender:
         if pause > 0:
             await self._sleep(pause)
         screen = screens.scheduled(message)
+        parts: list[Message] = []
         try:
-            sent = await self._send_screen(message.recipient.telegram_id, screen)
+            async with asyncio.timeout(self._budget):
+                await self._send_screen(message.recipient.telegram_id, screen, parts)
+            sent = parts[0]
+        except TimeoutError:
+            if parts:  # the delivery is out; only a later part is missing
+                log.warning("a scheduled message to %s was cut short", message.recipient.id)
+                return SendResult(SendOutcome.SENT, message_id=parts[0].message_id)
+            return SendResult(SendOutcome.RETRY, error=f"no answer within {self._budget:g} s")
+        except (InvalidToken, Conflict) as error:
+            # Not this message's fault: the token was revoked, the base URL is wrong, or
+            # another process uses the token in a conflicting way. Nothing can be sent.
+            raise SenderUnavailable(_describe(error)) from error
         except RetryAfter as error:
             seconds = _seconds(error.retry_after)
             self._resume_at = self._monotonic() + seconds
@@ -103,14 +213,16 @@ class TelegramSender:
             return SendResult(SendOutcome.FAILED, error=_describe(error))
         return SendResult(SendOutcome.SENT, message_id=sent.message_id)
 
-    async def _send_screen(self, chat_id: int, screen: screens.Screen) -> Message:
-        """The text in as few messages as Telegram allows, the keyboard on the last.
+    async def _send_screen(
+        self, chat_id: int, screen: screens.Screen, parts: list[Message]
+    ) -> None:
+        """The text in as few messages as Telegram allows, the keyboard on the last;
+        each part sent is appended to ``parts``.
 
         The first part is the delivery: once it is out, a failing later part is
-        reported in the ledger but does not make the whole message go out again.
+        logged but does not make the whole message go out again.
         """
         chunks = split_message(screen.text)
-        first: Message | None = None
         for index, chunk in enumerate(chunks):
             try:
                 sent = await self._bot.send_message(
@@ -121,13 +233,11 @@ class TelegramSender:
                     disable_web_page_preview=True,
                 )
             except TelegramError:
-                if first is None:
+                if not parts:
                     raise
                 log.warning("part %d of a scheduled message to %s failed", index + 1, chat_id)
-                return first
-            first = first or sent
-        assert first is not None
-        return first
+                return
+            parts.append(sent)
 
 
 def _seconds(value: timedelta | float) -> float:
@@ -152,7 +262,11 @@ def worker_name() -> str:
 
 
 async def run_tick(
-    settings: Settings, uow: UnitOfWork, sender: TelegramSender, clock: Clock
+    settings: Settings,
+    uow: UnitOfWork,
+    sender: TelegramSender,
+    clock: Clock,
+    should_stop: Callable[[], bool] | None = None,
 ) -> TickReport:
     return await deliveries.tick(
         uow,
@@ -162,6 +276,7 @@ async def run_tick(
         default_tz=settings.default_timezone,
         worker=worker_name(),
         lease=timedelta(seconds=settings.delivery_lease_seconds),
+        should_stop=should_stop,
     )
 
 
@@ -187,14 +302,23 @@ def schedule_deliveries(application: Application) -> Job:
 
 async def _tick_job(context: CoachContext) -> None:
     runtime = context.runtime
+    application = context.application
     try:
-        report = await run_tick(runtime.settings, runtime.uow(), context.job.data, runtime.clock)
+        # Application.stop waits for a running job: a broadcast ends at its next claim
+        # instead of running to the end, and the next start goes on from there.
+        report = await run_tick(
+            runtime.settings,
+            runtime.uow(),
+            context.job.data,
+            runtime.clock,
+            should_stop=lambda: not application.running,
+        )
     except Exception:
         log.exception("scheduled delivery tick failed; the next tick tries again")
         return
     if report.sent or report.retrying or report.gave_up or report.skipped or report.unreachable:
         log.info("%s", report)
-    if report.lease_lost:
+    if report.lease_lost or (report.stopped_early and report.stop_reason != deliveries.STOPPING):
         log.warning("%s", report)
 
 
@@ -202,13 +326,13 @@ async def _tick_job(context: CoachContext) -> None:
 
 
 def build_bot(settings: Settings) -> ExtBot:
-    """A bot for one tick from the command line, waiting on 429s like coach run's."""
+    """A bot for one tick from the command line, waiting on short 429s like coach run's."""
     assert settings.token is not None
     return ExtBot(
         settings.token,
         base_url=settings.telegram_api_base_url,
         base_file_url=settings.file_base_url,
-        rate_limiter=AIORateLimiter(max_retries=SEND_RETRIES),
+        rate_limiter=rate_limiter(),
     )
 
 

@@ -55,9 +55,13 @@ def workout(item: models.Workout) -> Screen:
 
 
 def weekly_message(message: models.WeeklyMessage) -> Screen:
-    """Monday's message: "Week N", the motivational message, the workouts, a way to today."""
+    """Monday's message: "Week N", the motivational message, the workouts, a way to today.
+
+    Sent later in the week (a catch-up), it does not claim the week starts today.
+    """
+    intro = texts.WEEKLY_MESSAGE_CATCH_UP_INTRO if message.catch_up else texts.WEEKLY_MESSAGE_INTRO
     return Screen(
-        f"{texts.WEEKLY_MESSAGE_INTRO}\n\n{render.week_text(message.plan)}",
+        f"{intro}\n\n{render.week_text(message.plan)}",
         keyboards.open_today(),
     )
 

@@ -5,11 +5,21 @@ from __future__ import annotations
 from datetime import time
 from typing import Annotated
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from core.errors import UnknownTimezone
 from core.weeks import resolve_timezone
+
+# How long one scheduled send may take (bot.jobs): python-telegram-bot waits out a 429 itself
+# only when Telegram asks for at most MAX_RETRY_AFTER_SECONDS, at most SEND_RETRIES
+# times, and the send is cut off after SEND_BUDGET_SECONDS whatever happens. So a claim
+# is held for at most about SEND_BUDGET_SECONDS (plus two short transactions), and the
+# lease must be well longer than that.
+MAX_RETRY_AFTER_SECONDS = 20.0
+SEND_RETRIES = 3
+SEND_BUDGET_SECONDS = 90.0
+MIN_LEASE_SECONDS = 2 * SEND_BUDGET_SECONDS
 
 
 class Settings(BaseSettings):
@@ -34,8 +44,18 @@ class Settings(BaseSettings):
     summary_time: time = Field(default=time(20, 0), alias="COACH_SUMMARY_TIME")
     tick_seconds: float = Field(default=60.0, alias="COACH_TICK_SECONDS", gt=0)
     # How long a claimed delivery stays claimed: after this, another tick takes over a
-    # claim whose process died. Longer than any single send (Telegram's retries included).
+    # claim whose process died. Well longer than any single send (SEND_BUDGET_SECONDS).
     delivery_lease_seconds: float = Field(default=300.0, alias="COACH_DELIVERY_LEASE_SECONDS", gt=0)
+
+    @model_validator(mode="after")
+    def _lease_outlasts_a_send(self) -> Settings:
+        if self.delivery_lease_seconds < MIN_LEASE_SECONDS:
+            raise ValueError(
+                f"COACH_DELIVERY_LEASE_SECONDS must be at least {MIN_LEASE_SECONDS:g}: twice "
+                f"the {SEND_BUDGET_SECONDS:g} s one scheduled send may take, so that a claim "
+                "never lapses while its message is still being sent"
+            )
+        return self
 
     @field_validator("admin_ids", mode="before")
     @classmethod

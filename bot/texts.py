@@ -314,6 +314,8 @@ DIALOGUE_EXPECTS_BUTTON = "Please tap one of the buttons above, or /cancel."
 # --- scheduled messages -------------------------------------------------------------
 
 WEEKLY_MESSAGE_INTRO = "☀️ <b>A new training week starts today.</b> Here's your plan:"
+# The same message sent later in its week (the bot was down on Monday, or a retry).
+WEEKLY_MESSAGE_CATCH_UP_INTRO = "📋 <b>Your plan for this week:</b>"
 REMINDER_INTRO = "⏰ <b>Workout day!</b> Tap <b>Done</b> when you've finished."
 SUMMARY_INTRO = "📊 <b>Your week in review</b>"
 DIGEST_HEADER = "📋 <b>Your athletes' week</b> · {start} – {end}"

@@ -250,6 +250,7 @@ class Recipient:
 class WeeklyMessage:
     recipient: Athlete
     plan: Plan
+    catch_up: bool = False  # sent after its Monday (the bot was down, or a retry)
 
 
 @dataclass(frozen=True)

@@ -132,13 +132,17 @@ class DeliveryRepository(Protocol):
         kind: models.DeliveryKind,
         period: date,
         *,
-        timezone: str | None,
+        timezones: Sequence[str | None],
         existed_at: datetime,
+        unchanged_since: datetime | None = None,
     ) -> list[models.Recipient]:
         """Who is due a message of ``kind`` for ``period`` and has no ledger row for it yet.
 
-        Only people whose stored timezone is ``timezone``, and only plans (or trainers)
-        that already existed at ``existed_at``, the slot's due time.
+        Only people whose stored timezone is one of ``timezones``, and only plans (or
+        trainers) that already existed at ``existed_at``, the slot's due time; a digest
+        only for a trainer with at least one such plan among their athletes. With
+        ``unchanged_since``, a reminder only for someone whose settings have not changed
+        since then.
         """
         ...
 
@@ -194,6 +198,12 @@ class DeliveryRepository(Protocol):
         next_attempt_at: datetime | None = None,
     ) -> bool:
         """Settle a claim; False when it is no longer ours (the lease lapsed and was taken)."""
+        ...
+
+    async def release(
+        self, delivery_id: int, *, claimed_by: str, now: datetime, error: str | None = None
+    ) -> bool:
+        """Hand an untried claim back: due again at once, not counted as an attempt."""
         ...
 
     async def close_expired(self, now: datetime) -> int:

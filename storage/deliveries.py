@@ -16,7 +16,7 @@ Nothing here commits: the unit of work does.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -57,28 +57,46 @@ class DeliveryRepository:
         kind: models.DeliveryKind,
         period: date,
         *,
-        timezone: str | None,
+        timezones: Sequence[str | None],
         existed_at: datetime,
+        unchanged_since: datetime | None = None,
     ) -> list[models.Recipient]:
+        """Recipients in ``timezones`` (None: no zone set) due ``kind`` for ``period``, with
+        no ledger row yet: only plans (and trainers) that existed at ``existed_at`` count.
+
+        With ``unchanged_since``, a reminder also needs its recipient's record (their
+        reminder setting) not to have changed since then, so that a slot that has closed
+        is not recorded for someone who turned reminders on only afterwards.
+        """
         no_row_yet = ~exists().where(
             DeliveryRow.kind == kind.value,
             DeliveryRow.athlete_id == AthleteRow.id,
             DeliveryRow.period == period,
         )
-        in_zone = (
-            AthleteRow.timezone.is_(None) if timezone is None else AthleteRow.timezone == timezone
-        )
+        named = [tz for tz in timezones if tz is not None]
+        zone_tests = [AthleteRow.timezone.in_(named)] if named else []
+        if None in timezones:
+            zone_tests.append(AthleteRow.timezone.is_(None))
         query = select(AthleteRow.id, AthleteRow.telegram_id, AthleteRow.reachable).where(
-            in_zone, no_row_yet
+            or_(*zone_tests), no_row_yet
         )
+        week = week_start_of(period)
         if kind is models.DeliveryKind.DIGEST:
             coached = aliased(AthleteRow)
+            # No digest of nothing: at least one athlete had a plan for the week.
             query = query.join(TrainerRow, TrainerRow.athlete_id == AthleteRow.id).where(
                 TrainerRow.created_at <= existed_at,
-                exists().where(coached.trainer_id == TrainerRow.id),
+                exists()
+                .where(coached.trainer_id == TrainerRow.id)
+                .where(
+                    exists().where(
+                        PlanRow.athlete_id == coached.id,
+                        PlanRow.week_start == week,
+                        PlanRow.created_at <= existed_at,
+                    )
+                ),
             )
         else:
-            week = week_start_of(period)
             query = query.join(PlanRow, PlanRow.athlete_id == AthleteRow.id).where(
                 PlanRow.week_start == week, PlanRow.created_at <= existed_at
             )
@@ -90,6 +108,8 @@ class DeliveryRepository:
                         WorkoutRow.day_of_week == period.weekday(),
                     ),
                 )
+                if unchanged_since is not None:
+                    query = query.where(AthleteRow.updated_at <= unchanged_since)
         rows = await self._session.execute(query.order_by(AthleteRow.id))
         return [models.Recipient(athlete_id=r[0], telegram_id=r[1], reachable=r[2]) for r in rows]
 
@@ -217,6 +237,31 @@ class DeliveryRepository:
         }
         if status is models.DeliveryStatus.SENT:
             values.update(sent_at=now, message_id=message_id)
+        if error is not None:
+            values["last_error"] = error[:2000]
+        result = await self._session.execute(
+            update(_LEDGER)
+            .where(
+                _LEDGER.c.id == delivery_id,
+                _LEDGER.c.status == _CLAIMED,
+                _LEDGER.c.claimed_by == claimed_by,
+            )
+            .values(**values)
+        )
+        return result.rowcount == 1
+
+    async def release(
+        self, delivery_id: int, *, claimed_by: str, now: datetime, error: str | None = None
+    ) -> bool:
+        """Hand a claim back untried (the bot could not send at all): due again at once,
+        and the claim does not count as an attempt."""
+        values: dict[str, Any] = {
+            "status": _FAILED,
+            "lease_until": None,
+            "next_attempt_at": now,
+            "attempts": _LEDGER.c.attempts - 1,
+            "updated_at": now,
+        }
         if error is not None:
             values["last_error"] = error[:2000]
         result = await self._session.execute(

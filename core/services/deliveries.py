@@ -3,9 +3,10 @@
 One tick:
 
 1. **Plan.** For each timezone in use, ``core.schedule`` says which slots have come
-   due; storage names the recipients of each slot that have no ledger row yet. A slot
-   whose window has closed is recorded as *skipped* for them (the bot was down); the
-   rest is work.
+   due; zones whose slots are identical (same offsets at the same moments) are asked
+   about together, and storage names the recipients of each slot that have no ledger
+   row yet. A slot whose window has closed is recorded as *skipped* for them (the bot
+   was down), where they were due then as far as can be told; the rest is work.
 2. **Retries.** Failed rows whose next attempt is due and claims whose lease lapsed
    (their process died) are work too; ones whose window closed are given up.
 3. **Deliver**, one message at a time: claim the row (its own short transaction, with
@@ -14,7 +15,9 @@ One tick:
    row instead of a message. The claim is what makes delivery exactly-once; the lease
    is what lets another process take over from one that died. Each process goes
    through a kind's work in its own random order, so that two of them share the work
-   instead of queueing for the same rows.
+   instead of queueing for the same rows. Before each claim the tick checks whether
+   the process is stopping and whether the sender is paused by flood control: either
+   ends the tick, leaving the rest unclaimed for the next one.
 
 The only gap is a process dying after Telegram accepted a message and before the
 outcome was recorded: after the lease the message is sent again. Sending one message
@@ -26,18 +29,19 @@ from __future__ import annotations
 import logging
 import random
 import secrets
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Protocol, runtime_checkable
 
 from core import models
 from core.clock import Clock
 from core.errors import UnknownTimezone
 from core.models import DeliveryKind, DeliveryStatus, SendOutcome
 from core.ports import Sender, UnitOfWork
-from core.schedule import KIND_ORDER, ScheduleTimes, slots_at
+from core.schedule import KIND_ORDER, ScheduleTimes, Slot, slots_at
 from core.services.summaries import summarize
-from core.weeks import resolve_timezone, week_start_of
+from core.weeks import local_today, resolve_timezone, week_start_of
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +56,28 @@ TRANSIENT_STREAK_LIMIT = 3
 TOO_LATE = "the bot was not running while it was due"
 BLOCKED = "the recipient had blocked the bot"
 NOTHING_TO_SEND = "nothing to send any more: the plan, its workouts or the trainer are gone"
+ALREADY_DONE = "the day's workouts were already done"
+NO_PLANS = "none of the trainer's athletes had a plan that week"
+STOPPING = "the process is stopping"
+PAUSED = "Telegram's flood control asked for a longer pause"
+FAILING = "Telegram kept failing"
+
+
+class SenderUnavailable(Exception):
+    """Raised by a Sender when no message can go out at all (e.g. the token was revoked).
+
+    The tick ends and releases the claim: the message is tried again by a later tick,
+    without counting as an attempt, instead of being given up.
+    """
+
+
+@runtime_checkable
+class PausingSender(Protocol):
+    """A Sender that knows when flood control pauses it (the tick asks before claiming)."""
+
+    async def ready(self) -> bool:
+        """Wait out a short pause and say True; False while a long one is on."""
+        ...
 
 
 @dataclass
@@ -67,6 +93,7 @@ class TickReport:
     taken_elsewhere: int = 0  # another process claimed it first
     lease_lost: int = 0  # sent, but our claim had lapsed and been taken over meanwhile
     stopped_early: bool = False
+    stop_reason: str = ""  # why it stopped early: FAILING, PAUSED, STOPPING, or the sender's
 
     def __str__(self) -> str:
         parts = [
@@ -81,10 +108,14 @@ class TickReport:
             parts.append(f"{self.lease_lost} sent after losing the claim (possible duplicates)")
         text = f"tick at {self.at.isoformat()}: " + ", ".join(parts)
         return text + (
-            " (stopped early: Telegram kept failing; the next tick goes on)"
+            f" (stopped early: {self.stop_reason or FAILING}; the next tick goes on)"
             if self.stopped_early
             else ""
         )
+
+    def stop(self, reason: str) -> None:
+        self.stopped_early = True
+        self.stop_reason = reason
 
 
 @dataclass(frozen=True)
@@ -106,12 +137,15 @@ async def tick(
     default_tz: str,
     worker: str = "coach",
     lease: timedelta = LEASE,
+    should_stop: Callable[[], bool] | None = None,
 ) -> TickReport:
     """Deliver everything due at ``clock.now()`` that nobody has delivered yet.
 
     ``uow`` is reusable (one transaction per ``async with``). ``clock`` is read once
     for what is due, then again for each claim and outcome, so that a long broadcast
     keeps its leases honest. ``worker`` names this process in the ledger.
+    ``should_stop`` is asked before each claim: once it says True (the process is
+    shutting down) the tick ends, and what it has not claimed waits for the next tick.
     """
     now = clock.now()
     report = TickReport(at=now)
@@ -128,11 +162,23 @@ async def tick(
     work.sort(key=lambda w: (KIND_ORDER.index(w.kind), shuffle.random()))
     streak = 0
     for item in work:
-        outcome = await _deliver(uow, sender, clock, item, worker, lease, report)
+        if should_stop is not None and should_stop():
+            report.stop(STOPPING)
+            break
+        # A flood-control pause is waited out (or the tick ends) before claiming, so
+        # that a pause neither uses up attempts nor holds a claim.
+        if isinstance(sender, PausingSender) and not await sender.ready():
+            report.stop(PAUSED)
+            break
+        try:
+            outcome = await _deliver(uow, sender, clock, item, worker, lease, default_tz, report)
+        except SenderUnavailable as error:
+            report.stop(str(error) or type(error).__name__)
+            break
         retry = outcome is not None and outcome.outcome is SendOutcome.RETRY
         streak = streak + 1 if retry else 0
         if streak >= TRANSIENT_STREAK_LIMIT:
-            report.stopped_early = True
+            report.stop(FAILING)
             break
     return report
 
@@ -155,7 +201,10 @@ def build_digest(
     athletes: Sequence[models.Athlete],
     stats: Sequence[models.PlanStats],
 ) -> models.TrainerDigest:
-    """A trainer's week: athletes with a plan, lowest completion first; then those without."""
+    """A trainer's week: athletes with a plan, lowest completion first; then those without.
+
+    Only sent when at least one athlete had a plan that week (see ``_compose``).
+    """
     by_athlete = {s.athlete_id: s for s in stats}
     lines = sorted(
         (models.DigestLine(a, by_athlete[a.id]) for a in athletes if a.id in by_athlete),
@@ -192,37 +241,60 @@ def _zone(stored: str | None, default_tz: str) -> str:
         return default_tz
 
 
+def slot_groups(
+    stored_zones: Sequence[str | None], now: datetime, times: ScheduleTimes, default_tz: str
+) -> dict[Slot, list[str | None]]:
+    """The due slots of every zone in use, each with the stored zones it is due in.
+
+    Zones whose clocks agree (Europe/Paris and Europe/Rome, most of the time) have equal
+    slots, so storage is asked once per distinct slot, not once per zone.
+    """
+    groups: dict[Slot, list[str | None]] = {}
+    for stored in stored_zones:
+        for slot in slots_at(now, _zone(stored, default_tz), times):
+            groups.setdefault(slot, []).append(stored)
+    return dict(sorted(groups.items(), key=lambda item: KIND_ORDER.index(item[0].kind)))
+
+
 async def _plan(
     uow: UnitOfWork, now: datetime, times: ScheduleTimes, default_tz: str, report: TickReport
 ) -> list[_Work]:
     work: list[_Work] = []
     async with uow:
-        for stored in await uow.deliveries.timezones():
-            for slot in slots_at(now, _zone(stored, default_tz), times):
-                recipients = await uow.deliveries.pending(
-                    slot.kind, slot.period, timezone=stored, existed_at=slot.due_at
+        zones = await uow.deliveries.timezones()
+    # One short transaction per slot: on SQLite every transaction holds the write lock,
+    # and the bot's chat replies should not wait for a whole plan of many zones.
+    for slot, stored in slot_groups(zones, now, times, default_tz).items():
+        expired = slot.is_expired(now)
+        async with uow:
+            recipients = await uow.deliveries.pending(
+                slot.kind,
+                slot.period,
+                timezones=stored,
+                existed_at=slot.due_at,
+                # Only the plans tell whether someone was due back then; a reminder also
+                # depends on their settings, which must not have changed since.
+                unchanged_since=slot.due_at if expired else None,
+            )
+            if recipients and expired:
+                report.skipped += await uow.deliveries.record(
+                    slot.kind,
+                    slot.period,
+                    [r.athlete_id for r in recipients],
+                    status=DeliveryStatus.SKIPPED,
+                    due_at=slot.due_at,
+                    expires_at=slot.expires_at,
+                    now=now,
+                    error=TOO_LATE,
                 )
-                if not recipients:
-                    continue
-                if slot.is_expired(now):
-                    report.skipped += await uow.deliveries.record(
-                        slot.kind,
-                        slot.period,
-                        [r.athlete_id for r in recipients],
-                        status=DeliveryStatus.SKIPPED,
-                        due_at=slot.due_at,
-                        expires_at=slot.expires_at,
-                        now=now,
-                        error=TOO_LATE,
-                    )
-                    continue
-                # Someone who blocked the bot is work too: their row says so, and their
-                # summary is still stored (see _deliver).
-                work += [
-                    _Work(slot.kind, r.athlete_id, slot.period, slot.due_at, slot.expires_at)
-                    for r in recipients
-                ]
-        await uow.commit()
+                await uow.commit()
+        if recipients and not expired:
+            # Someone who blocked the bot is work too: their row says so, and their
+            # summary is still stored (see _deliver).
+            work += [
+                _Work(slot.kind, r.athlete_id, slot.period, slot.due_at, slot.expires_at)
+                for r in recipients
+            ]
     return work
 
 
@@ -236,44 +308,48 @@ async def _deliver(
     item: _Work,
     worker: str,
     lease: timedelta,
+    default_tz: str,
     report: TickReport,
 ) -> models.SendResult | None:
     token = f"{worker}/{secrets.token_hex(4)}"  # this claim, distinct from any retry of it
     claimed_at = clock.now()
     if claimed_at >= item.expires_at:  # a long broadcast ran past the window: too late now
         return None
+    failure: Exception | None = None
+    final: tuple[DeliveryStatus, str] | None = None
+    message: models.ScheduledMessage | None = None
     async with uow:
-        if item.delivery_id is None:
-            delivery = await uow.deliveries.claim(
-                item.kind,
-                item.athlete_id,
-                item.period,
-                due_at=item.due_at,
-                expires_at=item.expires_at,
-                claimed_by=token,
-                lease_until=claimed_at + lease,
-                now=claimed_at,
-            )
-        else:
-            delivery = await uow.deliveries.reclaim(
-                item.delivery_id, claimed_by=token, lease_until=claimed_at + lease, now=claimed_at
-            )
+        delivery = await _claim(uow, item, token, claimed_at, lease)
         if delivery is None:
             report.taken_elsewhere += 1
             return None
-        recipient = await uow.athletes.get(item.athlete_id)
-        # Composed even for someone who blocked the bot: a summary is stored regardless.
-        message = await _compose(uow, delivery, recipient, claimed_at) if recipient else None
-        final: tuple[DeliveryStatus, str] | None = None
-        if recipient is not None and not recipient.reachable:
-            final = (DeliveryStatus.UNREACHABLE, BLOCKED)
-        elif message is None:
-            final = (DeliveryStatus.SKIPPED, NOTHING_TO_SEND)
-        if final is not None:
-            await uow.deliveries.finish(
-                delivery.id, claimed_by=token, status=final[0], now=claimed_at, error=final[1]
+        try:
+            recipient = await uow.athletes.get(item.athlete_id)
+            # Composed even for someone who blocked the bot: a summary is stored regardless.
+            composed = (
+                await _compose(uow, delivery, recipient, claimed_at, default_tz)
+                if recipient
+                else NOTHING_TO_SEND
             )
-        await uow.commit()
+        except Exception as error:  # a bug or bad data: this one fails, the tick goes on
+            log.exception("composing delivery %s failed", delivery.id)
+            failure = error
+        else:
+            if recipient is not None and not recipient.reachable:
+                final = (DeliveryStatus.UNREACHABLE, BLOCKED)
+            elif isinstance(composed, str):
+                final = (DeliveryStatus.SKIPPED, composed)
+            else:
+                message = composed
+            if final is not None:
+                await uow.deliveries.finish(
+                    delivery.id, claimed_by=token, status=final[0], now=claimed_at, error=final[1]
+                )
+            await uow.commit()
+    if failure is not None:
+        # The claim went with the failed transaction: claim again and record the failure.
+        await _fail_compose(uow, item, token, claimed_at, lease, failure, report)
+        return None
     if final is not None:
         if final[0] is DeliveryStatus.UNREACHABLE:
             report.unreachable += 1
@@ -283,6 +359,13 @@ async def _deliver(
     assert message is not None
     try:
         result = await sender.send(message)
+    except SenderUnavailable as error:
+        async with uow:
+            await uow.deliveries.release(
+                delivery.id, claimed_by=token, now=clock.now(), error=str(error)
+            )
+            await uow.commit()
+        raise
     except Exception as error:  # a bug, not Telegram's answer: give this one up, go on
         log.exception("sending delivery %s failed unexpectedly", delivery.id)
         result = models.SendResult(SendOutcome.FAILED, error=f"{type(error).__name__}: {error}")
@@ -290,33 +373,106 @@ async def _deliver(
     return result
 
 
+async def _claim(
+    uow: UnitOfWork, item: _Work, token: str, now: datetime, lease: timedelta
+) -> models.Delivery | None:
+    if item.delivery_id is None:
+        return await uow.deliveries.claim(
+            item.kind,
+            item.athlete_id,
+            item.period,
+            due_at=item.due_at,
+            expires_at=item.expires_at,
+            claimed_by=token,
+            lease_until=now + lease,
+            now=now,
+        )
+    return await uow.deliveries.reclaim(
+        item.delivery_id, claimed_by=token, lease_until=now + lease, now=now
+    )
+
+
+async def _fail_compose(
+    uow: UnitOfWork,
+    item: _Work,
+    token: str,
+    now: datetime,
+    lease: timedelta,
+    error: Exception,
+    report: TickReport,
+) -> None:
+    async with uow:
+        delivery = await _claim(uow, item, token, now, lease)
+        if delivery is None:
+            report.taken_elsewhere += 1
+            return
+        next_attempt = _next_attempt(delivery, now, retry_after=None)
+        await uow.deliveries.finish(
+            delivery.id,
+            claimed_by=token,
+            status=DeliveryStatus.FAILED,
+            now=now,
+            error=f"composing failed: {type(error).__name__}: {error}",
+            next_attempt_at=next_attempt,
+        )
+        await uow.commit()
+    if next_attempt is not None:
+        report.retrying += 1
+    else:
+        report.gave_up += 1
+
+
+def _next_attempt(
+    delivery: models.Delivery, now: datetime, retry_after: float | None
+) -> datetime | None:
+    """When to try a failed delivery again; None: give up (out of attempts or window)."""
+    if delivery.attempts >= MAX_ATTEMPTS:
+        return None
+    wait = (
+        timedelta(seconds=retry_after)
+        if retry_after is not None
+        else retry_delay(delivery.attempts)
+    )
+    return now + wait if now + wait < delivery.expires_at else None
+
+
 async def _compose(
-    uow: UnitOfWork, delivery: models.Delivery, recipient: models.Athlete, now: datetime
-) -> models.ScheduledMessage | None:
-    """The message for a claimed row, from the database as it is now (None: nothing left)."""
+    uow: UnitOfWork,
+    delivery: models.Delivery,
+    recipient: models.Athlete,
+    now: datetime,
+    default_tz: str,
+) -> models.ScheduledMessage | str:
+    """The message for a claimed row, from the database as it is now, or why it is skipped."""
     period = delivery.period
     if delivery.kind is DeliveryKind.WEEKLY:
         plan = await uow.plans.get_for_week(recipient.id, period)
-        return models.WeeklyMessage(recipient, plan) if plan else None
+        if plan is None:
+            return NOTHING_TO_SEND
+        local_day = local_today(now, _zone(recipient.timezone, default_tz))
+        return models.WeeklyMessage(recipient, plan, catch_up=local_day != period)
     if delivery.kind is DeliveryKind.REMINDER:
         plan = await uow.plans.get_for_week(recipient.id, week_start_of(period))
-        if plan is None or not plan.workouts_on(period.weekday()):
-            return None
+        workouts = plan.workouts_on(period.weekday()) if plan else ()
+        if plan is None or not workouts:
+            return NOTHING_TO_SEND
+        if all(w.completed for w in workouts):
+            return ALREADY_DONE
         return models.WorkoutReminder(recipient, plan, period)
     if delivery.kind is DeliveryKind.SUMMARY:
         stats = await uow.plans.stats_for_weeks([(recipient.id, period)])
         if not stats:
-            return None
+            return NOTHING_TO_SEND
         # The week's summary is stored when it is sent: the plan's WeeklySummary.
         summary = await uow.summaries.save(summarize(stats[0], now))
         return models.SummaryMessage(recipient, summary)
     trainer = await uow.trainers.get_by_athlete_id(recipient.id)
     if trainer is None:
-        return None
+        return NOTHING_TO_SEND
     athletes = await uow.athletes.list_for_trainer(trainer.id)
-    if not athletes:
-        return None
     stats = await uow.plans.stats_for_weeks([(a.id, period) for a in athletes])
+    if not stats:  # a product decision: no digest of nothing (docs/scheduling.md)
+        return NO_PLANS
     return build_digest(recipient, trainer, period, athletes, stats)
 
 
@@ -337,14 +493,8 @@ async def _settle(
         status = DeliveryStatus.UNREACHABLE
     else:
         status = DeliveryStatus.FAILED
-        if result.outcome is SendOutcome.RETRY and delivery.attempts < MAX_ATTEMPTS:
-            wait = (
-                timedelta(seconds=result.retry_after)
-                if result.retry_after is not None
-                else retry_delay(delivery.attempts)
-            )
-            if now + wait < delivery.expires_at:
-                next_attempt = now + wait
+        if result.outcome is SendOutcome.RETRY:
+            next_attempt = _next_attempt(delivery, now, result.retry_after)
     async with uow:
         ours = await uow.deliveries.finish(
             delivery.id,

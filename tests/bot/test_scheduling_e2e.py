@@ -122,7 +122,12 @@ async def test_a_new_athlete_gets_the_welcome_the_summary_and_the_trainer_a_dige
     redrawn = await ann.wait_for_edit(published.message_id, timeout=10)
     assert "3/4 workouts done (75%)" in redrawn.text  # the taps before the kill are kept
     await ann.press("📋 Today's workout", message=weekly)
-    await ann.next_message(timeout=10)  # the restarted bot answers the scheduled button
+    answer = await ann.next_message(timeout=10)  # the restarted bot answers the button
+    # Today is in the week before the plan's: the button says when the plan begins.
+    assert answer.text == (
+        f"No plan this week. Your next one, week 1, starts on {monday:%A} {monday.day} "
+        f"{monday:%B}: /week shows it from then."
+    )
 
     for _ in range(2):
         await run_cli("jobs", "tick", "--at", sunday_20, env=env, cwd=tmp_path)

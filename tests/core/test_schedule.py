@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given
@@ -134,11 +135,25 @@ MOMENTS = st.datetimes(
 @given(now=MOMENTS, tz=ZONES)
 def test_every_slot_is_due_by_now_and_weekly_periods_are_mondays(now: datetime, tz: str) -> None:
     slots = slots_at(now, tz, TIMES)
+    zone = ZoneInfo(tz)
+    # (local day of the due time after the period's start, local time, days to the end)
+    rules = {
+        DeliveryKind.WEEKLY: (0, TIMES.weekly_message, 7),
+        DeliveryKind.REMINDER: (0, TIMES.reminder, 1),
+        DeliveryKind.SUMMARY: (6, TIMES.summary, 8),
+        DeliveryKind.DIGEST: (6, TIMES.summary, 8),
+    }
     for slot in slots:
-        assert slot.due_at <= now < slot.expires_at or slot.is_expired(now)
-        assert slot.due_at < slot.expires_at
+        assert slot.due_at <= now
+        assert slot.is_open(now) != slot.is_expired(now)
         if slot.kind is not DeliveryKind.REMINDER:
             assert slot.period.weekday() == 0
+        offset, at, length = rules[slot.kind]
+        due, ends = slot.due_at.astimezone(zone), slot.expires_at.astimezone(zone)
+        # Due at the configured wall time on the period's own local day ...
+        assert (due.date(), due.time()) == (slot.period + timedelta(days=offset), at)
+        # ... and sent until the documented local midnight.
+        assert (ends.date(), ends.time()) == (slot.period + timedelta(days=length), time(0))
     for kind in DeliveryKind:
         assert len([s for s in slots if s.kind is kind]) <= 2
     # The week's message is open from Monday 08:00 local to the week's end, always.

@@ -475,3 +475,121 @@ async def test_a_sender_that_breaks_costs_one_message_not_the_tick(uow, users) -
         row = await u.deliveries.get(DeliveryKind.WEEKLY, team["Ann"].athlete_id, NEXT_MONDAY)
     assert (row.status, row.next_attempt_at) == (DeliveryStatus.FAILED, None)
     assert row.last_error == "KeyError: 'a template placeholder'"
+
+
+async def test_an_idle_tick_asks_once_per_distinct_slot_not_once_per_zone(
+    uow, users, count_statements
+) -> None:
+    """Zones whose clocks agree share their queries: one more zone at the same offset
+    costs no statement (with users in ~100 zones a tick used to hold SQLite's write lock
+    for about a second)."""
+    coach = await users.trainer("Coach")
+    same_offset = ["Europe/Berlin", "Europe/Paris", "Europe/Rome", "Europe/Madrid", "Europe/Oslo"]
+    idle = utc(2026, 12, 2, 12)  # Wednesday noon: nothing new is due
+
+    async def add(name: str, zone: str) -> None:
+        actor = await users.athlete_of(coach, name)
+        await people.set_timezone(uow(), actor, zone, NOW)
+
+    async def idle_statements() -> int:
+        await tick(uow, RecordingSender(), idle)  # whatever is left from setting up
+        with count_statements() as counter:
+            report = await tick(uow, RecordingSender(), idle)
+        assert report.sent == report.skipped == 0
+        return counter.count
+
+    await add("A0", same_offset[0])
+    one_zone = await idle_statements()
+    for n, zone in enumerate(same_offset[1:], start=1):
+        await add(f"A{n}", zone)
+    assert await idle_statements() == one_zone
+    # Another offset: its own slots, each one query in a transaction of its own.
+    await add("Tokyo", "Asia/Tokyo")
+    assert one_zone < await idle_statements() <= one_zone + 2 * 8
+
+
+async def test_a_message_that_cannot_be_composed_fails_alone_and_is_retried(
+    uow, users, monkeypatch
+) -> None:
+    _, team = await _team(uow, users, ("Ann", None), ("Ben", None), ("Cy", None))
+    await tick(uow, RecordingSender(), utc(2026, 12, 4, 12))  # the week's messages so far
+    ben = team["Ben"].athlete_id
+    real = deliveries.summarize
+
+    def broken_for_ben(stats, now):
+        if stats.athlete_id == ben:
+            raise ValueError("a plan the summary rules cannot handle")
+        return real(stats, now)
+
+    monkeypatch.setattr(deliveries, "summarize", broken_for_ben)
+    sender = RecordingSender()
+    sunday = utc(2026, 12, 6, 20)
+    report = await tick(uow, sender, sunday)
+    assert sorted(sender.received(models.SummaryMessage)) == ["Ann", "Cy"]
+    assert report.retrying == 1
+    async with uow() as u:
+        row = await u.deliveries.get(DeliveryKind.SUMMARY, ben, NEXT_MONDAY)
+    assert row.status is DeliveryStatus.FAILED and row.attempts == 1
+    assert row.last_error == "composing failed: ValueError: a plan the summary rules cannot handle"
+    assert row.next_attempt_at == sunday + deliveries.FIRST_RETRY
+
+    monkeypatch.setattr(deliveries, "summarize", real)  # fixed: the retry goes out
+    await tick(uow, sender, sunday + deliveries.FIRST_RETRY)
+    assert sender.received(models.SummaryMessage) == ["Ben"]
+    async with uow() as u:
+        row = await u.deliveries.get(DeliveryKind.SUMMARY, ben, NEXT_MONDAY)
+    assert (row.status, row.attempts) == (DeliveryStatus.SENT, 2)
+
+
+async def test_a_closed_reminder_slot_is_recorded_only_for_who_was_due_then(uow, users) -> None:
+    """Down over Tuesday: Ann had reminders on all along, Ben turned them on Wednesday."""
+    _, team = await _team(uow, users, ("Ann", None), ("Ben", None), text="Tue: Run (30 min)")
+    await people.set_reminders(uow(), team["Ben"], False, NOW)
+    await people.set_reminders(uow(), team["Ben"], True, utc(2026, 12, 2, 9))
+    report = await tick(uow, RecordingSender(), utc(2026, 12, 2, 10))
+    rows = await deliveries.ledger(uow(), kind=DeliveryKind.REMINDER)
+    assert [(r.athlete_id, r.status, r.last_error) for r in rows] == [
+        (team["Ann"].athlete_id, DeliveryStatus.SKIPPED, deliveries.TOO_LATE)
+    ]
+    assert report.skipped == 1
+
+
+async def test_no_digest_for_a_week_in_which_no_athlete_had_a_plan(uow, users) -> None:
+    coach, _ = await _team(uow, users, ("Ann", None))  # a plan for NEXT_MONDAY only
+    idle = await users.trainer("Idle")  # a trainer with an athlete, never a plan
+    await users.athlete_of(idle, "Zed")
+    sender = RecordingSender()
+    await tick(uow, sender, utc(2026, 11, 29, 20))  # Sunday: the week before had no plans
+    await tick(uow, sender, utc(2026, 12, 1, 12))  # and its slot closes on Tuesday
+    await tick(uow, sender, utc(2026, 12, 6, 20))
+    digests = [m for m in sender.delivered if isinstance(m, models.TrainerDigest)]
+    assert [(d.recipient.name, d.week_start) for d in digests] == [("Coach", NEXT_MONDAY)]
+    rows = await deliveries.ledger(uow(), kind=DeliveryKind.DIGEST)
+    assert [(r.athlete_id, r.period, r.status) for r in rows] == [
+        (coach.athlete.id, NEXT_MONDAY, DeliveryStatus.SENT)
+    ]
+
+
+async def test_a_reminder_for_a_day_already_done_is_not_sent(uow, users) -> None:
+    _, team = await _team(uow, users, ("Ann", None), ("Ben", None))
+    ann = team["Ann"]
+    plan = await plans.current_plan(uow(), ann, utc(2026, 12, 2, 6))
+    (run,) = plan.workouts_on(2)  # Wednesday's
+    await completion.set_workout_done(uow(), ann, run.id, True, utc(2026, 12, 2, 6))
+    sender = RecordingSender()
+    await tick(uow, sender, utc(2026, 12, 2, 7))
+    assert sender.received(models.WorkoutReminder) == ["Ben"]
+    async with uow() as u:
+        row = await u.deliveries.get(DeliveryKind.REMINDER, ann.athlete_id, date(2026, 12, 2))
+    assert (row.status, row.last_error) == (DeliveryStatus.SKIPPED, deliveries.ALREADY_DONE)
+
+
+async def test_the_weeks_message_says_when_it_is_a_catch_up(uow, users) -> None:
+    await _team(
+        uow, users, ("Ann", None), ("Ben", "Pacific/Kiritimati"), ("Cy", "America/Los_Angeles")
+    )
+    sender = RecordingSender()
+    await tick(uow, sender, utc(2026, 11, 30, 8))  # Monday 08:00 here, 22:00 in Kiritimati
+    await tick(uow, sender, utc(2026, 12, 2, 9))  # Wednesday (01:00 in Los Angeles)
+    weekly = [(m.recipient.name, m.catch_up) for m in sender.attempts if hasattr(m, "catch_up")]
+    assert sorted(weekly) == [("Ann", False), ("Ben", False), ("Cy", True)]
