@@ -31,6 +31,18 @@ def feedback_tier(percentage: int) -> str:
     return REFOCUS
 
 
+def feedback_so_far(percentage: int, completed: int, total: int) -> str:
+    """Mid-week: the tier the week is at now, and what is left, not advice for next week."""
+    if total == 0:
+        return "No workouts are planned this week."
+    left = total - completed
+    if left == 0:
+        sentence = "Every workout of the week is done already."
+    else:
+        sentence = f"{completed} of {_workouts(total)} done so far; {left} to go this week."
+    return f"{feedback_tier(percentage)} {sentence}"
+
+
 def feedback(percentage: int, completed: int, total: int) -> str:
     """The tier headline followed by one sentence that fits the numbers.
 

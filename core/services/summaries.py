@@ -10,13 +10,19 @@ from core import errors, models
 from core.ports import UnitOfWork
 from core.services.access import viewable_plan, visible_athlete
 from core.services.plans import athlete_timezone
-from core.summary_rules import feedback
+from core.summary_rules import feedback, feedback_so_far
 from core.weeks import current_week_start
 
 
-def summarize(stats: models.PlanStats, now: datetime) -> models.WeeklySummary:
-    """The summary of a week from its aggregated numbers (pure; nothing stored)."""
+def summarize(
+    stats: models.PlanStats, now: datetime, *, in_progress: bool = False
+) -> models.WeeklySummary:
+    """The summary of a week from its aggregated numbers (pure; nothing stored).
+
+    ``in_progress``: the week is not over, so the feedback speaks of what is left.
+    """
     percentage = stats.completion_percentage
+    rule = feedback_so_far if in_progress else feedback
     return models.WeeklySummary(
         plan_id=stats.plan_id,
         athlete_id=stats.athlete_id,
@@ -28,7 +34,7 @@ def summarize(stats: models.PlanStats, now: datetime) -> models.WeeklySummary:
         completion_percentage=percentage,
         planned_minutes=stats.planned_minutes,
         completed_minutes=stats.completed_minutes,
-        trainer_feedback=feedback(percentage, stats.completed_workouts, stats.total_workouts),
+        trainer_feedback=rule(percentage, stats.completed_workouts, stats.total_workouts),
         generated_at=now,
     )
 
@@ -82,7 +88,8 @@ async def current_summary(
         athlete = await visible_athlete(uow, actor, athlete_id)
         week_start = current_week_start(now, athlete_timezone(athlete, default_tz))
         stats = await uow.plans.stats_for_weeks([(athlete.id, week_start)])
-    return AthleteWeek(athlete=athlete, summary=summarize(stats[0], now) if stats else None)
+    summary = summarize(stats[0], now, in_progress=True) if stats else None
+    return AthleteWeek(athlete=athlete, summary=summary)
 
 
 async def _store_summaries(

@@ -114,6 +114,7 @@ async def test_admin_trainer_and_athletes_through_a_week(coach_bot, api, admin, 
     await ann.send("/summary")
     summary = await wait_text(ann, "So far this week")
     assert "1/3 (33%)" in summary.text and "Let's refocus..." in summary.text
+    assert "2 to go this week" in summary.text  # mid-week: what is left, not next week
     assert "30 of 115 planned" in summary.text
 
     # Tom's view of his athletes, and his /summary for Ann.

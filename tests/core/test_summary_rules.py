@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core.summary_rules import completion_percentage, feedback, feedback_tier
+from core.summary_rules import completion_percentage, feedback, feedback_so_far, feedback_tier
 
 
 @pytest.mark.parametrize(
@@ -114,3 +114,13 @@ def test_feedback_starts_with_its_tier_and_mentions_the_numbers(pair: tuple[int,
         assert f"{completed} of {total} workout" in message
     else:
         assert str(total) in message or total == 1
+
+
+def test_mid_week_feedback_speaks_of_what_is_left() -> None:
+    assert (
+        feedback_so_far(33, 1, 3)
+        == "Let's refocus... 1 of 3 workouts done so far; 2 to go this week."
+    )
+    assert feedback_so_far(100, 3, 3).startswith("Outstanding work! Every workout")
+    assert "next week" not in feedback_so_far(0, 0, 4)
+    assert feedback_so_far(0, 0, 0) == "No workouts are planned this week."
