@@ -28,13 +28,6 @@ or try the bot locally without Telegram:
 """
 
 
-NOT_MIGRATED = """\
-The database is not at the latest schema ({head}). Upgrade it first:
-    coach db upgrade
-(an embedded SQLite database is upgraded by `coach run` itself).
-"""
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
@@ -104,12 +97,8 @@ def _run(settings: Settings, args: argparse.Namespace) -> int:
         print(NO_TOKEN, file=sys.stderr)
         return 2
     from bot.runner import run_bot
-    from storage.migrate import pending_revision
 
-    if _is_sqlite(settings):
-        _upgrade(settings)
-    elif (head := pending_revision(settings.database_url)) is not None:
-        print(NOT_MIGRATED.format(head=head), file=sys.stderr)
+    if not _database_ready(settings):
         return 2
     return run_bot(settings)
 
@@ -118,6 +107,20 @@ def _sandbox(settings: Settings, args: argparse.Namespace) -> int:
     from bot.sandbox import run_sandbox
 
     return run_sandbox(settings)
+
+
+def _database_ready(settings: Settings) -> bool:
+    """SQLite is upgraded in place; a server database must be at head already (or say why)."""
+    from storage.migrate import schema_problem
+
+    if _is_sqlite(settings):
+        _upgrade(settings)
+        return True
+    problem = schema_problem(settings.database_url)
+    if problem is not None:
+        print(f"Coach can't start: {problem}", file=sys.stderr)
+        return False
+    return True
 
 
 def _upgrade(settings: Settings) -> None:
@@ -174,8 +177,8 @@ def _jobs_tick(settings: Settings, args: argparse.Namespace) -> int:
         return 2
     from bot.jobs import tick_once
 
-    if _is_sqlite(settings):
-        _upgrade(settings)
+    if not _database_ready(settings):
+        return 2
     report = asyncio.run(tick_once(settings, at))
     print(report)
     return 0

@@ -8,6 +8,7 @@ import logging
 import re
 
 from telegram import Update
+from telegram.error import RetryAfter
 
 from bot import texts
 from bot.context import CoachContext
@@ -63,6 +64,11 @@ def message_for(error: errors.CoachError) -> str:
 async def on_error(update: object, context: CoachContext) -> None:
     """The one error handler: expected refusals are answered, the rest logged first."""
     error = context.error
+    if isinstance(error, RetryAfter):
+        # Telegram's flood control: the change behind this update is saved; only our
+        # answer could not go out, and an apology would not go out either.
+        log.warning("flood control while answering an update: %s", error)
+        return
     if isinstance(error, errors.CoachError):
         if isinstance(update, Update):
             await _tell(update, message_for(error))

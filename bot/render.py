@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import html
+import re
+import textwrap
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -17,6 +19,7 @@ from core.services.trainers import RosterLine
 from core.summary_rules import completion_percentage
 
 MESSAGE_LIMIT = 4096
+WRAP_CHARS = 300  # description lines are rendered in pieces of at most this many characters
 
 
 def esc(text: object) -> str:
@@ -77,8 +80,13 @@ def workout_block(workout: Any, *, with_day: bool) -> str:
             duration=_duration(workout.duration_minutes),
         )
     lines = [head]
-    # Line by line, so that no tag spans a line break and long messages split cleanly.
-    lines.extend(f"<i>{esc(line)}</i>" for line in workout.description.splitlines() if line.strip())
+    # Line by line and in short pieces, so that no tag spans a line break and a long
+    # message splits between lines, never inside a tag.
+    lines.extend(
+        f"<i>{esc(piece)}</i>"
+        for line in workout.description.splitlines()
+        for piece in textwrap.wrap(line, WRAP_CHARS)
+    )
     for exercise in workout.exercises:
         lines.extend(exercise_lines(exercise))
     return "\n".join(lines)
@@ -304,7 +312,8 @@ def _pieces(text: str, limit: int) -> list[str]:
             continue
         line_chunk = ""
         for line in block.split("\n"):
-            line = line[: limit // 2]  # a single overlong line: cut, never split mid-tag
+            if telegram_length(line) > limit // 2:
+                line = _plain_cut(line, limit // 4)
             candidate = f"{line_chunk}\n{line}" if line_chunk else line
             if telegram_length(candidate) <= limit:
                 line_chunk = candidate
@@ -314,6 +323,12 @@ def _pieces(text: str, limit: int) -> list[str]:
         if line_chunk:
             pieces.append(line_chunk)
     return pieces
+
+
+def _plain_cut(line: str, chars: int) -> str:
+    """An overlong line as plain text, cut: cutting its markup could leave a tag open."""
+    plain = html.unescape(re.sub(r"<[^>]+>", "", line))
+    return esc(plain[:chars] + "…")
 
 
 # --- scheduled messages -----------------------------------------------------------

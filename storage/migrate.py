@@ -9,6 +9,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy.exc import SQLAlchemyError
 
 from storage.db import create_engine
 
@@ -27,10 +28,10 @@ def upgrade(database_url: str, revision: str = "head") -> None:
     command.upgrade(alembic_config(database_url), revision)
 
 
-def pending_revision(database_url: str) -> str | None:
-    """The head revision when the database is behind it (or empty), else None."""
-    config = alembic_config(database_url)
-    head = ScriptDirectory.from_config(config).get_current_head()
+def schema_problem(database_url: str) -> str | None:
+    """Why the database can't be used by this code as it is, or None when it's at head."""
+    script = ScriptDirectory.from_config(alembic_config(database_url))
+    head = script.get_current_head()
 
     async def current() -> str | None:
         engine = create_engine(database_url)
@@ -42,7 +43,18 @@ def pending_revision(database_url: str) -> str | None:
         finally:
             await engine.dispose()
 
-    return None if asyncio.run(current()) == head else head
+    try:
+        revision = asyncio.run(current())
+    except (OSError, SQLAlchemyError) as error:
+        return f"cannot reach the database: {error.__class__.__name__}: {error}"
+    if revision == head:
+        return None
+    if revision is not None and revision not in {r.revision for r in script.walk_revisions()}:
+        return (
+            f"the database is at schema {revision}, which this version of Coach doesn't know "
+            "(was it upgraded by a newer version?)"
+        )
+    return f"the database is not at the latest schema ({head}); run: coach db upgrade"
 
 
 async def upgrade_async(database_url: str, revision: str = "head") -> None:

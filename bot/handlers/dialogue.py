@@ -81,24 +81,30 @@ class AthletePicker:
     empty: str
     state: str
     athletes: Callable[[CoachContext, models.Actor], Awaitable[list[models.Athlete]]]
+    with_me: bool = False  # a "Me" button first (a trainer's own /summary)
 
     async def begin(self, update: Update, context: CoachContext) -> str | int:
         forget_all(context)
         actor = await context.actor(update)
+        return await self.offer(update, context, actor)
+
+    async def offer(
+        self, update: Update, context: CoachContext, actor: models.Actor, page: int = 0
+    ) -> str | int:
         athletes = await self.athletes(context, actor)
-        if not athletes:
-            await reply(update, self.empty)
+        if not athletes and not self.with_me:
+            await show(update, self.empty)
             return END
-        await reply(update, self.prompt, keyboards.athletes(athletes, self.prefix))
+        me = actor.athlete if self.with_me else None
+        markup = keyboards.athletes(athletes, self.prefix, me=me, page=page)
+        await show(update, self.prompt, markup)
         return self.state
 
-    async def turn_page(self, update: Update, context: CoachContext) -> str:
+    async def turn_page(self, update: Update, context: CoachContext) -> str | int:
         number = int(callbacks.page_pattern(self.prefix).match(update.callback_query.data)[1])
         actor = await context.actor(update)
-        athletes = await self.athletes(context, actor)
         await answer(update)
-        await show(update, self.prompt, keyboards.athletes(athletes, self.prefix, page=number))
-        return self.state
+        return await self.offer(update, context, actor, page=number)
 
     @property
     def page_handler(self) -> CallbackQueryHandler:

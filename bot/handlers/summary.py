@@ -8,33 +8,39 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from bot import callbacks, keyboards, render, texts
+from bot import callbacks, render, texts
 from bot.context import CoachContext
-from bot.handlers.dialogue import END, NUDGE, forget_all
-from bot.replies import answer, reply, show
+from bot.handlers.dialogue import END, NUDGE, AthletePicker, coached_athletes, forget_all
+from bot.replies import answer, show
 from core import models
-from core.services import summaries, trainers
+from core.services import summaries
 
 CHOOSE_ATHLETE = "summary:choose_athlete"
 ATHLETE_PATTERN = callbacks.id_pattern(callbacks.SUMMARY_ATHLETE)
 
 
+async def _others(context: CoachContext, actor: models.Actor) -> list[models.Athlete]:
+    return [a for a in await coached_athletes(context, actor) if a.id != actor.athlete.id]
+
+
+PICKER = AthletePicker(
+    prefix=callbacks.SUMMARY_ATHLETE,
+    prompt=texts.SUMMARY_PICK,
+    empty=texts.SUMMARY_NO_PLAN,
+    state=CHOOSE_ATHLETE,
+    athletes=_others,
+    with_me=True,
+)
+
+
 async def begin(update: Update, context: CoachContext) -> str | int:
+    """An athlete sees their week at once; a trainer or admin picks whose week first."""
     forget_all(context)
     actor = await context.actor(update)
     if actor.trainer is None and not actor.is_admin:
         await _show_summary(update, context, actor, None)
         return END
-    roster = await trainers.roster(
-        context.uow(), actor, context.now(), default_tz=context.default_tz
-    )
-    athletes = [line.athlete for line in roster if line.athlete.id != actor.athlete.id]
-    await reply(
-        update,
-        texts.SUMMARY_PICK,
-        keyboards.athletes(athletes, callbacks.SUMMARY_ATHLETE, me=actor.athlete),
-    )
-    return CHOOSE_ATHLETE
+    return await PICKER.offer(update, context, actor)
 
 
 async def choose_athlete(update: Update, context: CoachContext) -> int:
@@ -65,6 +71,10 @@ async def _show_summary(
 # The dialogue's part of the one ConversationHandler (bot/handlers/dialogues.py).
 ENTRY_POINTS = [CommandHandler("summary", begin)]
 STATES = {
-    CHOOSE_ATHLETE: [CallbackQueryHandler(choose_athlete, pattern=ATHLETE_PATTERN), NUDGE],
+    CHOOSE_ATHLETE: [
+        CallbackQueryHandler(choose_athlete, pattern=ATHLETE_PATTERN),
+        PICKER.page_handler,
+        NUDGE,
+    ],
 }
 FALLBACKS = []

@@ -305,6 +305,13 @@ async def test_a_big_roster_is_picked_a_page_at_a_time(coach_bot, api, admin) ->
     assert second.button_labels[-1] == ["◀️ Previous"]
     await tom.press("Athlete23")
     await wait_text(tom, "Which week for Athlete23")
+    await tom.send("/summary")
+    picker = await wait_text(tom, "Whose week")
+    assert picker.button_labels[0] == ["Me"] and picker.button_labels[-1] == ["More ▶️"]
+    await tom.press("More ▶️")
+    await tom.wait_for_edit(picker.message_id)
+    await tom.press("Athlete24")
+    await wait_text(tom, "Athlete24 has no plan this week")
 
 
 async def test_rest_days_say_when_the_next_workout_is(coach_bot, api, admin, clock) -> None:

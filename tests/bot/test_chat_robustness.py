@@ -62,6 +62,22 @@ async def test_a_429_is_waited_out_and_the_message_still_arrives(coach_bot, api)
     assert len(failed) == 1
 
 
+async def test_a_long_flood_wait_is_logged_not_apologised_for(
+    coach_bot, api, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Telegram asks for 30 s: nothing useful can be sent meanwhile, not even an apology."""
+    ann = api.user(20, "Ann")
+    api.rate_limit(30, chat_id=ann.id, times=1)
+    with caplog.at_level(logging.WARNING, logger="bot.errors"):
+        await ann.send("/help")
+        await api.wait_for_calls("sendMessage", chat_id=ann.id, count=1)
+        await ann.send("/week")  # handled after /help's error handler has run
+        await wait_text(ann, "no plan")
+    texts_sent = [c.params.get("text", "") for c in api.calls("sendMessage", chat_id=ann.id)]
+    assert not any("Sorry" in text for text in texts_sent)
+    assert any("flood control" in r.getMessage() for r in caplog.records)
+
+
 async def test_an_unexpected_error_is_logged_and_apologised_for(
     coach_bot, api, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:

@@ -70,6 +70,11 @@ def test_run_refuses_an_unmigrated_postgresql_database(
     """coach run upgrades SQLite itself; a server database must be upgraded on purpose."""
     empty = postgres_url.rsplit("/", 1)[0] + "/postgres"  # exists, has no coach schema
     env = {**env, "DATABASE_URL": empty, "TELEGRAM_BOT_TOKEN": "123456:" + "A" * 35}
-    result = coach("run", cwd=tmp_path, env=env)
-    assert result.returncode == 2
-    assert "coach db upgrade" in result.stderr
+    for command in (["run"], ["jobs", "tick"]):
+        result = coach(*command, cwd=tmp_path, env=env)
+        assert result.returncode == 2
+        assert "not at the latest schema" in result.stderr and "coach db upgrade" in result.stderr
+    unreachable = {**env, "DATABASE_URL": "postgresql+asyncpg://postgres@127.0.0.1:1/none"}
+    result = coach("run", cwd=tmp_path, env=unreachable)
+    assert result.returncode == 2 and "cannot reach the database" in result.stderr
+    assert "Traceback" not in result.stderr

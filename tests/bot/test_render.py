@@ -56,3 +56,20 @@ def test_user_content_is_escaped_in_previews() -> None:
     assert "&lt;b&gt;Strength&lt;/b&gt; &amp; co" in preview
     assert "&lt;up&gt;" in preview and "&lt;i&gt;slow&lt;/i&gt;" in preview
     assert "<b>Mon</b>" in preview  # our own markup stays
+
+
+def test_long_descriptions_full_of_entities_still_split_into_valid_html() -> None:
+    text = "Mon: Big day (60 min)\n> " + "salt & pepper " * 140 + "\n"
+    text += "\n".join(f"- Move {n} 3x10 @ 20kg | note & more" for n in range(40))
+    chunks = render.split_message(render.plan_preview(parse_plan_text(text)))
+    for chunk in chunks:
+        parse_html(chunk)
+    whole = "".join(chunks)
+    assert whole.count("salt") == whole.count("pepper") == 140  # nothing lost, only wrapped
+
+
+def test_an_overlong_line_becomes_plain_text_rather_than_broken_markup() -> None:
+    line = "<i>" + "&amp;" * 3000 + "</i>"
+    chunks = render.split_message("head\n" + line, limit=4096)
+    for chunk in chunks:
+        parse_html(chunk)
