@@ -239,16 +239,7 @@ class DeliveryRepository:
             values.update(sent_at=now, message_id=message_id)
         if error is not None:
             values["last_error"] = error[:2000]
-        result = await self._session.execute(
-            update(_LEDGER)
-            .where(
-                _LEDGER.c.id == delivery_id,
-                _LEDGER.c.status == _CLAIMED,
-                _LEDGER.c.claimed_by == claimed_by,
-            )
-            .values(**values)
-        )
-        return result.rowcount == 1
+        return await self._update_own_claim(delivery_id, claimed_by, values)
 
     async def release(
         self, delivery_id: int, *, claimed_by: str, now: datetime, error: str | None = None
@@ -264,6 +255,12 @@ class DeliveryRepository:
         }
         if error is not None:
             values["last_error"] = error[:2000]
+        return await self._update_own_claim(delivery_id, claimed_by, values)
+
+    async def _update_own_claim(
+        self, delivery_id: int, claimed_by: str, values: dict[str, Any]
+    ) -> bool:
+        """Change a row only while this process still holds its claim."""
         result = await self._session.execute(
             update(_LEDGER)
             .where(

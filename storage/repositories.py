@@ -50,12 +50,6 @@ class AthleteRepository:
         )
         return mapping.athlete(row) if row else None
 
-    async def get_many(self, athlete_ids: Iterable[int]) -> list[models.Athlete]:
-        rows = await self._session.scalars(
-            select(AthleteRow).where(AthleteRow.id.in_(list(athlete_ids))).order_by(AthleteRow.id)
-        )
-        return [mapping.athlete(r) for r in rows]
-
     async def add(
         self, *, telegram_id: int, name: str, username: str | None, now: datetime
     ) -> models.Athlete:
@@ -396,6 +390,13 @@ class PlanRepository:
     async def lock(self, plan_id: int) -> None:
         """Hold the plan row until commit (PostgreSQL; SQLite's BEGIN IMMEDIATE already
         serialises writers), so replacing a plan and ticking it off cannot interleave."""
+        await self._session.execute(
+            select(PlanRow.id).where(PlanRow.id == plan_id).with_for_update()
+        )
+
+    async def lock_plan_of_workout(self, workout_id: int) -> None:
+        """``lock`` for the plan a workout belongs to, in the same one statement."""
+        plan_id = select(WorkoutRow.plan_id).where(WorkoutRow.id == workout_id).scalar_subquery()
         await self._session.execute(
             select(PlanRow.id).where(PlanRow.id == plan_id).with_for_update()
         )

@@ -113,10 +113,7 @@ class AthletePicker:
 
 async def coached_athletes(context: CoachContext, actor: models.Actor) -> list[models.Athlete]:
     """The trainer's athletes (every athlete for an admin who is no trainer)."""
-    roster = await trainers.roster(
-        context.uow(), actor, context.now(), default_tz=context.default_tz
-    )
-    return [line.athlete for line in roster]
+    return await trainers.coached_athletes(context.uow(), actor)
 
 
 CANCEL = CommandHandler("cancel", cancel)

@@ -47,11 +47,9 @@ async def set_workout_done(
         athlete, plan_id = await _owner_of_workout(uow, actor, workout_id)
         await uow.plans.lock(plan_id)  # a replacement of the plan waits, or goes first
         changed = await uow.plans.set_workout_completed(workout_id, done, now)
-        found = await uow.plans.get_workout(workout_id)
-        assert found is not None
-        workout = found[0]
-        plan = await uow.plans.get(workout.plan_id)
+        plan = await uow.plans.get(plan_id)
         assert plan is not None
+        workout = next(w for w in plan.workouts if w.id == workout_id)
         trainer = await uow.trainers.get(athlete.trainer_id) if athlete.trainer_id else None
         await uow.commit()
     return WorkoutChange(
@@ -64,9 +62,8 @@ async def log_exercise(
 ) -> LoggedExercise:
     async with uow:
         exercise, athlete_id = await _exercise_of_own_plan(uow, actor, exercise_id)
-        found = await uow.plans.get_workout(exercise.workout_id)
-        assert found is not None
-        await uow.plans.lock(found[0].plan_id)  # a replacement of the plan waits, or goes first
+        # A replacement of the plan waits, or goes first.
+        await uow.plans.lock_plan_of_workout(exercise.workout_id)
         log = await uow.logs.add(
             exercise_id=exercise_id,
             athlete_id=athlete_id,

@@ -50,16 +50,6 @@ async def generate_summary(
     return summary[0]
 
 
-async def generate_summaries(
-    uow: UnitOfWork, plan_ids: Iterable[int], now: datetime
-) -> list[models.WeeklySummary]:
-    """The scheduler's batch: store many plans' summaries (no acting user)."""
-    async with uow:
-        summaries = await _store_summaries(uow, list(plan_ids), now)
-        await uow.commit()
-    return summaries
-
-
 async def summaries_for_plans(
     uow: UnitOfWork, plan_ids: Iterable[int], now: datetime
 ) -> list[models.WeeklySummary]:

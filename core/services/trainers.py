@@ -97,14 +97,25 @@ async def roster(
     """The trainer's athletes (every athlete for an admin who is no trainer) with this week."""
     require_trainer_or_admin(actor)
     async with uow:
-        if actor.trainer is not None:
-            athletes = await uow.athletes.list_for_trainer(actor.trainer.id)
-        else:
-            athletes = await uow.athletes.list_all()
+        athletes = await _coached(uow, actor)
         weeks = {a.id: current_week_start(now, a.timezone or default_tz) for a in athletes}
         stats = await uow.plans.stats_for_weeks(weeks.items())
     by_athlete = {s.athlete_id: s for s in stats}
     return [RosterLine(athlete=a, week=by_athlete.get(a.id)) for a in athletes]
+
+
+async def coached_athletes(uow: UnitOfWork, actor: models.Actor) -> list[models.Athlete]:
+    """The roster's people without their weeks: what an athlete picker needs."""
+    require_trainer_or_admin(actor)
+    async with uow:
+        return await _coached(uow, actor)
+
+
+async def _coached(uow: UnitOfWork, actor: models.Actor) -> list[models.Athlete]:
+    """A trainer's athletes; every athlete for an admin who is no trainer."""
+    if actor.trainer is not None:
+        return await uow.athletes.list_for_trainer(actor.trainer.id)
+    return await uow.athletes.list_all()
 
 
 def _one_line(text: str) -> str:
