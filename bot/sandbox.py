@@ -38,7 +38,11 @@ from telegram.ext import Application, TypeHandler
 from bot.app import ALLOWED_UPDATES, build_application, release
 from bot.clock import SystemClock
 from bot.context import CoachContext, runtime_of
-from bot.fake_api import (
+from bot.settings import Settings
+from core import models
+from core.errors import AlreadyATrainer
+from core.services import invites, people, trainers
+from local_bot_api import (
     ButtonPress,
     ChatMessage,
     FakeBotApiServer,
@@ -46,10 +50,6 @@ from bot.fake_api import (
     numbered_buttons,
     render_message,
 )
-from bot.settings import Settings
-from core import models
-from core.errors import AlreadyATrainer
-from core.services import invites, people, trainers
 from storage.db import create_engine, create_session_factory
 from storage.uow import SqlUnitOfWork
 

@@ -13,8 +13,8 @@ from telegram.ext import Application
 
 from bot.app import ALLOWED_UPDATES, build_application, release
 from bot.clock import SettableClock
-from bot.fake_api import FakeBotApiServer, FakeUser
 from bot.settings import Settings
+from local_bot_api import FakeBotApiServer, FakeUser
 from tests.sample_plans import PRODUCT_EXAMPLE
 
 os.environ.setdefault("PTB_TIMEDELTA", "true")

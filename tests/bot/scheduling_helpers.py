@@ -15,12 +15,12 @@ from sqlalchemy import insert, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 from telegram.ext import ExtBot
 
-from bot.fake_api import FakeBotApiServer
 from bot.jobs import TelegramSender
 from core.motivation import WELCOME
 from core.schedule import ScheduleTimes
 from core.services import deliveries
 from core.services.deliveries import TickReport
+from local_bot_api import FakeBotApiServer
 from storage.db import create_session_factory
 from storage.tables import AthleteRow, PlanRow, TrainerRow, WorkoutRow
 from storage.uow import SqlUnitOfWork

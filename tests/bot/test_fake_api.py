@@ -35,7 +35,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.fake_api import (
+from local_bot_api import (
     Button,
     EntityParseError,
     FakeBotApiServer,

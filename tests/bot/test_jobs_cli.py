@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import _moment
-from bot.fake_api import FakeBotApiServer
+from local_bot_api import FakeBotApiServer
 from tests.bot.scheduling_helpers import cli_env, start_cli
 
 

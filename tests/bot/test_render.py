@@ -6,8 +6,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot import render
-from bot.fake_api import parse_html
 from core.plan_text import parse_plan_text
+from local_bot_api import parse_html
 
 blocks = st.lists(
     st.text(alphabet=st.characters(blacklist_characters="\n"), min_size=0, max_size=300),

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import httpx
 
-from bot.fake_api import FakeBotApiServer
+from local_bot_api import FakeBotApiServer
 from tests.bot.conftest import wait_text
 from tests.bot.scheduling_helpers import cli_env, start_cli
 

@@ -16,13 +16,13 @@ import pytest
 from sqlalchemy import select
 
 from bot.clock import SettableClock
-from bot.fake_api import FakeBotApiServer
 from bot.jobs import TelegramSender
 from core import models
 from core.models import DeliveryKind, DeliveryStatus, SendOutcome
 from core.motivation import WELCOME
 from core.plan_text import parse_plan_text
 from core.services import deliveries, plans
+from local_bot_api import FakeBotApiServer
 from storage.db import create_engine, create_session_factory
 from storage.tables import AthleteRow
 from storage.uow import SqlUnitOfWork

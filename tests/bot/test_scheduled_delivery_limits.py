@@ -15,11 +15,11 @@ from telegram.ext import ExtBot
 
 from bot.app import build_application, release
 from bot.clock import SettableClock
-from bot.fake_api import FakeBotApiServer
 from bot.jobs import CappedRateLimiter, TelegramSender, build_bot
 from bot.settings import MIN_LEASE_SECONDS
 from core.models import DeliveryKind, DeliveryStatus, SendOutcome
 from core.services import deliveries
+from local_bot_api import FakeBotApiServer
 from storage.db import create_engine, create_session_factory
 from storage.uow import SqlUnitOfWork
 from tests.bot.conftest import RunningBot, make_settings

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.fake_api import FakeBotApiServer, FakeUser
 from core.motivation import WELCOME
 from core.schedule import local_moment
 from core.weeks import current_week_start
+from local_bot_api import FakeBotApiServer, FakeUser
 from tests.bot.scheduling_helpers import cli_env, received, run_cli, start_cli
 
 TRAINER_ID = 10

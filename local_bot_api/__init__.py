@@ -4,13 +4,13 @@ The real python-telegram-bot stack talks to ``FakeBotApiServer`` over HTTP; test
 the terminal sandbox act as people through ``FakeUser`` and read what the bot sent.
 """
 
-from bot.fake_api.client import ButtonPress, FakeUser
-from bot.fake_api.errors import ApiError
-from bot.fake_api.keyboards import Button
-from bot.fake_api.render import numbered_buttons, render_message
-from bot.fake_api.server import DEFAULT_TOKEN, FailureRule, FakeBotApiServer
-from bot.fake_api.state import ApiCall, CallbackAnswer, Chat, ChatMessage, FileInfo
-from bot.fake_api.text_format import EntityParseError, FormattedText, parse_html
+from local_bot_api.client import ButtonPress, FakeUser
+from local_bot_api.errors import ApiError
+from local_bot_api.keyboards import Button
+from local_bot_api.render import numbered_buttons, render_message
+from local_bot_api.server import DEFAULT_TOKEN, FailureRule, FakeBotApiServer
+from local_bot_api.state import ApiCall, CallbackAnswer, Chat, ChatMessage, FileInfo
+from local_bot_api.text_format import EntityParseError, FormattedText, parse_html
 
 __all__ = [
     "DEFAULT_TOKEN",

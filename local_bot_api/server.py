@@ -20,13 +20,13 @@ from typing import Any, Self, TypeVar
 import aiohttp
 from aiohttp import web
 
-from bot.fake_api.client import FakeUser
-from bot.fake_api.errors import ApiError, not_found, too_many_requests, unauthorized
-from bot.fake_api.methods import Described, lookup
-from bot.fake_api.params import Params, read_params
-from bot.fake_api.state import Account, ApiCall, CallbackAnswer, Chat, ChatMessage
-from bot.fake_api.updates import WebhookConfig
-from bot.fake_api.world import World
+from local_bot_api.client import FakeUser
+from local_bot_api.errors import ApiError, not_found, too_many_requests, unauthorized
+from local_bot_api.methods import Described, lookup
+from local_bot_api.params import Params, read_params
+from local_bot_api.state import Account, ApiCall, CallbackAnswer, Chat, ChatMessage
+from local_bot_api.updates import WebhookConfig
+from local_bot_api.world import World
 
 T = TypeVar("T")
 

@@ -13,8 +13,8 @@ from dataclasses import replace
 from pathlib import PurePosixPath
 from typing import Any
 
-from bot.fake_api.errors import ApiError, bad_request, blocked_by_user, forbidden
-from bot.fake_api.state import (
+from local_bot_api.errors import ApiError, bad_request, blocked_by_user, forbidden
+from local_bot_api.state import (
     Account,
     CallbackAnswer,
     CallbackQueryRecord,
@@ -24,7 +24,7 @@ from bot.fake_api.state import (
     FileInfo,
     StoredFile,
 )
-from bot.fake_api.updates import UpdateQueue
+from local_bot_api.updates import UpdateQueue
 
 
 class World:

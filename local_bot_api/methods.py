@@ -14,11 +14,11 @@ from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
-from bot.fake_api.errors import bad_request, message_not_modified
-from bot.fake_api.keyboards import validate_reply_markup
-from bot.fake_api.params import Params, UploadedFile
-from bot.fake_api.state import CallbackAnswer, Chat, ChatMessage, StoredFile
-from bot.fake_api.text_format import (
+from local_bot_api.errors import bad_request, message_not_modified
+from local_bot_api.keyboards import validate_reply_markup
+from local_bot_api.params import Params, UploadedFile
+from local_bot_api.state import CallbackAnswer, Chat, ChatMessage, StoredFile
+from local_bot_api.text_format import (
     MAX_CAPTION_LENGTH,
     MAX_TEXT_LENGTH,
     EntityParseError,
@@ -26,8 +26,8 @@ from bot.fake_api.text_format import (
     format_text,
     utf16_length,
 )
-from bot.fake_api.updates import WebhookConfig
-from bot.fake_api.world import World
+from local_bot_api.updates import WebhookConfig
+from local_bot_api.world import World
 
 MethodFunction = Callable[[World, Params], Awaitable[Any]]
 

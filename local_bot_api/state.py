@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from bot.fake_api.keyboards import Button, inline_buttons, reply_keyboard_labels
+from local_bot_api.keyboards import Button, inline_buttons, reply_keyboard_labels
 
 T = TypeVar("T")
 

@@ -6,8 +6,8 @@ press one by typing its number (``numbered_buttons`` gives the same order).
 
 from __future__ import annotations
 
-from bot.fake_api.keyboards import Button
-from bot.fake_api.state import ChatMessage
+from local_bot_api.keyboards import Button
+from local_bot_api.state import ChatMessage
 
 
 def numbered_buttons(message: ChatMessage) -> list[Button]:

@@ -18,9 +18,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from bot.fake_api.keyboards import Button
-from bot.fake_api.render import render_message
-from bot.fake_api.state import (
+from local_bot_api.keyboards import Button
+from local_bot_api.render import render_message
+from local_bot_api.state import (
     Account,
     CallbackAnswer,
     CallbackQueryRecord,
@@ -28,8 +28,8 @@ from bot.fake_api.state import (
     ChatMessage,
     FileInfo,
 )
-from bot.fake_api.text_format import find_bot_commands
-from bot.fake_api.world import World
+from local_bot_api.text_format import find_bot_commands
+from local_bot_api.world import World
 
 DEFAULT_TIMEOUT = 5.0
 MessagePredicate = Callable[[ChatMessage], bool]

@@ -10,8 +10,8 @@ import contextlib
 from dataclasses import dataclass
 from typing import Any
 
-from bot.fake_api.errors import conflict
-from bot.fake_api.state import ChangeSignal
+from local_bot_api.errors import conflict
+from local_bot_api.state import ChangeSignal
 
 # What Telegram sends when the bot never chose: everything but these three.
 _OPT_IN_UPDATES = frozenset({"chat_member", "message_reaction", "message_reaction_count"})

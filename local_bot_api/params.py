@@ -15,7 +15,7 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.fake_api.errors import bad_request
+from local_bot_api.errors import bad_request
 
 # Parameters whose values are strings even when they look like JSON ("123", "true").
 _STRING_PARAMS = frozenset(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from bot.fake_api.errors import ApiError, bad_request
+from local_bot_api.errors import ApiError, bad_request
 
 MAX_CALLBACK_DATA_BYTES = 64
 _BUTTON_ACTIONS = (
