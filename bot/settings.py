@@ -46,6 +46,17 @@ class Settings(BaseSettings):
     # How long a claimed delivery stays claimed: after this, another tick takes over a
     # claim whose process died. Well longer than any single send (SEND_BUDGET_SECONDS).
     delivery_lease_seconds: float = Field(default=300.0, alias="COACH_DELIVERY_LEASE_SECONDS", gt=0)
+    # Broadcasts at Telegram's paid speed (allow_paid_broadcast): up to 1,000 messages/s.
+    paid_broadcast: bool = Field(default=False, alias="COACH_PAID_BROADCAST")
+
+    # The update inbox (bot.inbox): how many updates one process handles at once (each
+    # for a different chat), how long handled updates are kept, and how long an open
+    # dialogue waits for its next step.
+    workers: int = Field(default=4, alias="COACH_WORKERS", ge=1, le=64)
+    inbox_retention_hours: float = Field(default=72.0, alias="COACH_INBOX_RETENTION_HOURS", gt=0)
+    dialogue_timeout_seconds: float = Field(
+        default=24 * 3600.0, alias="COACH_DIALOGUE_TIMEOUT", gt=0
+    )
 
     @model_validator(mode="after")
     def _lease_outlasts_a_send(self) -> Settings:

@@ -303,3 +303,48 @@ class DeliveryRow(Base):
         ),
         {"sqlite_autoincrement": True},
     )
+
+
+class InboxRow(Base):
+    """The update inbox: every Telegram update, committed before it is confirmed to Telegram.
+
+    ``processed_at`` is set in the same transaction as the update's effects, so an update
+    is either pending (and will be processed) or done, never half of each.
+    """
+
+    __tablename__ = "update_inbox"
+
+    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    # The chat the update belongs to (the user's id where there is no chat, 0 where neither):
+    # one chat's updates are processed one at a time, in update_id order.
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    payload: Mapped[str] = mapped_column(Text)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    processed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+
+    __table_args__ = (
+        Index(
+            "ix_update_inbox_pending",
+            "chat_id",
+            "update_id",
+            postgresql_where=processed_at.is_(None),
+            sqlite_where=processed_at.is_(None),
+        ),
+        Index("ix_update_inbox_processed_at", "processed_at"),
+    )
+
+
+class ChatStateRow(Base):
+    """One chat's dialogue: its state, the user's and the chat's dialogue data, as JSON.
+
+    Read for every update (so any process continues any dialogue) and written in the
+    update's own transaction, only when it changed.
+    """
+
+    __tablename__ = "chat_state"
+
+    chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    data: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
