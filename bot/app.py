@@ -26,10 +26,8 @@ from bot.handlers import (
 )
 from bot.jobs import rate_limiter, schedule_deliveries
 from bot.menus import set_default_menu
-from bot.persistence import DatabasePersistence
 from bot.settings import Settings
 from core.clock import Clock
-from storage.bot_state import BotStateStore
 from storage.db import create_engine, create_session_factory
 from storage.uow import SqlUnitOfWork
 
@@ -56,7 +54,7 @@ def build_application(
     clock: Clock | None = None,
     rate_limit: bool = True,
 ) -> Application:
-    """The whole bot, ready for ``run_polling``/``run_webhook`` or manual start/stop."""
+    """The whole bot; ``bot.service.TelegramService`` starts it and feeds it updates."""
     if not settings.token:
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
     engine = create_engine(settings.database_url)
@@ -67,9 +65,9 @@ def build_application(
         .base_url(settings.telegram_api_base_url)
         .base_file_url(settings.file_base_url)
         .context_types(ContextTypes(context=CoachContext))
-        .persistence(DatabasePersistence(BotStateStore(session_factory)))
+        # Updates come from bot/inbox.py, not from python-telegram-bot's Updater.
+        .updater(None)
         .post_init(_post_init)
-        .post_shutdown(_post_shutdown)
     )
     if rate_limit:
         builder = builder.rate_limiter(rate_limiter())
@@ -98,9 +96,5 @@ async def _post_init(application: Application) -> None:
 
 
 async def release(application: Application) -> None:
-    """Close the database pool. ``run_polling``/``run_webhook`` call it after shutdown;
-    code that drives the application by hand (tests, the sandbox) calls it itself."""
+    """Close the database pool (``TelegramService.stop`` calls it after shutdown)."""
     await application.bot_data["coach.engine"].dispose()
-
-
-_post_shutdown = release

@@ -96,7 +96,7 @@ def _run(settings: Settings, args: argparse.Namespace) -> int:
             return _sandbox(settings, args)
         print(NO_TOKEN, file=sys.stderr)
         return 2
-    from bot.runner import run_bot
+    from coach.runner import run_bot
 
     if not _database_ready(settings):
         return 2

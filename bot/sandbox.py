@@ -1,6 +1,6 @@
 """``coach sandbox``: the real bot against a local fake Telegram, chatted with from the terminal.
 
-Everything is the production stack (``build_application``: handlers, persistence, rate
+Everything is the production stack (``TelegramService``: handlers, the update inbox, rate
 limiter, HTTP to a Bot API) except Telegram itself, which is ``FakeBotApiServer`` on
 loopback, and the people, who are ``FakeUser``s typed for at the terminal. The sandbox
 has a database of its own and four people who exist from the start (Ada the admin, Tom
@@ -35,9 +35,9 @@ from sqlalchemy.engine import make_url
 from telegram import Update
 from telegram.ext import Application, TypeHandler
 
-from bot.app import ALLOWED_UPDATES, build_application, release
 from bot.clock import SystemClock
 from bot.context import CoachContext, runtime_of
+from bot.service import TelegramService
 from bot.settings import Settings
 from core import models
 from core.errors import AlreadyATrainer
@@ -51,6 +51,7 @@ from local_bot_api import (
     render_message,
 )
 from storage.db import create_engine, create_session_factory
+from storage.inbox import UpdateInbox
 from storage.uow import SqlUnitOfWork
 
 log = logging.getLogger(__name__)
@@ -160,6 +161,8 @@ async def seed_people(database_url: str, now: datetime) -> None:
         )
 
     try:
+        # Each run starts a new local Telegram whose update ids begin again at 1.
+        await UpdateInbox(engine).forget_everything()
         actors = {person: await identify(person) for person in PEOPLE}
         if actors[TOM].trainer is None:
             with contextlib.suppress(AlreadyATrainer):
@@ -255,25 +258,20 @@ class Sandbox:
             self._users = {
                 p: server.user(p.telegram_id, p.name, username=p.username) for p in PEOPLE
             }
-            application = build_application(sandbox_settings(self._settings, server, database_url))
-            application.add_handler(TypeHandler(Update, self._processed), group=PROCESSED_GROUP)
-            await application.initialize()
+            service = TelegramService(
+                sandbox_settings(self._settings, server, database_url),
+                extend=lambda application: application.add_handler(
+                    TypeHandler(Update, self._processed), group=PROCESSED_GROUP
+                ),
+            )
             try:
-                await application.start()
-                await application.updater.start_polling(
-                    poll_interval=0, timeout=10, allowed_updates=ALLOWED_UPDATES
-                )
-                self._application = application
+                await service.start()
+                self._application = service.application
                 await self._banner(database_url)
                 return await self._repl()
             finally:
                 self._application = None
-                if application.updater.running:
-                    await application.updater.stop()
-                if application.running:
-                    await application.stop()
-                await application.shutdown()
-                await release(application)
+                await service.stop()
 
     async def _processed(self, update: Update, context: CoachContext) -> None:
         self._processed_upto = max(self._processed_upto, update.update_id)

@@ -37,6 +37,8 @@ class Settings(BaseSettings):
     webhook_url: str | None = Field(default=None, alias="COACH_WEBHOOK_URL")
     webhook_secret: SecretStr | None = Field(default=None, alias="COACH_WEBHOOK_SECRET")
     port: int = Field(default=8443, alias="COACH_PORT")
+    # Where the web server (webhook) listens; 0.0.0.0 to be reached from other hosts.
+    http_host: str = Field(default="127.0.0.1", alias="COACH_HTTP_HOST")
 
     # Scheduled messages, each in the recipient's own timezone.
     weekly_message_time: time = Field(default=time(8, 0), alias="COACH_WEEKLY_MESSAGE_TIME")

@@ -306,6 +306,10 @@ WEEK_BEFORE_FIRST = (
 )
 ALREADY_TRAINER = "You're already a trainer, so the invite was left for someone else."
 DIALOGUE_EXPIRED = "That dialogue has expired. Send its command again, or /cancel."
+DIALOGUE_TIMED_OUT = (
+    "⌛ Your last dialogue waited too long for an answer, so I closed it; nothing from it "
+    "was saved. Send its command again to start over."
+)
 STALE_BUTTON = "That button has expired. Send the command again."
 UNEXPECTED_ERROR = "😕 Sorry, something went wrong on my side. Please try again in a moment."
 UNKNOWN_COMMAND = "I don't know that command. Send /help to see what I can do."

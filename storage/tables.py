@@ -261,17 +261,6 @@ class SummaryRow(Base):
     generated_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
-class BotStateRow(Base):
-    """The chat layer's own state (dialogue states, per-user dialogue data) as JSON."""
-
-    __tablename__ = "bot_state"
-
-    namespace: Mapped[str] = mapped_column(String(64), primary_key=True)
-    key: Mapped[str] = mapped_column(String(128), primary_key=True)
-    data: Mapped[str] = mapped_column(Text)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
-
-
 class DeliveryRow(Base):
     """The delivery ledger: one row per (kind, recipient, period), claimed before sending."""
 

@@ -1,10 +1,22 @@
-"""The unit of work: one session, its repositories, rollback unless committed."""
+"""The unit of work: one session, its repositories, rollback unless committed.
+
+Inside ``joined(connection)`` (the update inbox on PostgreSQL), every unit of work
+joins that connection's transaction instead: ``commit`` makes its changes part of the
+update's transaction, which commits once, with the update's processed mark. A unit
+of work that wrote and did not commit (a failed step) rolls the whole transaction
+back, and ``JoinedTransaction.broken`` says so to the inbox.
+"""
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
+from contextvars import ContextVar
+from dataclasses import dataclass
 from types import TracebackType
 
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy import event
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
 
 from storage.deliveries import DeliveryRepository
 from storage.repositories import (
@@ -17,17 +29,57 @@ from storage.repositories import (
 )
 
 
+@dataclass
+class JoinedTransaction:
+    connection: AsyncConnection
+    active: bool = True
+    broken: bool = False  # rolled back by a unit of work that failed after writing
+
+
+_joined: ContextVar[JoinedTransaction | None] = ContextVar("coach_joined_uow", default=None)
+
+
+@contextlib.contextmanager
+def joined(connection: AsyncConnection) -> Iterator[JoinedTransaction]:
+    """Units of work opened in this context (this task and what it awaits) join
+    ``connection``'s transaction. Tasks spawned from it outlive it and use their own."""
+    transaction = JoinedTransaction(connection)
+    token = _joined.set(transaction)
+    try:
+        yield transaction
+    finally:
+        transaction.active = False
+        _joined.reset(token)
+
+
+def _note_write(session, _flush_context) -> None:
+    session.info["wrote"] = True
+
+
 class SqlUnitOfWork:
     """Reusable: each ``async with`` opens a fresh session."""
 
     def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
         self._session_factory = session_factory
         self._session: AsyncSession | None = None
+        self._joined: JoinedTransaction | None = None
+        self._committed = False
 
     async def __aenter__(self) -> SqlUnitOfWork:
         if self._session is not None:
             raise RuntimeError("this unit of work is already open")
-        self._session = session = self._session_factory()
+        joined_transaction = _joined.get()
+        if joined_transaction is not None and joined_transaction.active:
+            self._joined = joined_transaction
+            self._committed = False
+            session = self._session_factory(
+                bind=joined_transaction.connection, join_transaction_mode="rollback_only"
+            )
+            event.listen(session.sync_session, "after_flush", _note_write)
+        else:
+            self._joined = None
+            session = self._session_factory()
+        self._session = session
         self.athletes = AthleteRepository(session)
         self.trainers = TrainerRepository(session)
         self.invites = InviteRepository(session)
@@ -45,15 +97,37 @@ class SqlUnitOfWork:
     ) -> None:
         session, self._session = self._session, None
         assert session is not None
+        if self._joined is not None:
+            await self._leave_joined(session)
+            return
         try:
             await session.rollback()
         finally:
             await session.close()
 
+    async def _leave_joined(self, session: AsyncSession) -> None:
+        joined_transaction, self._joined = self._joined, None
+        assert joined_transaction is not None
+        try:
+            if self._committed:
+                return
+            if session.info.get("wrote") or session.new or session.dirty or session.deleted:
+                # Half-made changes can't be taken back alone without a savepoint, and
+                # after an error PostgreSQL refuses the rest of the transaction anyway.
+                await session.rollback()  # rolls back the update's whole transaction
+                joined_transaction.broken = True
+        finally:
+            await session.close()  # leaves the joined transaction as it is
+
     async def commit(self) -> None:
         assert self._session is not None, "commit outside of 'async with'"
-        await self._session.commit()
+        await self._session.commit()  # joined: flushes into the update's transaction
+        if self._joined is not None:
+            self._committed = True
+            self._session.info["wrote"] = False
 
     async def rollback(self) -> None:
         assert self._session is not None, "rollback outside of 'async with'"
         await self._session.rollback()
+        if self._joined is not None:
+            self._joined.broken = True

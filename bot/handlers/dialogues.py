@@ -21,7 +21,8 @@ DIALOGUES = ConversationHandler(
     states={state: handlers for part in PARTS for state, handlers in part.STATES.items()},
     fallbacks=[CANCEL, *(handler for part in PARTS for handler in part.FALLBACKS)],
     name="dialogues",
-    persistent=True,
+    # Not python-telegram-bot's persistence: bot/inbox.py reads each chat's state from the
+    # database for every update and writes it back with the update (any process, any step).
     allow_reentry=True,
 )
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from telegram.ext import Application
 
-from bot.app import ALLOWED_UPDATES, build_application, release
 from bot.clock import SettableClock
+from bot.service import TelegramService
 from bot.settings import Settings
 from local_bot_api import FakeBotApiServer, FakeUser
 from tests.sample_plans import PRODUCT_EXAMPLE
@@ -53,30 +53,25 @@ def make_settings(api: FakeBotApiServer, database_url: str, **extra: object) -> 
 
 
 class RunningBot:
-    """``coach run`` in-process: build, start polling, stop cleanly (flushing persistence)."""
+    """``coach run`` in-process: the same TelegramService, polling through the update inbox."""
 
     def __init__(self, settings: Settings, clock: SettableClock) -> None:
         self.settings = settings
         self.clock = clock
-        self.application: Application | None = None
+        self.service: TelegramService | None = None
+
+    @property
+    def application(self) -> Application | None:
+        return self.service.application if self.service else None
 
     async def start(self) -> RunningBot:
-        self.application = build_application(self.settings, clock=self.clock)
-        await self.application.initialize()
-        await self.application.start()
-        await self.application.updater.start_polling(
-            poll_interval=0, timeout=5, allowed_updates=ALLOWED_UPDATES
-        )
+        self.service = await TelegramService(self.settings, clock=self.clock).start()
         return self
 
     async def stop(self) -> None:
-        if self.application is None:
-            return
-        application, self.application = self.application, None
-        await application.updater.stop()
-        await application.stop()
-        await application.shutdown()
-        await release(application)
+        service, self.service = self.service, None
+        if service is not None:
+            await service.stop()
 
     async def restart(self) -> None:
         await self.stop()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import socket
 
@@ -9,7 +10,7 @@ import httpx
 from telegram import Update
 
 from bot import callbacks
-from bot.app import ALLOWED_UPDATES, build_application, release
+from coach.runner import serve
 from tests.bot.conftest import (
     ADMIN_ID,
     invite_athletes,
@@ -214,21 +215,16 @@ async def test_webhook_mode_refuses_a_wrong_secret(api, bot_database_url, clock)
     port = _free_port()
     url = f"http://127.0.0.1:{port}/telegram"
     settings = make_settings(
-        api, bot_database_url, COACH_WEBHOOK_URL=url, COACH_WEBHOOK_SECRET="s3cret-Token"
+        api,
+        bot_database_url,
+        COACH_WEBHOOK_URL=url,
+        COACH_WEBHOOK_SECRET="s3cret-Token",
+        COACH_PORT=str(port),
     )
-    application = build_application(settings, clock=clock)
-    await application.initialize()
-    await application.start()
-    await application.updater.start_webhook(
-        listen="127.0.0.1",
-        port=port,
-        url_path="telegram",
-        webhook_url=url,
-        secret_token="s3cret-Token",
-        allowed_updates=ALLOWED_UPDATES,
-    )
+    stop = asyncio.Event()
+    running = asyncio.create_task(serve(settings, stop))
     try:
-        assert api.webhook.url == url
+        await api.wait_until(lambda: api.webhook is not None and api.webhook.url == url, 30)
         forged = {
             "update_id": 1,
             "message": {
@@ -252,10 +248,8 @@ async def test_webhook_mode_refuses_a_wrong_secret(api, bot_database_url, clock)
         await wait_text(ann, "Coach")  # handled after the forged posts, had they got in
         assert not api.calls("sendMessage", chat_id=ADMIN_ID)
     finally:
-        await application.updater.stop()
-        await application.stop()
-        await application.shutdown()
-        await release(application)
+        stop.set()
+        assert await asyncio.wait_for(running, 30) == 0
 
 
 async def test_forged_week_buttons_are_refused(coach_bot, api, admin) -> None:

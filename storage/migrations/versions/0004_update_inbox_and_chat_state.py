@@ -66,6 +66,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("chat_id", name=op.f("pk_chat_state")),
     )
     _carry_dialogues_over()
+    op.drop_table("bot_state")
 
 
 def _carry_dialogues_over() -> None:
@@ -95,6 +96,14 @@ def _carry_dialogues_over() -> None:
 
 
 def downgrade() -> None:
+    op.create_table(
+        "bot_state",
+        sa.Column("namespace", sa.String(length=64), nullable=False),
+        sa.Column("key", sa.String(length=128), nullable=False),
+        sa.Column("data", sa.Text(), nullable=False),
+        sa.Column("updated_at", storage.tables.UTCDateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("namespace", "key", name=op.f("pk_bot_state")),
+    )
     op.drop_table("chat_state")
     with op.batch_alter_table("update_inbox", schema=None) as batch_op:
         batch_op.drop_index("ix_update_inbox_processed_at")

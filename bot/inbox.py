@@ -1,0 +1,355 @@
+"""Updates through the inbox: stored before they are confirmed, then processed once each.
+
+``InboxRunner`` is python-telegram-bot's Updater replaced. Its receiving half takes
+updates from a long poll (``Bot.get_updates``; on PostgreSQL only in the process that
+holds the polling lock) or from the webhook server (``receive``), cleans them, and
+commits them to the inbox before Telegram hears they arrived: the next poll's offset
+confirms a batch only after it was committed, and the webhook answers 200 only after
+the commit. Its processing half, ``workers`` tasks in every process, claims the oldest
+update of a chat no one else is working on and hands it to
+``Application.process_update`` with that chat's dialogue state read from the database
+for this update, then writes the state back (only when it changed) with the update's
+processed mark. See storage/inbox.py for what is committed when.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import copy
+import json
+import logging
+from collections.abc import Iterable, Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+from telegram import Update
+from telegram.error import Conflict, InvalidToken, NetworkError, RetryAfter, TimedOut
+from telegram.ext import Application, ConversationHandler
+
+from bot import texts
+from bot.clean import clean_payload
+from bot.context import runtime_of
+from bot.handlers.dialogue import DIALOGUE_PREFIXES
+from storage.inbox import ClaimedUpdate, IncomingUpdate, PollingLeadership, UpdateInbox
+from storage.uow import joined
+
+log = logging.getLogger(__name__)
+
+POLL_TIMEOUT_SECONDS = 10  # Telegram's long poll: how long one getUpdates may wait
+IDLE_CHECK_SECONDS = 0.5  # how often an idle worker looks for updates another process stored
+LEADER_RETRY_SECONDS = 5.0  # how often a follower tries to become the polling leader
+LEADER_CHECK_SECONDS = 30.0  # how often the leader makes sure it still holds the lock
+PRUNE_EVERY_SECONDS = 3600.0
+
+
+def chat_of(update: Update) -> int:
+    """The key that orders updates: the chat, else the user, else 0."""
+    if update.effective_chat is not None:
+        return update.effective_chat.id
+    if update.effective_user is not None:
+        return update.effective_user.id
+    return 0
+
+
+class InboxRunner:
+    def __init__(
+        self,
+        application: Application,
+        engine: AsyncEngine,
+        *,
+        workers: int,
+        allowed_updates: Sequence[str],
+    ) -> None:
+        self.application = application
+        self.inbox = UpdateInbox(engine)
+        # SQLite has one writer: one worker keeps updates in order without row locks.
+        self.workers = workers if self.inbox.locks_rows else 1
+        self._allowed_updates = list(allowed_updates)
+        self._runtime = runtime_of(application)
+        self._wake = asyncio.Event()
+        self._stopping = asyncio.Event()
+        self._tasks: list[asyncio.Task[None]] = []
+        self._polling: asyncio.Task[None] | None = None
+        self._leadership = PollingLeadership(engine)
+        self.processed = 0  # updates processed by this process (for tests and metrics)
+        self.polling_leader = False
+
+    # --- lifecycle -------------------------------------------------------------------
+
+    async def start(self) -> None:
+        """Start processing: whatever is pending (from before a restart) comes first."""
+        self._stopping.clear()
+        self._wake.set()
+        self._tasks = [
+            asyncio.create_task(self._work(n), name=f"inbox-worker-{n}")
+            for n in range(self.workers)
+        ]
+        self._tasks.append(asyncio.create_task(self._prune_forever(), name="inbox-prune"))
+
+    async def start_polling(self) -> None:
+        self._polling = asyncio.create_task(self._poll_forever(), name="inbox-polling")
+
+    async def stop(self) -> None:
+        """Stop receiving, let the updates in hand finish, stop the workers."""
+        self._stopping.set()
+        self._wake.set()
+        tasks = [t for t in [self._polling, *self._tasks] if t is not None]
+        if self._polling is not None:
+            self._polling.cancel()  # an open long poll is dropped; nothing it got is lost
+        _done, pending = await asyncio.wait(tasks, timeout=30) if tasks else (set(), set())
+        for task in pending:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        self._tasks, self._polling = [], None
+        await self._leadership.release()
+        self.polling_leader = False
+
+    # --- receiving -------------------------------------------------------------------
+
+    async def receive(self, payloads: Iterable[dict[str, Any]]) -> None:
+        """Clean and store raw updates (from the webhook or a poll); returns once committed."""
+        incoming = []
+        for payload in payloads:
+            cleaned = clean_payload(payload)
+            update = Update.de_json(cleaned, self.application.bot)
+            incoming.append(IncomingUpdate(update.update_id, chat_of(update), cleaned))
+        await self.inbox.store(incoming, self._runtime.clock.now())
+        self._wake.set()
+
+    async def _poll_forever(self) -> None:
+        bot = self.application.bot
+        while not self._stopping.is_set():
+            try:
+                if not await self._lead():
+                    await self._pause(LEADER_RETRY_SECONDS)
+                    continue
+                await bot.delete_webhook()  # getUpdates is refused while a webhook is set
+                # No offset at first: Telegram sends again whatever was not confirmed, and
+                # what is stored already is ignored. An offset from the inbox would miss
+                # everything if Telegram restarted its ids (it may, after a quiet week).
+                await self._poll_as_leader(None)
+            except asyncio.CancelledError:
+                raise
+            except InvalidToken:
+                log.error("Telegram rejected the bot token; polling stops")
+                return
+            except Exception:
+                log.exception("polling failed; trying again shortly")
+                await self._leadership.release()
+                self.polling_leader = False
+                await self._pause(LEADER_RETRY_SECONDS)
+
+    async def _lead(self) -> bool:
+        was_leader = self.polling_leader
+        self.polling_leader = await self._leadership.try_acquire()
+        if self.polling_leader and not was_leader:
+            log.info("this process polls Telegram for updates")
+        return self.polling_leader
+
+    async def _poll_as_leader(self, offset: int | None) -> None:
+        bot = self.application.bot
+        loop = asyncio.get_running_loop()
+        checked_at = loop.time()
+        backoff = 1.0
+        while not self._stopping.is_set():
+            if loop.time() - checked_at > LEADER_CHECK_SECONDS:
+                if not await self._leadership.still_held():
+                    log.warning("lost the polling lock; another process takes over")
+                    self.polling_leader = False
+                    return
+                checked_at = loop.time()
+            try:
+                batch = await bot.get_updates(
+                    offset=offset,
+                    timeout=POLL_TIMEOUT_SECONDS,
+                    allowed_updates=self._allowed_updates,
+                    read_timeout=POLL_TIMEOUT_SECONDS + 10,
+                )
+            except RetryAfter as error:
+                await self._pause(_seconds(error.retry_after))
+                continue
+            except Conflict:
+                log.warning("another client is taking this bot's updates; waiting")
+                await self._pause(LEADER_RETRY_SECONDS)
+                continue
+            except (TimedOut, NetworkError) as error:
+                if isinstance(error, InvalidToken):
+                    raise
+                log.warning("getUpdates failed (%s); retrying in %.0f s", error, backoff)
+                await self._pause(backoff)
+                backoff = min(backoff * 2, 30.0)
+                continue
+            backoff = 1.0
+            if not batch:
+                continue
+            # Committed before the next getUpdates confirms the batch with its offset.
+            await self.receive(update.to_dict() for update in batch)
+            offset = batch[-1].update_id + 1
+
+    # --- processing ------------------------------------------------------------------
+
+    async def _work(self, number: int) -> None:
+        while not self._stopping.is_set():
+            try:
+                worked = await self.process_one()
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("the update inbox failed; trying again shortly")
+                worked = False
+                await self._pause(1.0)
+            if worked:
+                self._wake.set()  # there may be more: let the other workers look too
+                continue
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), IDLE_CHECK_SECONDS)
+            self._wake.clear()
+
+    async def process_one(self) -> bool:
+        """Claim and process one update; False when there was nothing to claim."""
+        if self.inbox.locks_rows:
+            return await self._process_in_one_transaction()
+        return await self._process_then_mark()
+
+    async def _process_in_one_transaction(self) -> bool:
+        engine = self.inbox._engine
+        async with engine.connect() as connection:
+            claimed = await self.inbox.claim(connection)
+            if claimed is None:
+                await connection.rollback()
+                return False
+            try:
+                with joined(connection) as transaction:
+                    new_state = await self._handle(claimed)
+            except Exception as error:
+                await connection.rollback()
+                await self._failed(claimed, error)
+                return True
+            now = self._runtime.clock.now()
+            if transaction.broken:
+                # A failed step rolled the update's transaction back; its answer was
+                # given, so mark it now rather than answer twice.
+                await connection.rollback()
+                await self.inbox.finish(connection, claimed, now, new_state)
+            else:
+                await self.inbox.finish(connection, claimed, now, new_state)
+            await connection.commit()
+        self.processed += 1
+        return True
+
+    async def _process_then_mark(self) -> bool:
+        engine = self.inbox._engine
+        async with engine.connect() as connection:
+            claimed = await self.inbox.claim(connection)
+            await connection.rollback()
+        if claimed is None:
+            return False
+        try:
+            new_state = await self._handle(claimed)
+        except Exception as error:
+            await self._failed(claimed, error)
+            return True
+        async with engine.begin() as connection:
+            await self.inbox.finish(connection, claimed, self._runtime.clock.now(), new_state)
+        self.processed += 1
+        return True
+
+    async def _failed(self, claimed: ClaimedUpdate, error: Exception) -> None:
+        log.error("update %s failed outside its handlers", claimed.update_id, exc_info=error)
+        now = self._runtime.clock.now()
+        if await self.inbox.record_failure(claimed.update_id, repr(error), now):
+            log.error("update %s set aside after repeated failures", claimed.update_id)
+
+    async def _handle(self, claimed: ClaimedUpdate) -> dict[str, Any] | None:
+        """Process one update with its chat's dialogue state; the new state, None if unchanged."""
+        application = self.application
+        update = Update.de_json(claimed.payload, application.bot)
+        user_id = update.effective_user.id if update.effective_user else None
+        state = claimed.state
+        now = self._runtime.clock.now()
+        expired = _dialogue_expired(state, now, self._runtime.settings.dialogue_timeout_seconds)
+        before = _without_dialogue(state) if expired else state
+        conversations = _conversation_stores(application)
+        key = (claimed.chat_id, user_id)
+        if user_id is not None:
+            application._user_data[user_id] = copy.deepcopy(before.get("user", {}))
+        application._chat_data[claimed.chat_id] = copy.deepcopy(before.get("chat", {}))
+        for store in conversations:
+            store.pop(key, None)
+            if before.get("dialogue") is not None and user_id is not None:
+                store[key] = before["dialogue"]
+        try:
+            if expired:
+                await application.bot.send_message(claimed.chat_id, texts.DIALOGUE_TIMED_OUT)
+            await application.process_update(update)
+        finally:
+            after: dict[str, Any] = {}
+            user_data = application._user_data.pop(user_id, {}) if user_id is not None else {}
+            chat_data = application._chat_data.pop(claimed.chat_id, {})
+            dialogue = None
+            for store in conversations:
+                dialogue = store.pop(key, None) if dialogue is None else dialogue
+        if user_data:
+            after["user"] = _plain(user_data)
+        if chat_data:
+            after["chat"] = _plain(chat_data)
+        if dialogue is not None:
+            after["dialogue"] = dialogue
+        core_before = {k: v for k, v in state.items() if k != "at"}
+        if after == core_before:
+            return None
+        if dialogue is not None:
+            after["at"] = now.isoformat()
+        return after
+
+    # --- housekeeping ------------------------------------------------------------------
+
+    async def _prune_forever(self) -> None:
+        retention = timedelta(hours=self._runtime.settings.inbox_retention_hours)
+        while not self._stopping.is_set():
+            try:
+                pruned = await self.inbox.prune(self._runtime.clock.now() - retention)
+                if pruned:
+                    log.info("pruned %d processed updates from the inbox", pruned)
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("pruning the update inbox failed")
+            await self._pause(PRUNE_EVERY_SECONDS)
+
+    async def _pause(self, seconds: float) -> None:
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._stopping.wait(), seconds)
+
+
+def _conversation_stores(application: Application) -> list[dict]:
+    """The state dicts of every ConversationHandler (python-telegram-bot keeps them private;
+    there is no public way to hand a handler the state read for this update)."""
+    return [
+        handler._conversations
+        for group in application.handlers.values()
+        for handler in group
+        if isinstance(handler, ConversationHandler)
+    ]
+
+
+def _dialogue_expired(state: dict[str, Any], now: datetime, timeout_seconds: float) -> bool:
+    if state.get("dialogue") is None or "at" not in state:
+        return False
+    return (now - datetime.fromisoformat(state["at"])).total_seconds() > timeout_seconds
+
+
+def _without_dialogue(state: dict[str, Any]) -> dict[str, Any]:
+    user = {k: v for k, v in state.get("user", {}).items() if not k.startswith(DIALOGUE_PREFIXES)}
+    return {**{k: v for k, v in state.items() if k not in ("dialogue", "at")}, "user": user}
+
+
+def _plain(data: dict) -> dict:
+    """What handlers put in user/chat data, as the JSON it is stored as."""
+    return json.loads(json.dumps(data, sort_keys=True, default=str))
+
+
+def _seconds(value: float | timedelta) -> float:
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)

@@ -1,0 +1,268 @@
+"""The update inbox: Telegram updates stored before they are confirmed, processed once each.
+
+Receiving and processing are separate. The receiver (the polling leader, or any process
+behind the webhook) stores each batch in one statement and commits; only then is the
+batch confirmed to Telegram. Processors claim one update at a time: the oldest
+unprocessed update of a chat none of them is working on, so one chat's updates run in
+order and different chats in parallel.
+
+On PostgreSQL a claim is a row lock (``FOR UPDATE SKIP LOCKED``) held by a transaction
+that the update's handlers join (see ``storage.uow.joined``): their effects, the new
+dialogue state and the processed mark commit together, or not at all. A process that
+dies mid-update loses its lock with its connection, and the update is processed again
+elsewhere, as if for the first time. On SQLite (one process, one writer) the handlers
+commit as they go and the mark follows right after; a hard kill in between processes
+that one update again, which is harmless for everything idempotent (Done carries the
+state it sets).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, func, select, text, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+from storage.tables import ChatStateRow, InboxRow
+
+# Arbitrary, fixed: the advisory lock whose holder is the one process polling Telegram.
+POLLING_LEADER_LOCK = 0x0C0AC4_0001
+# An update whose processing failed this often (an error outside every handler, say a
+# database outage mid-update) is set aside with its error instead of blocking its chat.
+MAX_ATTEMPTS = 5
+
+
+@dataclass(frozen=True)
+class IncomingUpdate:
+    update_id: int
+    chat_id: int
+    payload: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class ClaimedUpdate:
+    update_id: int
+    chat_id: int
+    payload: dict[str, Any]
+    state: dict[str, Any]  # the chat's dialogue state ({} when it has none)
+    attempts: int
+
+
+@dataclass(frozen=True)
+class InboxCounts:
+    pending: int
+    processed: int
+    failed: int
+
+
+class UpdateInbox:
+    def __init__(self, engine: AsyncEngine) -> None:
+        self._engine = engine
+        self.dialect = engine.dialect.name
+        self.locks_rows = self.dialect == "postgresql"
+
+    # --- receiving ---------------------------------------------------------------
+
+    async def store(self, updates: Sequence[IncomingUpdate], now: datetime) -> None:
+        """Store a batch in one statement and commit; an update_id seen before is ignored."""
+        if not updates:
+            return
+        rows = [
+            {
+                "update_id": u.update_id,
+                "chat_id": u.chat_id,
+                "payload": json.dumps(u.payload, ensure_ascii=False, separators=(",", ":")),
+                "received_at": now,
+                "attempts": 0,
+            }
+            for u in updates
+        ]
+        insert = pg_insert if self.locks_rows else sqlite_insert
+        statement = (
+            insert(InboxRow).values(rows).on_conflict_do_nothing(index_elements=["update_id"])
+        )
+        async with self._engine.begin() as connection:
+            await connection.execute(statement)
+
+    # --- processing ----------------------------------------------------------------
+
+    def claim_statement(self):
+        """The oldest unprocessed update of a chat that nobody else is processing now."""
+        pending = InboxRow.processed_at.is_(None)
+        older = InboxRow.__table__.alias("older")
+        first_of_its_chat = (
+            select(func.min(older.c.update_id))
+            .where(older.c.chat_id == InboxRow.chat_id, older.c.processed_at.is_(None))
+            .scalar_subquery()
+        )
+        statement = (
+            select(
+                InboxRow.update_id,
+                InboxRow.chat_id,
+                InboxRow.payload,
+                InboxRow.attempts,
+                ChatStateRow.data,
+            )
+            .outerjoin(ChatStateRow, ChatStateRow.chat_id == InboxRow.chat_id)
+            .where(pending, InboxRow.update_id == first_of_its_chat)
+            .order_by(InboxRow.update_id)
+            .limit(1)
+        )
+        if self.locks_rows:
+            # The claimed row stays unprocessed while locked, so it stays the first of
+            # its chat: the chat's later updates are not eligible until it is done.
+            statement = statement.with_for_update(of=InboxRow, skip_locked=True)
+        return statement
+
+    async def claim(self, connection: AsyncConnection) -> ClaimedUpdate | None:
+        row = (await connection.execute(self.claim_statement())).first()
+        if row is None:
+            return None
+        update_id, chat_id, payload, attempts, state = row
+        return ClaimedUpdate(
+            update_id=update_id,
+            chat_id=chat_id,
+            payload=json.loads(payload),
+            state=json.loads(state) if state else {},
+            attempts=attempts,
+        )
+
+    async def finish(
+        self,
+        connection: AsyncConnection,
+        claimed: ClaimedUpdate,
+        now: datetime,
+        new_state: dict[str, Any] | None,
+    ) -> bool:
+        """Mark the update processed and store the chat's new dialogue state if it changed.
+
+        ``new_state`` None means unchanged; ``{}`` deletes the chat's row. Returns False
+        when someone else had marked it already (only possible after a lost claim).
+        """
+        marked = await connection.execute(
+            update(InboxRow)
+            .where(InboxRow.update_id == claimed.update_id, InboxRow.processed_at.is_(None))
+            .values(processed_at=now, attempts=InboxRow.attempts + 1)
+        )
+        if new_state is not None:
+            await self._save_state(connection, claimed.chat_id, new_state, now)
+        return marked.rowcount == 1
+
+    async def _save_state(
+        self, connection: AsyncConnection, chat_id: int, state: dict[str, Any], now: datetime
+    ) -> None:
+        if not state:
+            await connection.execute(delete(ChatStateRow).where(ChatStateRow.chat_id == chat_id))
+            return
+        data = json.dumps(state, sort_keys=True, ensure_ascii=False, default=str)
+        insert = pg_insert if self.locks_rows else sqlite_insert
+        statement = insert(ChatStateRow).values(chat_id=chat_id, data=data, updated_at=now)
+        await connection.execute(
+            statement.on_conflict_do_update(
+                index_elements=["chat_id"], set_={"data": data, "updated_at": now}
+            )
+        )
+
+    async def record_failure(self, update_id: int, error: str, now: datetime) -> bool:
+        """Count a failed attempt; after MAX_ATTEMPTS the update is set aside. True: set aside."""
+        async with self._engine.begin() as connection:
+            attempts = await connection.scalar(
+                update(InboxRow)
+                .where(InboxRow.update_id == update_id, InboxRow.processed_at.is_(None))
+                .values(attempts=InboxRow.attempts + 1, last_error=error[:2000])
+                .returning(InboxRow.attempts)
+            )
+            if attempts is not None and attempts >= MAX_ATTEMPTS:
+                await connection.execute(
+                    update(InboxRow).where(InboxRow.update_id == update_id).values(processed_at=now)
+                )
+                return True
+        return False
+
+    # --- housekeeping ----------------------------------------------------------------
+
+    async def prune(self, processed_before: datetime) -> int:
+        """Delete processed updates older than the retention (kept for inspection and to
+        recognise a repeated update_id; Telegram repeats only unconfirmed ones, within 24 h)."""
+        async with self._engine.begin() as connection:
+            result = await connection.execute(
+                delete(InboxRow).where(
+                    InboxRow.processed_at.is_not(None), InboxRow.processed_at < processed_before
+                )
+            )
+        return result.rowcount
+
+    async def forget_everything(self) -> None:
+        """For a new Telegram (the sandbox's local one starts its update ids afresh)."""
+        async with self._engine.begin() as connection:
+            await connection.execute(delete(InboxRow))
+
+    async def counts(self) -> InboxCounts:
+        async with self._engine.connect() as connection:
+            rows = await connection.execute(
+                select(
+                    func.count().filter(InboxRow.processed_at.is_(None)),
+                    func.count().filter(InboxRow.processed_at.is_not(None)),
+                    func.count().filter(InboxRow.last_error.is_not(None)),
+                )
+            )
+            pending, processed, failed = rows.one()
+        return InboxCounts(pending=pending, processed=processed, failed=failed)
+
+
+class PollingLeadership:
+    """Who polls Telegram: on PostgreSQL the holder of an advisory lock, which its
+    connection keeps for as long as the process lives; on SQLite, the one process."""
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self._engine = engine
+        self._connection: AsyncConnection | None = None
+
+    async def try_acquire(self) -> bool:
+        if self._engine.dialect.name != "postgresql":
+            return True
+        if self._connection is None:
+            self._connection = await self._engine.connect()
+        try:
+            acquired = await self._connection.scalar(
+                text("SELECT pg_try_advisory_lock(:key)"), {"key": POLLING_LEADER_LOCK}
+            )
+            await self._connection.commit()
+        except Exception:
+            await self.release()
+            raise
+        return bool(acquired)
+
+    async def still_held(self) -> bool:
+        """A leader checks its connection is alive (a dead one has lost the lock)."""
+        if self._engine.dialect.name != "postgresql":
+            return True
+        if self._connection is None:
+            return False
+        try:
+            await self._connection.execute(text("SELECT 1"))
+            await self._connection.commit()
+        except Exception:
+            await self.release()
+            return False
+        return True
+
+    async def release(self) -> None:
+        connection, self._connection = self._connection, None
+        if connection is None:
+            return
+        try:
+            # A session-level lock outlives the checkout: unlock before the pool takes it.
+            await connection.execute(
+                text("SELECT pg_advisory_unlock(:key)"), {"key": POLLING_LEADER_LOCK}
+            )
+            await connection.commit()
+            await connection.close()
+        except Exception:
+            await connection.invalidate()  # a dead connection has lost the lock anyway
