@@ -38,7 +38,9 @@ from storage.uow import joined
 log = logging.getLogger(__name__)
 
 POLL_TIMEOUT_SECONDS = 10  # Telegram's long poll: how long one getUpdates may wait
-IDLE_CHECK_SECONDS = 0.5  # how often an idle worker looks for updates another process stored
+# How often an idle process looks for updates that another process stored (PostgreSQL);
+# what this process receives wakes one worker per update at once.
+IDLE_CHECK_SECONDS = 0.5
 LEADER_RETRY_SECONDS = 5.0  # how often a follower tries to become the polling leader
 LEADER_CHECK_SECONDS = 30.0  # how often the leader makes sure it still holds the lock
 PRUNE_EVERY_SECONDS = 3600.0
@@ -61,14 +63,18 @@ class InboxRunner:
         *,
         workers: int,
         allowed_updates: Sequence[str],
+        idle_check_seconds: float = IDLE_CHECK_SECONDS,
     ) -> None:
         self.application = application
         self.inbox = UpdateInbox(engine)
         # SQLite has one writer: one worker keeps updates in order without row locks.
-        self.workers = workers if self.inbox.locks_rows else 1
+        # No workers at all: this process only receives (tests drive process_one).
+        self.workers = workers if self.inbox.locks_rows else min(workers, 1)
         self._allowed_updates = list(allowed_updates)
         self._runtime = runtime_of(application)
-        self._wake = asyncio.Event()
+        # One permit per stored update: a receive wakes as many workers as it brought work.
+        self._permits = asyncio.Semaphore(0)
+        self._idle_check = idle_check_seconds if self.inbox.locks_rows else 60.0
         self._stopping = asyncio.Event()
         self._tasks: list[asyncio.Task[None]] = []
         self._polling: asyncio.Task[None] | None = None
@@ -81,7 +87,6 @@ class InboxRunner:
     async def start(self) -> None:
         """Start processing: whatever is pending (from before a restart) comes first."""
         self._stopping.clear()
-        self._wake.set()
         self._tasks = [
             asyncio.create_task(self._work(n), name=f"inbox-worker-{n}")
             for n in range(self.workers)
@@ -94,7 +99,8 @@ class InboxRunner:
     async def stop(self) -> None:
         """Stop receiving, let the updates in hand finish, stop the workers."""
         self._stopping.set()
-        self._wake.set()
+        for _ in range(self.workers):
+            self._permits.release()
         tasks = [t for t in [self._polling, *self._tasks] if t is not None]
         if self._polling is not None:
             self._polling.cancel()  # an open long poll is dropped; nothing it got is lost
@@ -116,7 +122,8 @@ class InboxRunner:
             update = Update.de_json(cleaned, self.application.bot)
             incoming.append(IncomingUpdate(update.update_id, chat_of(update), cleaned))
         await self.inbox.store(incoming, self._runtime.clock.now())
-        self._wake.set()
+        for _ in incoming:
+            self._permits.release()
 
     async def _poll_forever(self) -> None:
         bot = self.application.bot
@@ -191,7 +198,19 @@ class InboxRunner:
     # --- processing ------------------------------------------------------------------
 
     async def _work(self, number: int) -> None:
+        """Worker 0 also looks now and then without being woken (for what other processes
+        stored, and at start for what was left from before); the others wait for permits.
+        After a look that found work, the worker drains the backlog with the others."""
+        draining = number == 0  # at start: what is left from before comes first
         while not self._stopping.is_set():
+            if not draining:
+                try:
+                    timeout = self._idle_check if number == 0 else None
+                    await asyncio.wait_for(self._permits.acquire(), timeout)
+                except TimeoutError:
+                    draining = True
+                if self._stopping.is_set():
+                    return
             try:
                 worked = await self.process_one()
             except asyncio.CancelledError:
@@ -200,12 +219,10 @@ class InboxRunner:
                 log.exception("the update inbox failed; trying again shortly")
                 worked = False
                 await self._pause(1.0)
-            if worked:
-                self._wake.set()  # there may be more: let the other workers look too
-                continue
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), IDLE_CHECK_SECONDS)
-            self._wake.clear()
+            if draining and worked:
+                for _ in range(self.workers - 1):
+                    self._permits.release()  # a backlog: everyone helps
+            draining = draining and worked
 
     async def process_one(self) -> bool:
         """Claim and process one update; False when there was nothing to claim."""

@@ -24,12 +24,14 @@ class TelegramService:
         clock: Clock | None = None,
         rate_limit: bool = True,
         workers: int | None = None,
+        idle_check_seconds: float | None = None,
         extend: Callable[[Application], None] | None = None,
     ) -> None:
         self.settings = settings
         self._clock = clock
         self._rate_limit = rate_limit
-        self._workers = workers or settings.workers
+        self._workers = settings.workers if workers is None else workers
+        self._idle_check = idle_check_seconds
         self._extend = extend  # e.g. the sandbox's handler that watches what was processed
         self.application: Application | None = None
         self.inbox: InboxRunner | None = None
@@ -49,6 +51,7 @@ class TelegramService:
             application.bot_data["coach.engine"],
             workers=self._workers,
             allowed_updates=ALLOWED_UPDATES,
+            **({} if self._idle_check is None else {"idle_check_seconds": self._idle_check}),
         )
         await self.inbox.start()
         if polling:

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import and_, case, delete, exists, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from core import models
 from core.errors import PlanExists
@@ -49,6 +49,24 @@ class AthleteRepository:
             select(AthleteRow).where(AthleteRow.telegram_id == telegram_id)
         )
         return mapping.athlete(row) if row else None
+
+    async def get_with_trainer_profile(
+        self, telegram_id: int
+    ) -> tuple[models.Athlete, models.Trainer | None] | None:
+        """The person and, if they are a trainer, their trainer profile: one statement, as
+        it runs for every update."""
+        found = (
+            await self._session.execute(
+                select(AthleteRow, TrainerRow)
+                .outerjoin(TrainerRow, TrainerRow.athlete_id == AthleteRow.id)
+                .where(AthleteRow.telegram_id == telegram_id)
+            )
+        ).first()
+        if found is None:
+            return None
+        athlete, trainer = found
+        profile = mapping.trainer(trainer, athlete.telegram_id) if trainer is not None else None
+        return mapping.athlete(athlete), profile
 
     async def add(
         self, *, telegram_id: int, name: str, username: str | None, now: datetime
@@ -448,11 +466,42 @@ class PlanRepository:
         ).first()
         return (mapping.workout(found[0]), found[1]) if found else None
 
+    async def plan_of_workout_locked(
+        self, workout_id: int
+    ) -> tuple[models.Plan, models.Trainer | None] | None:
+        """The whole plan a workout belongs to, locked against a racing replacement, with
+        the trainer of the plan's athlete: one statement, as it runs for every Done tap."""
+        owner = aliased(AthleteRow)
+        coach_person = aliased(AthleteRow)
+        plan_id = select(WorkoutRow.plan_id).where(WorkoutRow.id == workout_id).scalar_subquery()
+        result = await self._session.execute(
+            select(PlanRow, TrainerRow, coach_person.telegram_id)
+            .join(owner, owner.id == PlanRow.athlete_id)
+            .outerjoin(TrainerRow, TrainerRow.id == owner.trainer_id)
+            .outerjoin(coach_person, coach_person.id == TrainerRow.athlete_id)
+            .where(PlanRow.id == plan_id)
+            .options(
+                joinedload(PlanRow.workouts)
+                .joinedload(WorkoutRow.exercises)
+                .joinedload(ExerciseRow.video)
+            )
+            .with_for_update(of=PlanRow)
+            .execution_options(populate_existing=True)
+        )
+        found = result.unique().first()
+        if found is None:
+            return None
+        plan, coach, coach_telegram_id = found
+        trainer = mapping.trainer(coach, coach_telegram_id) if coach is not None else None
+        return mapping.plan(plan), trainer
+
     async def set_workout_completed(self, workout_id: int, completed: bool, now: datetime) -> bool:
         """Set the state; True when it changed.
 
         Only a change writes, so ``completed_at`` is the first tap of a run of Done
         taps; Undo clears it, so a workout is never "not done" with a completion time.
+        The plan's ``updated_at`` stays: it dates the plan's content and assignment,
+        and a workout's completion has a time of its own.
         """
         values: dict[str, Any] = {
             "completed": completed,
@@ -464,20 +513,7 @@ class PlanRepository:
             .values(**values)
             .execution_options(synchronize_session=False)
         )
-        changed = result.rowcount == 1
-        if changed:
-            await self._session.execute(
-                update(PlanRow)
-                .where(
-                    PlanRow.id
-                    == select(WorkoutRow.plan_id)
-                    .where(WorkoutRow.id == workout_id)
-                    .scalar_subquery()
-                )
-                .values(updated_at=now)
-                .execution_options(synchronize_session=False)
-            )
-        return changed
+        return result.rowcount == 1
 
     async def get_exercise(self, exercise_id: int) -> tuple[models.Exercise, int] | None:
         """The exercise and the athlete whose plan it belongs to."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from core import errors, models
@@ -44,13 +44,21 @@ async def set_workout_done(
 ) -> WorkoutChange:
     """Set a workout's state to ``done``; repeating the call changes nothing."""
     async with uow:
-        athlete, plan_id = await _owner_of_workout(uow, actor, workout_id)
-        await uow.plans.lock(plan_id)  # a replacement of the plan waits, or goes first
-        changed = await uow.plans.set_workout_completed(workout_id, done, now)
-        plan = await uow.plans.get(plan_id)
-        assert plan is not None
+        # Locked: a replacement of the plan waits, or goes first.
+        found = await uow.plans.plan_of_workout_locked(workout_id)
+        if found is None:
+            raise errors.WorkoutNotFound(workout_id)
+        plan, trainer = found
+        athlete = await _acting_for(uow, actor, plan.athlete_id)
         workout = next(w for w in plan.workouts if w.id == workout_id)
-        trainer = await uow.trainers.get(athlete.trainer_id) if athlete.trainer_id else None
+        changed = False
+        if workout.completed != done:
+            changed = await uow.plans.set_workout_completed(workout_id, done, now)
+        if changed:
+            workout = replace(workout, completed=done, completed_at=now if done else None)
+            plan = replace(
+                plan, workouts=tuple(workout if w.id == workout_id else w for w in plan.workouts)
+            )
         await uow.commit()
     return WorkoutChange(
         workout=workout, plan=plan, athlete=athlete, trainer=trainer, changed=changed

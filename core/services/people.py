@@ -20,17 +20,19 @@ async def identify(
 ) -> models.Actor:
     """The acting user as the database knows them; first contact registers them."""
     async with uow:
-        athlete = await uow.athletes.get_by_telegram_id(telegram_id)
-        if athlete is None:
+        found = await uow.athletes.get_with_trainer_profile(telegram_id)
+        if found is None:
             athlete = await uow.athletes.add(
                 telegram_id=telegram_id, name=name, username=username, now=now
             )
-        elif (athlete.name, athlete.username) != (name, username) or not athlete.reachable:
-            # Someone writing to us can be reached again, whatever we noted before.
-            athlete = await uow.athletes.update(
-                athlete.id, now=now, name=name, username=username, reachable=True
-            )
-        trainer = await uow.trainers.get_by_athlete_id(athlete.id)
+            trainer = None
+        else:
+            athlete, trainer = found
+            if (athlete.name, athlete.username) != (name, username) or not athlete.reachable:
+                # Someone writing to us can be reached again, whatever we noted before.
+                athlete = await uow.athletes.update(
+                    athlete.id, now=now, name=name, username=username, reachable=True
+                )
         await uow.commit()
     return models.Actor(athlete=athlete, trainer=trainer, is_admin=is_admin)
 
