@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import shutil
 from collections.abc import AsyncIterator
@@ -9,12 +10,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 from telegram.ext import Application
 
 from bot.clock import SettableClock
 from bot.service import TelegramService
 from bot.settings import Settings
 from local_bot_api import FakeBotApiServer, FakeUser
+from storage.db import create_engine
+from storage.tables import Base
 from tests.sample_plans import PRODUCT_EXAMPLE
 
 os.environ.setdefault("PTB_TIMEDELTA", "true")
@@ -153,3 +157,25 @@ async def publish_plan(
 async def wait_button(user: FakeUser, label: str, timeout: float = 5.0):  # noqa: ASYNC109
     """Read on until a bot message (new or edited) shows a button labelled ``label``."""
     return await user.wait_for(lambda m: any(label in row for row in m.button_labels), timeout)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_bot_database_url(
+    request: pytest.FixtureRequest, sqlite_template: Path, tmp_path: Path
+) -> str:
+    """The bot's database, on SQLite and (emptied) on PostgreSQL."""
+    if request.param == "sqlite":
+        path = tmp_path / "bot.db"
+        shutil.copy(sqlite_template, path)
+        return f"sqlite+aiosqlite:///{path}"
+    url = request.getfixturevalue("postgres_url")
+    asyncio.run(_truncate(url))
+    return url
+
+
+async def _truncate(url: str) -> None:
+    engine = create_engine(url)
+    tables = ", ".join(t.name for t in Base.metadata.sorted_tables)
+    async with engine.begin() as connection:
+        await connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    await engine.dispose()

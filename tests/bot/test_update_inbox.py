@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-import shutil
-from pathlib import Path
 
-import pytest
 from sqlalchemy import event, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -14,7 +11,7 @@ from bot.clock import SettableClock
 from bot.service import TelegramService
 from local_bot_api import FakeBotApiServer, FakeUser
 from storage.db import create_engine
-from storage.tables import Base, InboxRow
+from storage.tables import InboxRow
 from tests.bot.conftest import (
     invite_athletes,
     make_settings,
@@ -24,28 +21,6 @@ from tests.bot.conftest import (
 )
 
 QUIET = 3600.0  # no idle look-ups while statements are counted
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def any_bot_database_url(
-    request: pytest.FixtureRequest, sqlite_template: Path, tmp_path: Path
-) -> str:
-    """The bot's database, on SQLite and (emptied) on PostgreSQL."""
-    if request.param == "sqlite":
-        path = tmp_path / "bot.db"
-        shutil.copy(sqlite_template, path)
-        return f"sqlite+aiosqlite:///{path}"
-    url = request.getfixturevalue("postgres_url")
-    asyncio.run(_truncate(url))
-    return url
-
-
-async def _truncate(url: str) -> None:
-    engine = create_engine(url)
-    tables = ", ".join(t.name for t in Base.metadata.sorted_tables)
-    async with engine.begin() as connection:
-        await connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
-    await engine.dispose()
 
 
 class Statements:
