@@ -140,10 +140,7 @@ def secrets_of(settings: Settings) -> list[str | None]:
     from sqlalchemy.engine import make_url
 
     webhook = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
-    try:
-        password = make_url(settings.database_url).password
-    except Exception:  # an unparsable URL was refused by the settings already
-        password = None
+    password = make_url(settings.database_url).password  # the settings checked the URL
     return [settings.token, webhook, str(password) if password else None]
 
 

@@ -57,7 +57,13 @@ def database_problem(database_url: str, timeout: float = DATABASE_TIMEOUT_SECOND
 
 
 def _reason(error: BaseException) -> str:
-    cause = error.orig if isinstance(error, DBAPIError) and error.orig is not None else error
+    cause: BaseException = error
+    if isinstance(error, DBAPIError) and error.orig is not None:
+        cause = error.orig
+        # SQLAlchemy's async adapters wrap the driver's own error (asyncpg's
+        # InvalidCatalogNameError) in a generic one; the driver's names the problem.
+        if cause.__cause__ is not None:
+            cause = cause.__cause__
     if isinstance(cause, OSError) and cause.strerror:
         detail = cause.strerror
     else:
