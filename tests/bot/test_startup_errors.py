@@ -112,6 +112,17 @@ def test_an_unreachable_database_is_one_line_in_every_command(tmp_path: Path, en
         assert line.startswith(f"coach: cannot reach the database at 127.0.0.1:{port}: "), command
 
 
+def test_an_sqlite_file_that_cannot_be_opened_is_one_line(tmp_path: Path, env: dict) -> None:
+    path = tmp_path / "no-such-directory" / "coach.db"
+    env = {**env, "TELEGRAM_BOT_TOKEN": TOKEN, "DATABASE_URL": f"sqlite+aiosqlite:///{path}"}
+    for command in (["run"], ["db", "upgrade"]):
+        line = one_line(coach(*command, cwd=tmp_path, env=env))
+        assert line == (
+            f"coach: cannot reach the database at the SQLite file {path}: "
+            "OperationalError: unable to open database file"
+        )
+
+
 def test_a_driverless_unreachable_url_is_normalised_then_named(tmp_path: Path, env: dict) -> None:
     port = closed_port()
     for scheme in ("postgres", "postgresql"):
