@@ -1,20 +1,28 @@
-"""The ``coach`` command line: run, sandbox, db upgrade, trainer add, jobs tick."""
+"""The ``coach`` command line: run, sandbox, db upgrade/current, trainer add, jobs tick.
+
+A problem that stops a command before it starts (the configuration, the database, the
+token) is one line on stderr and exit code 2, never a traceback, never a secret.
+"""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
 import logging
+import secrets
 import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from pydantic import ValidationError
+from pydantic import SecretStr, ValidationError
+from pydantic_settings import SettingsError
 from sqlalchemy.engine import make_url
 
-from bot.logs import configure_logging
-from bot.settings import Settings
+from bot.logs import add_secret, configure_logging, install_excepthooks, redact
+from bot.settings import Settings, configuration_problems
 
 log = logging.getLogger("coach")
 
@@ -28,20 +36,45 @@ or try the bot locally without Telegram:
 """
 
 
+class CannotStart(Exception):
+    """A command can't do its work; the message is the one line the operator sees."""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    install_excepthooks()  # even before the settings: nothing token-shaped is ever printed
     parser = _parser()
     args = parser.parse_args(argv)
     try:
         settings = Settings()
     except ValidationError as error:
-        print(f"Configuration error:\n{error}", file=sys.stderr)
+        for line in configuration_problems(error):
+            _complain(f"Configuration error: {line}")
         return 2
-    configure_logging(settings.token)
-    return args.func(settings, args)
+    except SettingsError as error:  # a value pydantic-settings could not even decode
+        _complain(f"Configuration error: {error}")
+        return 2
+    configure_logging(settings)
+    try:
+        return args.func(settings, args)
+    except CannotStart as problem:
+        _complain(f"coach: {problem}")
+        return 2
+
+
+def _complain(line: str) -> None:
+    print(redact(line), file=sys.stderr)
+
+
+def _version() -> str:
+    try:
+        return version("coach")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "unknown"
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="coach", description="Coach, the training-week bot.")
+    parser.add_argument("--version", action="version", version=f"coach {_version()}")
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
 
     run = commands.add_parser("run", help="run the bot (polling, or webhook mode)")
@@ -61,6 +94,9 @@ def _parser() -> argparse.ArgumentParser:
     db.add_parser("upgrade", help="upgrade the database to the latest schema").set_defaults(
         func=_db_upgrade
     )
+    db.add_parser(
+        "current", help="show the database's schema revision and whether it is the latest"
+    ).set_defaults(func=_db_current)
 
     trainer = commands.add_parser("trainer", help="manage trainers").add_subparsers(
         required=True, metavar="ACTION"
@@ -96,11 +132,25 @@ def _run(settings: Settings, args: argparse.Namespace) -> int:
             return _sandbox(settings, args)
         print(NO_TOKEN, file=sys.stderr)
         return 2
+    from bot.preflight import telegram_problem
     from coach.runner import run_bot
 
-    if not _database_ready(settings):
-        return 2
-    return run_bot(settings)
+    _database_ready(settings)
+    problem = telegram_problem(settings)
+    if problem is not None:
+        raise CannotStart(problem)
+    return run_bot(_with_webhook_secret(settings))
+
+
+def _with_webhook_secret(settings: Settings) -> Settings:
+    """Webhook mode always has a secret; one made up here is known to the log redaction."""
+    if not settings.webhook_url or (
+        settings.webhook_secret and settings.webhook_secret.get_secret_value()
+    ):
+        return settings
+    secret = secrets.token_urlsafe(32)
+    add_secret(secret)
+    return settings.model_copy(update={"webhook_secret": SecretStr(secret)})
 
 
 def _sandbox(settings: Settings, args: argparse.Namespace) -> int:
@@ -109,18 +159,25 @@ def _sandbox(settings: Settings, args: argparse.Namespace) -> int:
     return run_sandbox(settings)
 
 
-def _database_ready(settings: Settings) -> bool:
+def _reachable(settings: Settings) -> None:
+    from bot.preflight import database_problem
+
+    problem = database_problem(settings.database_url)
+    if problem is not None:
+        raise CannotStart(problem)
+
+
+def _database_ready(settings: Settings) -> None:
     """SQLite is upgraded in place; a server database must be at head already (or say why)."""
     from storage.migrate import schema_problem
 
+    _reachable(settings)
     if _is_sqlite(settings):
         _upgrade(settings)
-        return True
+        return
     problem = schema_problem(settings.database_url)
     if problem is not None:
-        print(f"Coach can't start: {problem}", file=sys.stderr)
-        return False
-    return True
+        raise CannotStart(problem)
 
 
 def _upgrade(settings: Settings) -> None:
@@ -130,9 +187,36 @@ def _upgrade(settings: Settings) -> None:
 
 
 def _db_upgrade(settings: Settings, args: argparse.Namespace) -> int:
+    _reachable(settings)
     _upgrade(settings)
     print("Database is up to date.")
     return 0
+
+
+def _db_current(settings: Settings, args: argparse.Namespace) -> int:
+    """The schema revision, e.g. ``0004 (head)``; exit 0 at head, 1 otherwise."""
+    from storage.migrate import SchemaState, head_revision, schema_state
+
+    url = make_url(settings.database_url)
+    if _is_sqlite(settings) and url.database and not Path(url.database).exists():
+        # Connecting would create the file; a question should not change anything.
+        state = SchemaState(current=None, head=head_revision(), known=True)
+    else:
+        _reachable(settings)
+        state = schema_state(settings.database_url)
+    if state.at_head:
+        print(f"{state.current} (head)")
+        return 0
+    if not state.known:
+        print(
+            f"{state.current} (unknown to this version of Coach, whose head is {state.head}: "
+            "was it upgraded by a newer version?)"
+        )
+    elif state.current is None:
+        print(f"none (an empty database; head is {state.head}: run coach db upgrade)")
+    else:
+        print(f"{state.current} (behind head {state.head}: run coach db upgrade)")
+    return 1
 
 
 def _trainer_add(settings: Settings, args: argparse.Namespace) -> int:
@@ -142,8 +226,7 @@ def _trainer_add(settings: Settings, args: argparse.Namespace) -> int:
     from storage.db import create_engine, create_session_factory
     from storage.uow import SqlUnitOfWork
 
-    if _is_sqlite(settings):
-        _upgrade(settings)
+    _database_ready(settings)
 
     async def add() -> int:
         engine = create_engine(settings.database_url)
@@ -175,11 +258,16 @@ def _jobs_tick(settings: Settings, args: argparse.Namespace) -> int:
     except ValueError as error:
         print(f"--at: {error}", file=sys.stderr)
         return 2
-    from bot.jobs import tick_once
+    from telegram.error import InvalidToken, NetworkError
 
-    if not _database_ready(settings):
-        return 2
-    report = asyncio.run(tick_once(settings, at))
+    from bot.jobs import tick_once
+    from bot.preflight import telegram_error_line
+
+    _database_ready(settings)
+    try:
+        report = asyncio.run(tick_once(settings, at))
+    except (InvalidToken, NetworkError) as error:  # sends handle their own; this is getMe
+        raise CannotStart(telegram_error_line(error, settings)) from None
     print(report)
     return 0
 

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from datetime import time
-from typing import Annotated
+from typing import Annotated, Literal
 
-from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic import (
+    Field,
+    SecretStr,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
 from core.errors import UnknownTimezone
 from core.weeks import resolve_timezone
@@ -20,6 +30,19 @@ MAX_RETRY_AFTER_SECONDS = 20.0
 SEND_RETRIES = 3
 SEND_BUDGET_SECONDS = 90.0
 MIN_LEASE_SECONDS = 2 * SEND_BUDGET_SECONDS
+
+# What @BotFather hands out: the bot's numeric id, a colon, then the secret part.
+TOKEN_FORMAT = re.compile(r"^\d+:[A-Za-z0-9_-]+$")
+# Telegram's rule for setWebhook's secret_token.
+WEBHOOK_SECRET_FORMAT = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+# The databases Coach runs on, each with its async driver; a URL without a driver gets it.
+DRIVERS = {"sqlite": "aiosqlite", "postgresql": "asyncpg"}
+_BACKEND_ALIASES = {"postgres": "postgresql"}
+_TIME_FORMAT = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+LOG_FORMATS = ("text", "json")
+# Never echoed back in an error message.
+_SECRET_VARIABLES = frozenset({"TELEGRAM_BOT_TOKEN", "COACH_WEBHOOK_SECRET", "DATABASE_URL"})
 
 
 class Settings(BaseSettings):
@@ -60,6 +83,12 @@ class Settings(BaseSettings):
         default=24 * 3600.0, alias="COACH_DIALOGUE_TIMEOUT", gt=0
     )
 
+    # Logging (bot.logs): the level and the form of each line on stderr.
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
+        default="INFO", alias="COACH_LOG_LEVEL"
+    )
+    log_format: Literal["text", "json"] = Field(default="text", alias="COACH_LOG_FORMAT")
+
     @model_validator(mode="after")
     def _lease_outlasts_a_send(self) -> Settings:
         if self.delivery_lease_seconds < MIN_LEASE_SECONDS:
@@ -98,6 +127,78 @@ class Settings(BaseSettings):
     def _base_url(cls, value: str) -> str:
         return value.rstrip("/") if value.rstrip("/").endswith("/bot") else value
 
+    @field_validator("telegram_bot_token", mode="before")
+    @classmethod
+    def _token_shape(cls, value: object) -> object:
+        if isinstance(value, SecretStr):
+            value = value.get_secret_value()
+        if isinstance(value, str):
+            value = value.strip()
+            if value and not TOKEN_FORMAT.match(value):
+                # Never echo it: a token with a typo is still most of a secret.
+                raise ValueError(
+                    "TELEGRAM_BOT_TOKEN is malformed: a bot token is digits, a colon and "
+                    "letters, e.g. 123456789:AAEh..., exactly as @BotFather gives it"
+                )
+        return value
+
+    @field_validator("webhook_secret", mode="before")
+    @classmethod
+    def _webhook_secret_shape(cls, value: object) -> object:
+        if isinstance(value, SecretStr):
+            value = value.get_secret_value()
+        if isinstance(value, str):
+            value = value.strip()
+            if value and not WEBHOOK_SECRET_FORMAT.match(value):
+                raise ValueError(
+                    "COACH_WEBHOOK_SECRET may hold only letters, digits, _ and - "
+                    "(1 to 256 of them), as Telegram requires"
+                )
+        return value
+
+    @field_validator("database_url", mode="before")
+    @classmethod
+    def _database_url(cls, value: object) -> object:
+        return normalise_database_url(value) if isinstance(value, str) else value
+
+    @field_validator("weekly_message_time", "reminder_time", "summary_time", mode="before")
+    @classmethod
+    def _time_of_day(cls, value: object, info: ValidationInfo) -> object:
+        if not isinstance(value, str):
+            return value
+        match = _TIME_FORMAT.match(value.strip())
+        hour, minute, second = [int(g) for g in match.groups("0")] if match else [99, 0, 0]
+        if hour > 23 or minute > 59 or second > 59:
+            variable = cls.model_fields[str(info.field_name)].alias
+            raise ValueError(
+                f"{variable} must be a time of day as HH:MM (24-hour), e.g. 08:00; got {value!r}"
+            )
+        return time(hour, minute, second)
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _log_level(cls, value: object) -> object:
+        if isinstance(value, str):
+            level = value.strip().upper() or "INFO"
+            if level not in LOG_LEVELS:
+                raise ValueError(
+                    f"COACH_LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}; got {value!r}"
+                )
+            return level
+        return value
+
+    @field_validator("log_format", mode="before")
+    @classmethod
+    def _log_format(cls, value: object) -> object:
+        if isinstance(value, str):
+            form = value.strip().lower() or "text"
+            if form not in LOG_FORMATS:
+                raise ValueError(
+                    f"COACH_LOG_FORMAT must be {' or '.join(LOG_FORMATS)}; got {value!r}"
+                )
+            return form
+        return value
+
     @property
     def token(self) -> str | None:
         token = self.telegram_bot_token.get_secret_value() if self.telegram_bot_token else None
@@ -109,3 +210,44 @@ class Settings(BaseSettings):
         base = self.telegram_api_base_url
         head, _, _ = base.rpartition("/bot")
         return f"{head}/file/bot"
+
+
+def normalise_database_url(text: str) -> str:
+    """The URL with its async driver: ``postgres://`` and ``postgresql://`` become
+    ``postgresql+asyncpg://``, ``sqlite:///x.db`` becomes ``sqlite+aiosqlite:///x.db``.
+
+    Raises ValueError (naming DATABASE_URL, never echoing the URL, which may hold a
+    password) for a URL that is not one or names a database or driver Coach can't use.
+    """
+    example = "e.g. sqlite+aiosqlite:///coach.db or postgresql+asyncpg://user:password@host/coach"
+    try:
+        url = make_url(text.strip())
+    except ArgumentError:
+        raise ValueError(f"DATABASE_URL is not a database URL, {example}") from None
+    backend, _, driver = url.drivername.partition("+")
+    backend = _BACKEND_ALIASES.get(backend, backend)
+    supported = ", ".join(f"{b}+{d}" for b, d in DRIVERS.items())
+    if backend not in DRIVERS:
+        raise ValueError(f"DATABASE_URL names the database {backend!r}; Coach runs on {supported}")
+    if driver and driver != DRIVERS[backend]:
+        raise ValueError(
+            f"DATABASE_URL names the driver {backend}+{driver}, which Coach can't use; "
+            f"use {backend}+{DRIVERS[backend]}"
+        )
+    # Only the scheme changes: the rest (a %-encoded password) stays exactly as given.
+    _, _, rest = text.strip().partition("://")
+    return f"{backend}+{DRIVERS[backend]}://{rest}"
+
+
+def configuration_problems(error: ValidationError) -> list[str]:
+    """One line per problem, each naming its variable; secret values are never shown."""
+    lines = []
+    for problem in error.errors(include_url=False):
+        message = str(problem["msg"]).removeprefix("Value error, ")
+        variable = ".".join(str(part) for part in problem["loc"])
+        if problem["type"] == "value_error" or not variable:
+            lines.append(message)  # our own messages name the variable already
+        else:
+            shown = "" if variable in _SECRET_VARIABLES else f" (got {problem['input']!r})"
+            lines.append(f"{variable}: {message[0].lower()}{message[1:]}{shown}")
+    return lines

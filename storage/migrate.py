@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from dataclasses import dataclass
 from pathlib import Path
 
 from alembic import command
@@ -28,10 +29,31 @@ def upgrade(database_url: str, revision: str = "head") -> None:
     command.upgrade(alembic_config(database_url), revision)
 
 
-def schema_problem(database_url: str) -> str | None:
-    """Why the database can't be used by this code as it is, or None when it's at head."""
+@dataclass(frozen=True)
+class SchemaState:
+    """Where a database's schema stands against the migrations this code ships."""
+
+    current: str | None  # None: no schema yet
+    head: str
+    known: bool  # False: a revision this code has no migration for (a newer version's)
+
+    @property
+    def at_head(self) -> bool:
+        return self.current == self.head
+
+
+def head_revision() -> str:
+    """The newest revision this code's migrations know."""
+    head = ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
+    assert head is not None, "the migrations have a head"
+    return head
+
+
+def schema_state(database_url: str) -> SchemaState:
+    """Read the database's Alembic revision. Raises OSError/SQLAlchemyError if unreachable."""
     script = ScriptDirectory.from_config(alembic_config(database_url))
     head = script.get_current_head()
+    assert head is not None, "the migrations have a head"
 
     async def current() -> str | None:
         engine = create_engine(database_url)
@@ -43,18 +65,25 @@ def schema_problem(database_url: str) -> str | None:
         finally:
             await engine.dispose()
 
+    revision = asyncio.run(current())
+    known = revision is None or revision in {r.revision for r in script.walk_revisions()}
+    return SchemaState(current=revision, head=head, known=known)
+
+
+def schema_problem(database_url: str) -> str | None:
+    """Why the database can't be used by this code as it is, or None when it's at head."""
     try:
-        revision = asyncio.run(current())
+        state = schema_state(database_url)
     except (OSError, SQLAlchemyError) as error:
         return f"cannot reach the database: {error.__class__.__name__}: {error}"
-    if revision == head:
+    if state.at_head:
         return None
-    if revision is not None and revision not in {r.revision for r in script.walk_revisions()}:
+    if not state.known:
         return (
-            f"the database is at schema {revision}, which this version of Coach doesn't know "
-            "(was it upgraded by a newer version?)"
+            f"the database is at schema {state.current}, which this version of Coach doesn't "
+            "know (was it upgraded by a newer version?)"
         )
-    return f"the database is not at the latest schema ({head}); run: coach db upgrade"
+    return f"the database is not at the latest schema ({state.head}); run: coach db upgrade"
 
 
 async def upgrade_async(database_url: str, revision: str = "head") -> None:
