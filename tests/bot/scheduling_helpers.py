@@ -270,7 +270,7 @@ def cli_env(api: FakeBotApiServer, database_url: str, **extra: str) -> dict[str,
 async def start_cli(
     *args: str, env: dict[str, str], cwd: Path, log: Path | None = None
 ) -> asyncio.subprocess.Process:
-    """``coach ARGS`` as its own OS process (``python -m bot.cli``).
+    """``coach ARGS`` as its own OS process (``python -m coach.cli``).
 
     Output is piped, or appended to ``log`` for a long-running process (a full pipe
     would block it).
@@ -279,7 +279,7 @@ async def start_cli(
         return await asyncio.create_subprocess_exec(
             sys.executable,
             "-m",
-            "bot.cli",
+            "coach.cli",
             *args,
             env=env,
             cwd=cwd,
@@ -288,7 +288,7 @@ async def start_cli(
         )
     with log.open("ab") as out:
         return await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot.cli", *args, env=env, cwd=cwd, stdout=out, stderr=out
+            sys.executable, "-m", "coach.cli", *args, env=env, cwd=cwd, stdout=out, stderr=out
         )
 
 

@@ -15,7 +15,7 @@ from storage.migrate import head_revision, upgrade
 
 def coach(*args: str, cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "bot.cli", *args],
+        [sys.executable, "-m", "coach.cli", *args],
         cwd=cwd,
         env=env,
         capture_output=True,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import _moment
+from coach.cli import _moment
 from local_bot_api import FakeBotApiServer
 from tests.bot.scheduling_helpers import cli_env, start_cli
 

@@ -1,6 +1,6 @@
 """``coach sandbox`` end to end: the real process, a piped script, what the terminal shows.
 
-Each test starts ``python -m bot.cli`` in a temporary directory (so the sandbox database
+Each test starts ``python -m coach.cli`` in a temporary directory (so the sandbox database
 lands there) without a bot token, feeds stdin through a pipe and reads stdout. The REPL
 handles one line at a time and waits for the bot after each, so the whole script can be
 written at once.
@@ -36,7 +36,7 @@ def coach(
         **env,
     )
     return subprocess.run(
-        [sys.executable, "-m", "bot.cli", *args],
+        [sys.executable, "-m", "coach.cli", *args],
         input=script,
         capture_output=True,
         text=True,

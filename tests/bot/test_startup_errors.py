@@ -36,7 +36,7 @@ def closed_port() -> int:
 
 def coach(*args: str, cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "bot.cli", *args],
+        [sys.executable, "-m", "coach.cli", *args],
         cwd=cwd,
         env=env,
         capture_output=True,
