@@ -249,6 +249,10 @@ PLAN_EXAMPLE = (
 PLAN_ERRORS = "I couldn't read the plan ({count} problem{plural}). Nothing was saved:\n{errors}\n\nSend the corrected text."
 PLAN_ERROR_LINE = "• line {line}: {message}"
 PLAN_BAD_FILE = "Please send the plan as plain text or a .txt file (UTF-8, under 20 KB)."
+FILE_DOWNLOAD_FAILED = (
+    "⚠️ I couldn't fetch that file from Telegram just now. Please send it again, "
+    "or paste the plan as a message."
+)
 PLAN_PREVIEW_REST_WEEK = "<i>(no workouts: a rest week)</i>"
 PLAN_PREVIEW = "<b>Preview</b> for {athlete}, week of {date}:\n\n{plan}"
 BUTTON_PUBLISH = "✅ Publish"
@@ -314,6 +318,15 @@ STALE_BUTTON = "That button has expired. Send the command again."
 UNEXPECTED_ERROR = "😕 Sorry, something went wrong on my side. Please try again in a moment."
 UNKNOWN_COMMAND = "I don't know that command. Send /help to see what I can do."
 DIALOGUE_EXPECTS_BUTTON = "Please tap one of the buttons above, or /cancel."
+DIALOGUE_EXPECTS_PLAN = (
+    "I can only read a plan sent as text or as a .txt file. Send it that way, or /cancel."
+)
+DIALOGUE_EXPECTS_LOG = (
+    "Please type what you did, e.g. <code>3x10 @ 20kg felt strong</code>, or /cancel."
+)
+DIALOGUE_EXPECTS_PROGRESSION = (
+    "Tap a progression above or type one, e.g. <code>+1 rep</code>, or /cancel."
+)
 
 # --- scheduled messages -------------------------------------------------------------
 

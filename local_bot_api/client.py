@@ -107,6 +107,17 @@ class FakeUser:
         self._world.emit("message", self._world.message_json(message))
         return message
 
+    async def send_other(self, kind: str, content: dict[str, Any]) -> dict[str, Any]:
+        """A message of a kind the bot may not expect: ``send_other("sticker", {...})``,
+        ``"voice"``, ``"location"``, ``"contact"``... ``content`` is its Bot API object."""
+        message = self._new_message("", ())
+        payload = self._world.message_json(message)
+        payload.pop("text", None)
+        payload.pop("entities", None)
+        payload[kind] = content
+        self._world.emit("message", payload)
+        return payload
+
     async def press(
         self, label: str | re.Pattern[str], *, message: ChatMessage | int | None = None
     ) -> ButtonPress:

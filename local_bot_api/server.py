@@ -271,6 +271,15 @@ class FakeBotApiServer:
         return self._world.updates.webhook
 
     @property
+    def updates_sent(self) -> list[dict[str, Any]]:
+        """Every update queued for the bot so far, confirmed or not."""
+        return list(self._world.updates.history)
+
+    def redeliver(self, update: dict[str, Any]) -> None:
+        """Send an update again with the same update_id (an unconfirmed one, after a restart)."""
+        self._world.updates.redeliver(update)
+
+    @property
     def pending_updates(self) -> list[dict[str, Any]]:
         """Updates not yet confirmed by the bot (by ``offset`` or a webhook answer)."""
         return self._world.updates.pending

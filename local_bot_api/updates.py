@@ -31,6 +31,7 @@ class UpdateQueue:
 
     def __init__(self) -> None:
         self._pending: list[dict[str, Any]] = []
+        self.history: list[dict[str, Any]] = []  # every update ever queued, in order
         self._last_update_id = 0
         self._allowed: frozenset[str] | None = None
         self._poll_generation = 0
@@ -52,8 +53,15 @@ class UpdateQueue:
         self._last_update_id += 1
         update = {"update_id": self._last_update_id, kind: payload}
         self._pending.append(update)
+        self.history.append(update)
         self.signal.notify()
         return update
+
+    def redeliver(self, update: dict[str, Any]) -> None:
+        """Queue an update again under its own id, as Telegram does with one whose receipt
+        was never confirmed (the bot stopped before its next getUpdates)."""
+        self._pending = sorted([*self._pending, update], key=lambda u: u["update_id"])
+        self.signal.notify()
 
     def set_allowed_updates(self, allowed: list[str] | None) -> None:
         """Like Telegram, an omitted list keeps the previous choice; [] means the default."""

@@ -9,16 +9,47 @@ the .mmd file beside its module.
 
 from __future__ import annotations
 
-from telegram.ext import ConversationHandler
+from telegram import Update
+from telegram.ext import ConversationHandler, MessageHandler, filters
 
+from bot import texts
+from bot.context import CoachContext
 from bot.handlers import assign, copyweek, log, plan, summary
 from bot.handlers.dialogue import CANCEL
+from bot.replies import reply
 
 PARTS = (plan, log, copyweek, assign, summary)
 
+# What a step that waits for typing asks for, when something else arrives (a sticker, a
+# voice message, a location...); every other step waits for a button.
+TYPED_STEPS = {
+    plan.WAIT_TEXT: texts.DIALOGUE_EXPECTS_PLAN,
+    plan.CONFIRM: texts.DIALOGUE_EXPECTS_PLAN,
+    log.WAIT_ENTRY: texts.DIALOGUE_EXPECTS_LOG,
+    copyweek.WAIT_PROGRESSION: texts.DIALOGUE_EXPECTS_PROGRESSION,
+}
+ANY_MESSAGE = filters.UpdateType.MESSAGE & ~filters.COMMAND
+
+
+def _hint(text: str) -> MessageHandler:
+    async def say(update: Update, context: CoachContext) -> None:
+        await reply(update, text)
+
+    return MessageHandler(ANY_MESSAGE, say)
+
+
+def _with_hint(state: str, handlers: list) -> list:
+    """A step's own handlers, then an answer for any message they don't take."""
+    return [*handlers, _hint(TYPED_STEPS.get(state, texts.DIALOGUE_EXPECTS_BUTTON))]
+
+
 DIALOGUES = ConversationHandler(
     entry_points=[handler for part in PARTS for handler in part.ENTRY_POINTS],
-    states={state: handlers for part in PARTS for state, handlers in part.STATES.items()},
+    states={
+        state: _with_hint(state, handlers)
+        for part in PARTS
+        for state, handlers in part.STATES.items()
+    },
     fallbacks=[CANCEL, *(handler for part in PARTS for handler in part.FALLBACKS)],
     name="dialogues",
     # Not python-telegram-bot's persistence: bot/inbox.py reads each chat's state from the

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from telegram import Update
+from telegram.error import TelegramError
 from telegram.ext import (
     CallbackQueryHandler,
     CommandHandler,
@@ -17,6 +18,7 @@ from telegram.ext import (
 )
 
 from bot import callbacks, keyboards, render, screens, texts
+from bot.clean import clean_text
 from bot.context import CoachContext
 from bot.errors import BadCallbackData
 from bot.handlers.dialogue import (
@@ -118,7 +120,13 @@ async def choose_week(update: Update, context: CoachContext) -> str:
 
 
 async def receive_text(update: Update, context: CoachContext) -> str:
-    text = await _plan_text(update, context)
+    try:
+        text = await _plan_text(update, context)
+    except TelegramError:
+        # The file is there but could not be fetched (too big for the Bot API, a network
+        # fault): the dialogue waits, and the same file or the text can be sent again.
+        await reply(update, texts.FILE_DOWNLOAD_FAILED)
+        return WAIT_TEXT
     if text is None:
         await reply(update, texts.PLAN_BAD_FILE)
         return WAIT_TEXT
@@ -180,7 +188,7 @@ async def _plan_text(update: Update, context: CoachContext) -> str | None:
         return None
     content = await (await document.get_file()).download_as_bytearray()
     try:
-        return bytes(content).decode("utf-8-sig")
+        return clean_text(bytes(content).decode("utf-8-sig"))
     except UnicodeDecodeError:
         return None
 
