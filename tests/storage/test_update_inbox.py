@@ -1,0 +1,122 @@
+"""The update inbox on SQLite and PostgreSQL: stored once, claimed in order per chat."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from storage.inbox import MAX_ATTEMPTS, IncomingUpdate, PollingLeadership, UpdateInbox
+from tests.conftest import NOW
+
+
+def _update(update_id: int, chat_id: int, text: str = "hi") -> IncomingUpdate:
+    return IncomingUpdate(update_id, chat_id, {"update_id": update_id, "message": {"text": text}})
+
+
+async def _claim_and_finish(inbox: UpdateInbox, engine: AsyncEngine, state=None):
+    async with engine.connect() as connection:
+        claimed = await inbox.claim(connection)
+        if claimed is not None:
+            await inbox.finish(connection, claimed, NOW, state)
+        await connection.commit()
+    return claimed
+
+
+async def test_a_repeated_update_id_is_stored_once(engine: AsyncEngine) -> None:
+    inbox = UpdateInbox(engine)
+    await inbox.store([_update(1, 10), _update(2, 10)], NOW)
+    await inbox.store([_update(2, 10, "again"), _update(3, 11)], NOW)
+    counts = await inbox.counts()
+    assert (counts.pending, counts.processed) == (3, 0)
+    second = [await _claim_and_finish(inbox, engine) for _ in range(3)][1]
+    assert second.payload["message"]["text"] == "hi"  # the first copy, not the repeat
+
+
+async def test_updates_are_claimed_oldest_first_and_each_once(engine: AsyncEngine) -> None:
+    inbox = UpdateInbox(engine)
+    await inbox.store([_update(5, 20), _update(3, 10), _update(4, 10)], NOW)
+    order = [(await _claim_and_finish(inbox, engine)).update_id for _ in range(3)]
+    assert order == [3, 4, 5]
+    assert await _claim_and_finish(inbox, engine) is None
+    assert (await inbox.counts()).processed == 3
+
+
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)  # SQLite: one processor
+async def test_a_chat_being_processed_is_skipped_and_others_go_on(engine: AsyncEngine) -> None:
+    """Two processors at once: the second gets the next chat, never the same chat's next."""
+    inbox = UpdateInbox(engine)
+    await inbox.store([_update(1, 10), _update(2, 10), _update(3, 20), _update(4, 10)], NOW)
+    async with engine.connect() as first, engine.connect() as second:
+        mine = await inbox.claim(first)
+        theirs = await inbox.claim(second)
+        assert (mine.update_id, theirs.update_id) == (1, 3)
+        async with engine.connect() as third:
+            assert await inbox.claim(third) is None  # chat 10 is busy, chat 20 too
+            await third.rollback()
+        await inbox.finish(first, mine, NOW, None)
+        await first.commit()
+        follow_up = await inbox.claim(first)
+        assert follow_up.update_id == 2  # chat 10's next, now that 1 is done
+        await first.rollback()
+        await second.rollback()  # a processor that died: its update is pending again
+    async with engine.connect() as connection:
+        assert (await inbox.claim(connection)).update_id == 2
+        await connection.rollback()
+    assert (await inbox.counts()).pending == 3
+
+
+async def test_dialogue_state_comes_with_the_claim_and_is_written_when_it_changes(
+    engine: AsyncEngine,
+) -> None:
+    inbox = UpdateInbox(engine)
+    await inbox.store([_update(1, 10), _update(2, 10), _update(3, 10)], NOW)
+    first = await _claim_and_finish(inbox, engine, {"dialogue": "plan:wait_text", "user": {"a": 1}})
+    assert first.state == {}
+    second = await _claim_and_finish(inbox, engine, None)  # unchanged: nothing written
+    assert second.state == {"dialogue": "plan:wait_text", "user": {"a": 1}}
+    await _claim_and_finish(inbox, engine, {})  # the dialogue ended: the row goes
+    await inbox.store([_update(4, 10)], NOW)
+    assert (await _claim_and_finish(inbox, engine)).state == {}
+
+
+async def test_an_update_that_keeps_failing_is_set_aside(engine: AsyncEngine) -> None:
+    inbox = UpdateInbox(engine)
+    await inbox.store([_update(1, 10), _update(2, 10)], NOW)
+    results = [
+        await inbox.record_failure(1, "RuntimeError('boom')", NOW) for _ in range(MAX_ATTEMPTS)
+    ]
+    assert results == [False] * (MAX_ATTEMPTS - 1) + [True]
+    counts = await inbox.counts()
+    assert (counts.pending, counts.failed) == (1, 1)
+    assert (await _claim_and_finish(inbox, engine)).update_id == 2  # the chat goes on
+
+
+async def test_processed_updates_are_pruned_after_the_retention(engine: AsyncEngine) -> None:
+    inbox = UpdateInbox(engine)
+    await inbox.store([_update(1, 10), _update(2, 11), _update(3, 12)], NOW)
+    async with engine.connect() as connection:
+        claimed = await inbox.claim(connection)
+        await inbox.finish(connection, claimed, NOW - timedelta(days=4), None)
+        await connection.commit()
+    await _claim_and_finish(inbox, engine)
+    assert await inbox.prune(NOW - timedelta(days=3)) == 1  # only the old processed one
+    counts = await inbox.counts()
+    assert (counts.pending, counts.processed) == (1, 1)
+
+
+async def test_one_process_polls_at_a_time(engine: AsyncEngine) -> None:
+    first, second = PollingLeadership(engine), PollingLeadership(engine)
+    try:
+        assert await first.try_acquire()
+        if engine.dialect.name == "postgresql":
+            assert not await second.try_acquire()
+            await first.release()  # the leader stops (or dies): another takes over
+            assert await second.try_acquire()
+            assert await second.still_held()
+        else:
+            assert await second.try_acquire()  # SQLite: one process, always the leader
+    finally:
+        await first.release()
+        await second.release()
