@@ -19,14 +19,16 @@ import contextlib
 import copy
 import json
 import logging
+import warnings
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine
-from telegram import Update
+from telegram import Bot, Update
 from telegram.error import Conflict, InvalidToken, NetworkError, RetryAfter, TimedOut
 from telegram.ext import Application, ConversationHandler
+from telegram.warnings import PTBUserWarning
 
 from bot import texts
 from bot.clean import clean_payload
@@ -46,12 +48,20 @@ LEADER_CHECK_SECONDS = 30.0  # how often the leader makes sure it still holds th
 PRUNE_EVERY_SECONDS = 3600.0
 
 
-def chat_of(update: Update) -> int:
-    """The key that orders updates: the chat, else the user, else 0."""
-    if update.effective_chat is not None:
-        return update.effective_chat.id
-    if update.effective_user is not None:
-        return update.effective_user.id
+def chat_of(payload: dict[str, Any]) -> int:
+    """The key that orders updates: the chat (python-telegram-bot's ``effective_chat``),
+    else the sender, else 0. Read from the raw update: nothing is parsed to receive it."""
+    for kind, value in payload.items():
+        if kind == "update_id" or not isinstance(value, dict):
+            continue
+        if isinstance(value.get("chat"), dict):
+            return value["chat"].get("id", 0)
+        message = value.get("message")
+        if isinstance(message, dict) and isinstance(message.get("chat"), dict):
+            return message["chat"].get("id", 0)  # a callback query's message
+        sender = value.get("from") or value.get("user")
+        if isinstance(sender, dict):
+            return sender.get("id", 0)
     return 0
 
 
@@ -67,9 +77,16 @@ class InboxRunner:
     ) -> None:
         self.application = application
         self.inbox = UpdateInbox(engine)
-        # SQLite has one writer: one worker keeps updates in order without row locks.
         # No workers at all: this process only receives (tests drive process_one).
-        self.workers = workers if self.inbox.locks_rows else min(workers, 1)
+        self.workers = workers
+        # SQLite has no row locks: the chats this process is handling are skipped by hand.
+        self._busy_chats: set[int] = set()
+        self._claiming = asyncio.Lock()
+        # A claim that found nothing while other updates were in hand may have skipped
+        # one waiting for its chat; whoever finishes next wakes a worker for it.
+        self._in_hand = 0
+        self._skipped = 0
+        self._finished = 0  # updates finished in this process, ever
         self._allowed_updates = list(allowed_updates)
         self._runtime = runtime_of(application)
         # One permit per stored update: a receive wakes as many workers as it brought work.
@@ -119,8 +136,7 @@ class InboxRunner:
         incoming = []
         for payload in payloads:
             cleaned = clean_payload(payload)
-            update = Update.de_json(cleaned, self.application.bot)
-            incoming.append(IncomingUpdate(update.update_id, chat_of(update), cleaned))
+            incoming.append(IncomingUpdate(cleaned["update_id"], chat_of(cleaned), cleaned))
         await self.inbox.store(incoming, self._runtime.clock.now())
         for _ in incoming:
             self._permits.release()
@@ -168,11 +184,8 @@ class InboxRunner:
                     return
                 checked_at = loop.time()
             try:
-                batch = await bot.get_updates(
-                    offset=offset,
-                    timeout=POLL_TIMEOUT_SECONDS,
-                    allowed_updates=self._allowed_updates,
-                    read_timeout=POLL_TIMEOUT_SECONDS + 10,
+                batch = await _raw_updates(
+                    bot, offset, self._allowed_updates, wait_seconds=POLL_TIMEOUT_SECONDS
                 )
             except RetryAfter as error:
                 await self._pause(_seconds(error.retry_after))
@@ -192,8 +205,8 @@ class InboxRunner:
             if not batch:
                 continue
             # Committed before the next getUpdates confirms the batch with its offset.
-            await self.receive(update.to_dict() for update in batch)
-            offset = batch[-1].update_id + 1
+            await self.receive(batch)
+            offset = batch[-1]["update_id"] + 1
 
     # --- processing ------------------------------------------------------------------
 
@@ -226,9 +239,31 @@ class InboxRunner:
 
     async def process_one(self) -> bool:
         """Claim and process one update; False when there was nothing to claim."""
-        if self.inbox.locks_rows:
-            return await self._process_in_one_transaction()
-        return await self._process_then_mark()
+        while True:
+            finished_before = self._finished
+            if self.inbox.locks_rows:
+                worked = await self._process_in_one_transaction()
+            else:
+                worked = await self._process_then_mark()
+            if worked:
+                return True
+            if self._finished != finished_before:
+                continue  # a chat came free while we looked: look again
+            if self._in_hand:
+                self._skipped += 1  # its worker will wake someone when it is done
+            return False
+
+    @contextlib.contextmanager
+    def _in_hand_now(self):
+        self._in_hand += 1
+        try:
+            yield
+        finally:
+            self._in_hand -= 1
+            self._finished += 1
+            if self._skipped:
+                self._skipped -= 1
+                self._permits.release()
 
     async def _process_in_one_transaction(self) -> bool:
         engine = self.inbox._engine
@@ -237,39 +272,45 @@ class InboxRunner:
             if claimed is None:
                 await connection.rollback()
                 return False
-            try:
-                with joined(connection) as transaction:
-                    new_state = await self._handle(claimed)
-            except Exception as error:
-                await connection.rollback()
-                await self._failed(claimed, error)
-                return True
-            now = self._runtime.clock.now()
-            if transaction.broken:
-                # A failed step rolled the update's transaction back; its answer was
-                # given, so mark it now rather than answer twice.
-                await connection.rollback()
-                await self.inbox.finish(connection, claimed, now, new_state)
-            else:
-                await self.inbox.finish(connection, claimed, now, new_state)
-            await connection.commit()
+            with self._in_hand_now():
+                try:
+                    with joined(connection) as transaction:
+                        new_state = await self._handle(claimed)
+                except Exception as error:
+                    await connection.rollback()
+                    await self._failed(claimed, error)
+                    return True
+                if transaction.broken:
+                    # A failed step rolled the update's transaction back; its answer was
+                    # given, so mark it now rather than answer twice.
+                    await connection.rollback()
+                await self.inbox.finish(connection, claimed, self._runtime.clock.now(), new_state)
+                await connection.commit()
         self.processed += 1
         return True
 
     async def _process_then_mark(self) -> bool:
         engine = self.inbox._engine
-        async with engine.connect() as connection:
-            claimed = await self.inbox.claim(connection)
-            await connection.rollback()
-        if claimed is None:
-            return False
-        try:
-            new_state = await self._handle(claimed)
-        except Exception as error:
-            await self._failed(claimed, error)
-            return True
-        async with engine.begin() as connection:
-            await self.inbox.finish(connection, claimed, self._runtime.clock.now(), new_state)
+        async with self._claiming:
+            async with engine.connect() as connection:
+                claimed = await self.inbox.claim(connection, self._busy_chats)
+                await connection.rollback()
+            if claimed is None:
+                return False
+            self._busy_chats.add(claimed.chat_id)
+        # Marked, then the chat is free, then whoever waits for it is woken: in that order.
+        with self._in_hand_now():
+            try:
+                try:
+                    new_state = await self._handle(claimed)
+                except Exception as error:
+                    await self._failed(claimed, error)
+                    return True
+                async with engine.begin() as connection:
+                    now = self._runtime.clock.now()
+                    await self.inbox.finish(connection, claimed, now, new_state)
+            finally:
+                self._busy_chats.discard(claimed.chat_id)
         self.processed += 1
         return True
 
@@ -339,6 +380,26 @@ class InboxRunner:
     async def _pause(self, seconds: float) -> None:
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._stopping.wait(), seconds)
+
+
+async def _raw_updates(
+    bot: Bot, offset: int | None, allowed: list[str], *, wait_seconds: int
+) -> list[dict[str, Any]]:
+    """getUpdates as Telegram's JSON: stored as it came, parsed only when processed.
+
+    ``Bot.get_updates`` would build Update objects only for us to turn them back into
+    JSON. ``do_api_request`` takes the same route (the getUpdates connection pool, no
+    rate limiter) and says so in a warning meant for code unaware of ``get_updates``.
+    """
+    kwargs: dict[str, Any] = {"timeout": wait_seconds, "allowed_updates": allowed}
+    if offset is not None:
+        kwargs["offset"] = offset
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=r".*Bot\.get_updates.*", category=PTBUserWarning)
+        result = await bot.do_api_request(
+            "get_updates", api_kwargs=kwargs, read_timeout=wait_seconds + 10
+        )
+    return [u for u in result if isinstance(u, dict) and isinstance(u.get("update_id"), int)]
 
 
 def _conversation_stores(application: Application) -> list[dict]:

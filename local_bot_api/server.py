@@ -12,6 +12,7 @@ import asyncio
 import contextlib
 import re
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from types import TracebackType
@@ -92,6 +93,7 @@ class FakeBotApiServer:
         bot = Account(int(token.split(":")[0]), bot_name, username=bot_username, is_bot=True)
         self._world = World(bot, clock)
         self._calls: list[ApiCall] = []
+        self._counts: Counter[str] = Counter()  # calls per method, kept as they come
         self._failures: list[FailureRule] = []
         self._webhook_retry_delay = webhook_retry_delay
         self._runner: web.AppRunner | None = None
@@ -239,6 +241,8 @@ class FakeBotApiServer:
         """Wait until at least ``count`` matching requests were made; return them all."""
 
         def enough() -> list[ApiCall] | None:
+            if chat_id is None and self._counts[method.lower()] < count:
+                return None  # re-checked on every change: no scan until there may be enough
             found = self.calls(method, chat_id=chat_id)
             return found if len(found) >= count else None
 
@@ -371,6 +375,7 @@ class FakeBotApiServer:
         files = {name: part.filename for name, part in params.files.items()}
         call = ApiCall(method, dict(params.values), status, description or None, files)
         self._calls.append(call)
+        self._counts[call.method.lower()] += 1
         self._world.changed()
 
     # Webhook delivery

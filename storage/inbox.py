@@ -10,10 +10,11 @@ On PostgreSQL a claim is a row lock (``FOR UPDATE SKIP LOCKED``) held by a trans
 that the update's handlers join (see ``storage.uow.joined``): their effects, the new
 dialogue state and the processed mark commit together, or not at all. A process that
 dies mid-update loses its lock with its connection, and the update is processed again
-elsewhere, as if for the first time. On SQLite (one process, one writer) the handlers
-commit as they go and the mark follows right after; a hard kill in between processes
-that one update again, which is harmless for everything idempotent (Done carries the
-state it sets).
+elsewhere, as if for the first time. On SQLite (one process, one writer, so no
+transaction may wait on Telegram while it holds the write lock) the handlers commit as
+they go and the mark follows right after; a hard kill in between processes the updates
+in hand again, which is harmless for everything idempotent (Done carries the state it
+sets), and the process itself keeps two workers off one chat.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select, text, update
+from sqlalchemy import bindparam, delete, func, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
@@ -66,6 +67,11 @@ class UpdateInbox:
         self._engine = engine
         self.dialect = engine.dialect.name
         self.locks_rows = self.dialect == "postgresql"
+        # Built once: they run for every update.
+        self._claim = self.claim_statement()
+        self._claim_skipping = self._claim.where(
+            InboxRow.chat_id.not_in(bindparam("busy", expanding=True))
+        )
 
     # --- receiving ---------------------------------------------------------------
 
@@ -120,8 +126,16 @@ class UpdateInbox:
             statement = statement.with_for_update(of=InboxRow, skip_locked=True)
         return statement
 
-    async def claim(self, connection: AsyncConnection) -> ClaimedUpdate | None:
-        row = (await connection.execute(self.claim_statement())).first()
+    async def claim(
+        self, connection: AsyncConnection, skip_chats: set[int] | frozenset[int] = frozenset()
+    ) -> ClaimedUpdate | None:
+        """``skip_chats``: chats this process is handling already (SQLite, which has no row
+        locks to tell; on PostgreSQL the locks do it across processes)."""
+        if skip_chats:
+            statement = self._claim_skipping.params(busy=list(skip_chats))
+        else:
+            statement = self._claim
+        row = (await connection.execute(statement)).first()
         if row is None:
             return None
         update_id, chat_id, payload, attempts, state = row

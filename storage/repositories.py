@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import and_, case, delete, exists, func, or_, select, update
+from sqlalchemy import and_, bindparam, case, delete, exists, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased, joinedload, selectinload
@@ -36,6 +36,33 @@ _PLAN_TREE = (
 )
 
 
+# Statements that run for every update or tap, built once (building one costs more
+# than running it).
+_PERSON_WITH_PROFILE = (
+    select(AthleteRow, TrainerRow)
+    .outerjoin(TrainerRow, TrainerRow.athlete_id == AthleteRow.id)
+    .where(AthleteRow.telegram_id == bindparam("telegram_id"))
+)
+_OWNER, _COACH_PERSON = aliased(AthleteRow), aliased(AthleteRow)
+_PLAN_OF_WORKOUT = (
+    select(PlanRow, TrainerRow, _COACH_PERSON.telegram_id)
+    .join(_OWNER, _OWNER.id == PlanRow.athlete_id)
+    .outerjoin(TrainerRow, TrainerRow.id == _OWNER.trainer_id)
+    .outerjoin(_COACH_PERSON, _COACH_PERSON.id == TrainerRow.athlete_id)
+    .where(
+        PlanRow.id
+        == select(WorkoutRow.plan_id)
+        .where(WorkoutRow.id == bindparam("workout_id"))
+        .scalar_subquery()
+    )
+    .options(
+        joinedload(PlanRow.workouts).joinedload(WorkoutRow.exercises).joinedload(ExerciseRow.video)
+    )
+    .with_for_update(of=PlanRow)
+    .execution_options(populate_existing=True)
+)
+
+
 class AthleteRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
@@ -56,11 +83,7 @@ class AthleteRepository:
         """The person and, if they are a trainer, their trainer profile: one statement, as
         it runs for every update."""
         found = (
-            await self._session.execute(
-                select(AthleteRow, TrainerRow)
-                .outerjoin(TrainerRow, TrainerRow.athlete_id == AthleteRow.id)
-                .where(AthleteRow.telegram_id == telegram_id)
-            )
+            await self._session.execute(_PERSON_WITH_PROFILE, {"telegram_id": telegram_id})
         ).first()
         if found is None:
             return None
@@ -471,23 +494,7 @@ class PlanRepository:
     ) -> tuple[models.Plan, models.Trainer | None] | None:
         """The whole plan a workout belongs to, locked against a racing replacement, with
         the trainer of the plan's athlete: one statement, as it runs for every Done tap."""
-        owner = aliased(AthleteRow)
-        coach_person = aliased(AthleteRow)
-        plan_id = select(WorkoutRow.plan_id).where(WorkoutRow.id == workout_id).scalar_subquery()
-        result = await self._session.execute(
-            select(PlanRow, TrainerRow, coach_person.telegram_id)
-            .join(owner, owner.id == PlanRow.athlete_id)
-            .outerjoin(TrainerRow, TrainerRow.id == owner.trainer_id)
-            .outerjoin(coach_person, coach_person.id == TrainerRow.athlete_id)
-            .where(PlanRow.id == plan_id)
-            .options(
-                joinedload(PlanRow.workouts)
-                .joinedload(WorkoutRow.exercises)
-                .joinedload(ExerciseRow.video)
-            )
-            .with_for_update(of=PlanRow)
-            .execution_options(populate_existing=True)
-        )
+        result = await self._session.execute(_PLAN_OF_WORKOUT, {"workout_id": workout_id})
         found = result.unique().first()
         if found is None:
             return None

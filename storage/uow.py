@@ -9,6 +9,7 @@ back, and ``JoinedTransaction.broken`` says so to the inbox.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from collections.abc import Iterator
 from contextvars import ContextVar
@@ -32,8 +33,12 @@ from storage.repositories import (
 @dataclass
 class JoinedTransaction:
     connection: AsyncConnection
+    task: asyncio.Task | None  # only this task joins: one connection, one user at a time
     active: bool = True
     broken: bool = False  # rolled back by a unit of work that failed after writing
+
+    def joins(self) -> bool:
+        return self.active and asyncio.current_task() is self.task
 
 
 _joined: ContextVar[JoinedTransaction | None] = ContextVar("coach_joined_uow", default=None)
@@ -41,9 +46,9 @@ _joined: ContextVar[JoinedTransaction | None] = ContextVar("coach_joined_uow", d
 
 @contextlib.contextmanager
 def joined(connection: AsyncConnection) -> Iterator[JoinedTransaction]:
-    """Units of work opened in this context (this task and what it awaits) join
-    ``connection``'s transaction. Tasks spawned from it outlive it and use their own."""
-    transaction = JoinedTransaction(connection)
+    """Units of work opened in this task join ``connection``'s transaction. Tasks spawned
+    from it (a handler with block=False) inherit the context but use their own sessions."""
+    transaction = JoinedTransaction(connection, asyncio.current_task())
     token = _joined.set(transaction)
     try:
         yield transaction
@@ -69,7 +74,7 @@ class SqlUnitOfWork:
         if self._session is not None:
             raise RuntimeError("this unit of work is already open")
         joined_transaction = _joined.get()
-        if joined_transaction is not None and joined_transaction.active:
+        if joined_transaction is not None and joined_transaction.joins():
             self._joined = joined_transaction
             self._committed = False
             session = self._session_factory(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 
 from telegram import Update
@@ -21,7 +22,6 @@ async def done(update: Update, context: CoachContext) -> None:
     change = await completion.set_workout_done(
         context.uow(), actor, press.workout_id, press.target, context.now()
     )
-    await answer(update, _toast(press.target, change.changed))
     if press.view == callbacks.VIEW_WEEK:
         screen = screens.week(change.plan)
     else:
@@ -31,22 +31,30 @@ async def done(update: Update, context: CoachContext) -> None:
             screen = screens.today(change.plan, today)
         else:  # a reminder from another day: keep showing that workout
             screen = screens.workout(change.workout)
-    await show(update, screen.text, screen.markup)
+    # The toast, the redrawn message and the trainer's notice go out together: the
+    # athlete sees the tick as soon as Telegram can show it.
+    replies = [
+        answer(update, _toast(press.target, change.changed)),
+        show(update, screen.text, screen.markup),
+    ]
     coached_by_someone_else = (
         change.trainer is not None and change.trainer.athlete_id != change.athlete.id
     )
     if change.changed and press.target and coached_by_someone_else:
-        await notify(
-            context,
-            change.trainer.telegram_id,
-            texts.TRAINER_TOLD_DONE.format(
-                athlete=render.esc(change.athlete.name),
-                title=render.esc(change.workout.title),
-                day=render.day_name(change.workout.day_of_week),
-                completed=change.plan.completed_workouts,
-                total=len(change.plan.workouts),
-            ),
+        replies.append(
+            notify(
+                context,
+                change.trainer.telegram_id,
+                texts.TRAINER_TOLD_DONE.format(
+                    athlete=render.esc(change.athlete.name),
+                    title=render.esc(change.workout.title),
+                    day=render.day_name(change.workout.day_of_week),
+                    completed=change.plan.completed_workouts,
+                    total=len(change.plan.workouts),
+                ),
+            )
         )
+    await asyncio.gather(*replies)
 
 
 def _toast(target: bool, changed: bool) -> str:

@@ -77,6 +77,16 @@ class RunningBot:
         if service is not None:
             await service.stop()
 
+    async def settled(self, timeout: float = 10.0) -> None:  # noqa: ASYNC109
+        """Until every update received so far is processed. Different chats are handled
+        in parallel, so a test that needs one chat's update to land before another
+        chat's acts waits for this first."""
+        assert self.service is not None and self.service.inbox is not None
+        async with asyncio.timeout(timeout):
+            # The inbox is a database table: a bounded re-check is what there is.
+            while (await self.service.inbox.inbox.counts()).pending:  # noqa: ASYNC110
+                await asyncio.sleep(0.02)
+
     async def restart(self) -> None:
         await self.stop()
         await self.start()

@@ -196,10 +196,12 @@ async def test_blocking_and_unblocking_updates_reachability(coach_bot, api, admi
     await make_trainer(admin, tom)
     await invite_athletes(tom, ann)
     await ann.block_bot()
+    await coach_bot.settled()  # Ann's chat and Tom's are handled in parallel
     await tom.send("/athletes")
     roster = await wait_text(tom, "Your athletes")
     assert "blocked the bot" in roster.text
     await ann.unblock_bot()
+    await coach_bot.settled()
     await tom.send("/athletes")
     roster = await wait_text(tom, "Your athletes")
     assert "blocked" not in roster.text

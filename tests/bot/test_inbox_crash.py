@@ -139,6 +139,5 @@ async def test_a_kill_during_a_burst_of_taps_loses_none_and_applies_none_twice(
     # The last tap of every athlete was Done, and Done carries the state it sets.
     assert set(states.values()) == {True}
     # Only what the killed process had in hand can be answered again: one update per
-    # worker (SQLite runs one; PostgreSQL COACH_WORKERS, 4 by default).
-    in_flight = 1 if engine.dialect.name == "sqlite" else Settings(_env_file=None).workers
-    assert repeated <= in_flight
+    # worker (COACH_WORKERS, 4 by default).
+    assert repeated <= Settings(_env_file=None).workers
