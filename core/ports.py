@@ -105,7 +105,16 @@ class LogRepository(Protocol):
         load: str | None,
         notes: str | None,
         now: datetime,
+        distance_m: int | None = None,
+        load_kg: float | None = None,
+        rpe: float | None = None,
+        rir: int | None = None,
+        reps_by_set: Sequence[int] | None = None,
     ) -> models.CompletionLog: ...
+    async def for_athlete(
+        self, athlete_id: int, *, name: str | None = None
+    ) -> list[models.ExerciseLog]: ...
+    async def get_with_name(self, log_id: int) -> models.ExerciseLog | None: ...
     async def recent_for_exercise_name(
         self, athlete_id: int, name: str, limit: int
     ) -> list[models.CompletionLog]: ...
