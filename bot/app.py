@@ -16,6 +16,7 @@ from bot.handlers import (
     history,
     invite,
     profile,
+    progress,
     start,
     today,
     trainers,
@@ -46,6 +47,7 @@ COMMANDS = [
     *invite.HANDLERS,
     *athletes.HANDLERS,
     *profile.HANDLERS,
+    *progress.HANDLERS,
 ]
 ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"]
 
