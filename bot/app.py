@@ -11,6 +11,7 @@ from bot.handlers import (
     athletes,
     dialogues,
     done,
+    export,
     fallback,
     groups,
     history,
@@ -48,6 +49,7 @@ COMMANDS = [
     *athletes.HANDLERS,
     *profile.HANDLERS,
     *progress.HANDLERS,
+    *export.HANDLERS,
 ]
 ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"]
 

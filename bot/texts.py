@@ -362,3 +362,11 @@ CHART_EXERCISE_CAPTION = "📈 <b>{athlete}</b> · {exercise}"
 CHART_WEEKS_CAPTION = "📅 <b>{athlete}</b> · completion of every week"
 CHART_ROSTER_CAPTION = "👥 Your athletes' completion this week"
 CHART_RENDERING = "Drawing the chart…"
+EXPORT_PICK = "📦 Whose data do you want as CSV files?"
+BUTTON_EXPORT_ALL = "👥 All my athletes"
+EXPORT_CAPTION = (
+    "📦 <b>{who}</b>: {table}.csv — {rows} rows. UTF-8, one header row, ISO dates; "
+    "the columns are described in docs/export.md."
+)
+EXPORT_ALL_WHO = "All your athletes"
+EXPORT_DONE = "📦 Done: {count} files ({tables})."

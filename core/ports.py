@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import AsyncIterator, Iterable, Sequence
 from datetime import date, datetime
 from typing import Any, Protocol, Self
 
@@ -231,6 +231,14 @@ class DeliveryRepository(Protocol):
     ) -> list[models.Delivery]: ...
 
 
+class ExportRepository(Protocol):
+    def stream(
+        self, table: str, athlete_ids: Sequence[int]
+    ) -> AsyncIterator[list[tuple[Any, ...]]]:
+        """The rows of one export table for these athletes only, a batch at a time."""
+        ...
+
+
 class Sender(Protocol):
     """Delivers a scheduled message to its recipient (the bot layer implements it)."""
 
@@ -247,6 +255,7 @@ class UnitOfWork(Protocol):
     logs: LogRepository
     summaries: SummaryRepository
     deliveries: DeliveryRepository
+    exports: ExportRepository
 
     async def __aenter__(self) -> Self: ...
     async def __aexit__(self, *exc_info: object) -> None: ...

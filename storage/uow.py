@@ -7,6 +7,7 @@ from types import TracebackType
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.deliveries import DeliveryRepository
+from storage.exports import ExportRepository
 from storage.repositories import (
     AthleteRepository,
     InviteRepository,
@@ -35,6 +36,7 @@ class SqlUnitOfWork:
         self.logs = LogRepository(session)
         self.summaries = SummaryRepository(session)
         self.deliveries = DeliveryRepository(session)
+        self.exports = ExportRepository(session)
         return self
 
     async def __aexit__(

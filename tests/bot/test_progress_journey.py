@@ -124,3 +124,52 @@ async def test_nobody_sees_another_athletes_charts_or_records(coach_bot, api, ad
         answered = await press.answer()
         assert answered.text and "🏆" not in answered.text
     assert not [m for m in api.messages(eve.id) if m.photo is not None]
+
+
+def _csv(api, message) -> list[dict[str, str]]:
+    import csv
+
+    content = api.world.file(message.document.file_id).content
+    return list(csv.DictReader(io.StringIO(content.decode("utf-8"))))
+
+
+async def test_export_sends_csv_documents_of_ones_own_data_only(coach_bot, api, admin) -> None:
+    tom = api.user(10, "Tom", username="tom")
+    ann = api.user(20, "Ann", username="ann")
+    bob = api.user(21, "Bob", username="bob")
+    eve = api.user(30, "Eve", username="eve")
+    await make_trainer(admin, tom)
+    await invite_athletes(tom, ann, bob)
+    await publish_plan(tom, "Ann", text=WEEK)
+    await publish_plan(tom, "Bob", text=WEEK)
+    await log(ann, "Long run", "12km in 1:05:00")
+    await log(bob, "Back squat", "3x5 @ 80kg")
+
+    await ann.send("/export")
+    await wait_text(ann, "Done: 5 files")
+    documents = [m for m in api.messages(ann.id) if m.document is not None]
+    names = [m.document.file_name for m in documents]
+    assert names == [
+        f"coach-ann-{table}-2026-11-25.csv"
+        for table in ("plans", "workouts", "exercises", "logs", "records")
+    ]
+    logs = _csv(api, documents[3])
+    assert [(r["exercise_name"], r["distance_m"], r["duration_seconds"]) for r in logs] == [
+        ("Long run", "12000", "3900")
+    ]
+    assert {r["athlete_id"] for r in _csv(api, documents[0])} == {logs[0]["athlete_id"]}
+
+    # Tom: all of his athletes; Eve, a stranger, gets nothing of Ann's.
+    await tom.send("/export")
+    await wait_text(tom, "Whose data")
+    await tom.press("👥 All my athletes")
+    await wait_text(tom, "Done: 5 files")
+    tom_logs = next(
+        m for m in api.messages(tom.id) if m.document and "logs" in m.document.file_name
+    )
+    assert {r["exercise_name"] for r in _csv(api, tom_logs)} == {"Long run", "Back squat"}
+    await eve.send("/start")
+    await eve.next_message()
+    press = await eve.press_data(f"exp:ath:{logs[0]['athlete_id']}")
+    assert (await press.answer()).text
+    assert not [m for m in api.messages(eve.id) if m.document is not None]
