@@ -112,3 +112,4 @@ PROGRESS_WEEKS = "prog:wk"  # "prog:wk:<athlete id>": weekly completion
 PROGRESS_ROSTER = "prog:roster"
 EXPORT_ATHLETE = "exp:ath"  # "exp:ath:<athlete id>"
 EXPORT_ALL = "exp:all"
+HISTORY_EXERCISE = "hist:ex"  # "hist:ex:<log id>": that log's exercise's last logs

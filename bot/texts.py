@@ -370,3 +370,8 @@ EXPORT_CAPTION = (
 )
 EXPORT_ALL_WHO = "All your athletes"
 EXPORT_DONE = "📦 Done: {count} files ({tables})."
+HISTORY_EXERCISES = "Tap an exercise for its last logs:"
+HISTORY_EXERCISE_HEADER = "📝 <b>{name}</b> — your last {count} logs (newest first):"
+HISTORY_EXERCISE_EMPTY = "📝 Nothing logged for this exercise yet."
+BUTTON_HISTORY_EXERCISE = "📝 {name}"
+BUTTON_BACK_TO_WEEKS = "◀️ Your weeks"

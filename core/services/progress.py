@@ -176,6 +176,26 @@ async def series_for_log(uow: UnitOfWork, actor: models.Actor, log_id: int) -> E
     return series_of(athlete, logs[-1].exercise_name, logs)
 
 
+@dataclass(frozen=True)
+class ExerciseHistory:
+    athlete: models.Athlete
+    name: str
+    logs: tuple[models.CompletionLog, ...]  # newest first
+
+
+async def exercise_history_for_log(
+    uow: UnitOfWork, actor: models.Actor, log_id: int, limit: int = 10
+) -> ExerciseHistory:
+    """The last logs of the exercise a log belongs to, by name across weeks."""
+    async with uow:
+        found = await uow.logs.get_with_name(log_id)
+        if found is None:
+            raise errors.ExerciseNotFound(log_id)
+        athlete = await viewable_athlete(uow, actor, found.log.athlete_id)
+        logs = await uow.logs.recent_for_exercise_name(athlete.id, found.exercise_name, limit)
+    return ExerciseHistory(athlete=athlete, name=found.exercise_name, logs=tuple(logs))
+
+
 async def exercise_series(
     uow: UnitOfWork, actor: models.Actor, name: str, athlete_id: int | None = None
 ) -> ExerciseSeries:

@@ -71,6 +71,16 @@ async def test_records_are_told_to_both_and_charts_come_as_photos(
     in_pounds = await wait_text(ann, "Personal records")
     assert "5 @ 143.5lb" in in_pounds.text
 
+    # /history shows each exercise's last logs without starting /log.
+    await ann.send("/history")
+    weeks = await wait_text(ann, "Your weeks")
+    assert ["📝 Back squat", "📝 Long run"] in weeks.button_labels
+    await ann.press("📝 Back squat")
+    squat_history = await wait_text(ann, "your last 3 logs")
+    assert "5x5 @ 143.5lb" in squat_history.text and "5,5,4 @ 143.5lb RPE 9" in squat_history.text
+    await ann.press("◀️ Your weeks")
+    await wait_text(ann, "Your weeks")
+
     # /progress: exercises most logged first, a chart as a photo, the second from cache.
     await ann.send("/progress")
     menu = await wait_text(ann, "which chart")
@@ -119,11 +129,14 @@ async def test_nobody_sees_another_athletes_charts_or_records(coach_bot, api, ad
     weeks_data = menu.buttons[-1][0].callback_data
     await eve.send("/start")
     await eve.next_message()
-    for data in (chart_data, weeks_data, f"rec:ath:{ann.id}", "prog:ath:1", "prog:roster"):
+    history_data = chart_data.replace("prog:ex:", "hist:ex:")
+    pressed = (chart_data, weeks_data, history_data, "rec:ath:1", "prog:ath:1", "prog:roster")
+    for data in pressed:
         press = await eve.press_data(data)
         answered = await press.answer()
         assert answered.text and "🏆" not in answered.text
     assert not [m for m in api.messages(eve.id) if m.photo is not None]
+    assert not [m for m in api.messages(eve.id) if "3x5 @ 60kg" in m.text]
 
 
 def _csv(api, message) -> list[dict[str, str]]:
