@@ -26,9 +26,13 @@ HELP_ATHLETE = (
     "/log — log what you actually did\n"
     "/history — your past weeks\n"
     "/summary — this week so far\n"
+    "/records — your personal records\n"
+    "/progress — charts of your lifts, runs and weeks\n"
+    "/export — your data as CSV files\n"
     "/trainers — our trainers\n"
     "/timezone <i>Area/City</i> — your timezone (now {timezone})\n"
     "/reminders on|off — a message on workout days (now {reminders})\n"
+    "/units kg|lb — the unit loads are shown in\n"
     "/cancel — leave what you're doing"
 )
 HELP_TRAINER = (
@@ -37,6 +41,8 @@ HELP_TRAINER = (
     "/copyweek — copy the latest week forward, with a progression\n"
     "/athletes — your athletes and their week\n"
     "/summary — an athlete's week so far\n"
+    "/progress, /records — an athlete's charts and records, your roster's week\n"
+    "/export — an athlete's data, or all of theirs, as CSV files\n"
     "/invite — a link for new athletes\n"
     "/profile <i>text</i> — your specialization\n"
     "/assign — hand an athlete to another trainer"
@@ -365,7 +371,7 @@ CHART_RENDERING = "Drawing the chart…"
 EXPORT_PICK = "📦 Whose data do you want as CSV files?"
 BUTTON_EXPORT_ALL = "👥 All my athletes"
 EXPORT_CAPTION = (
-    "📦 <b>{who}</b>: {table}.csv — {rows} rows. UTF-8, one header row, ISO dates; "
+    "📦 <b>{who}</b>: {table}.csv, rows: {rows}. UTF-8, one header row, ISO dates; "
     "the columns are described in docs/export.md."
 )
 EXPORT_ALL_WHO = "All your athletes"
