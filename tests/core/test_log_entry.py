@@ -93,7 +93,13 @@ def test_any_text_is_an_entry_or_invalid_log_entry(text: str) -> None:
     except InvalidLogEntry:
         return
     assert 1 <= entry.sets <= MAX_SETS
-    assert (entry.reps is None) != (entry.duration_seconds is None)
+    # Exactly one kind of volume; a distance may carry the time of one set.
+    if entry.distance_m is not None:
+        assert entry.reps is None and entry.reps_by_set is None
+    elif entry.reps_by_set is not None:
+        assert entry.reps is None and entry.duration_seconds is None
+    else:
+        assert (entry.reps is None) != (entry.duration_seconds is None)
 
 
 @given(

@@ -419,6 +419,21 @@ _FRAGMENTS = st.sampled_from(
         "\u2028",
         "x",
         ".",
+        "400m",
+        "5km",
+        "3mi",
+        "2m",
+        "@ 4:10/km",
+        "9:99/mi",
+        "RPE 8",
+        "rpe 11.5",
+        "RIR 2",
+        "AMRAP",
+        "each",
+        "per side",
+        "12-8",
+        "@ 40",
+        "lb",
     ]
 )
 

@@ -195,3 +195,44 @@ def test_new_forms_round_trip_through_plan_text() -> None:
     spec = parse_plan_text(text)
     assert parse_plan_text(format_plan_text(spec)) == spec
     assert "- Intervals 6x400m @ 4:10/km" in format_plan_text(spec)
+
+
+_LOG_FRAGMENTS = st.sampled_from(
+    [
+        "3x10",
+        "10,10,8",
+        "5km",
+        "400m",
+        " in ",
+        "27:30",
+        "1:05:00",
+        "@",
+        " 40",
+        "kg",
+        "lb",
+        "5:30/km",
+        "RPE 8",
+        "RIR 2",
+        "min",
+        ",",
+        " ",
+        "x",
+        "9" * 12,
+        ":",
+        "/km",
+        "AMRAP",
+        "8-12",
+    ]
+)
+
+
+@given(st.lists(st.one_of(_LOG_FRAGMENTS, st.text(max_size=3)), max_size=12).map("".join))
+def test_log_like_text_raises_nothing_but_invalid_log_entry(text: str) -> None:
+    try:
+        entry = parse_log_entry(text)
+    except InvalidLogEntry as error:
+        assert error.text == text
+    else:
+        assert entry.sets >= 1
+        volumes = [entry.reps, entry.reps_by_set, entry.duration_seconds, entry.distance_m]
+        assert any(v is not None for v in volumes)
