@@ -194,7 +194,9 @@ async def roster_chart(update: Update, context: CoachContext) -> None:
 async def send_exercise_chart(
     update: Update, context: CoachContext, actor: models.Actor, log_id: int
 ) -> None:
-    series = await progress.series_for_log(context.uow(), actor, log_id)
+    series = await progress.series_for_log(
+        context.uow(), actor, log_id, default_tz=context.default_tz
+    )
     unit = unit_of(actor.athlete.units)
     key = ("exercise", series.athlete.id, series.name.casefold(), series.last_log_id, unit)
     caption = texts.CHART_EXERCISE_CAPTION.format(

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from core import errors, models
 from core.measures import epley, pace_of
@@ -132,18 +133,21 @@ async def exercise_choices(
     return athlete, tuple(ExerciseChoice(names[k], counts[k], last[k]) for k in ordered)
 
 
-def series_of(athlete: models.Athlete, name: str, logs: list[models.ExerciseLog]) -> ExerciseSeries:
-    """The chart's data points, one per log (the days in the athlete's timezone are the
-    caller's concern: ``day`` is the UTC date of the log here)."""
+def series_of(
+    athlete: models.Athlete, name: str, logs: list[models.ExerciseLog], timezone: str = "UTC"
+) -> ExerciseSeries:
+    """The chart's data points, one per log, dated in ``timezone`` (the athlete's)."""
+    zone = ZoneInfo(timezone)
     strength = []
     runs = []
     for item in logs:
         log = item.log
+        day = log.logged_at.astimezone(zone).date()
         sets = [(reps, kg) for reps, kg in sets_of(log) if kg > 0]
         if sets:
             strength.append(
                 StrengthPoint(
-                    day=log.logged_at.date(),
+                    day=day,
                     top_load_kg=max(kg for _, kg in sets),
                     e1rm_kg=max(epley(kg, reps) for reps, kg in sets),
                 )
@@ -151,7 +155,7 @@ def series_of(athlete: models.Athlete, name: str, logs: list[models.ExerciseLog]
         if log.distance_m:
             runs.append(
                 RunPoint(
-                    day=log.logged_at.date(),
+                    day=day,
                     distance_m=log.distance_m,
                     pace_s_per_km=pace_of(log.distance_m, log.duration_seconds),
                 )
@@ -165,7 +169,9 @@ def series_of(athlete: models.Athlete, name: str, logs: list[models.ExerciseLog]
     )
 
 
-async def series_for_log(uow: UnitOfWork, actor: models.Actor, log_id: int) -> ExerciseSeries:
+async def series_for_log(
+    uow: UnitOfWork, actor: models.Actor, log_id: int, *, default_tz: str = "UTC"
+) -> ExerciseSeries:
     """The series of the exercise a log belongs to (a chart button carries a log id)."""
     async with uow:
         found = await uow.logs.get_with_name(log_id)
@@ -173,7 +179,8 @@ async def series_for_log(uow: UnitOfWork, actor: models.Actor, log_id: int) -> E
             raise errors.ExerciseNotFound(log_id)
         athlete = await viewable_athlete(uow, actor, found.log.athlete_id)
         logs = await uow.logs.for_athlete(athlete.id, name=found.exercise_name)
-    return series_of(athlete, logs[-1].exercise_name, logs)
+    timezone = athlete_timezone(athlete, default_tz)
+    return series_of(athlete, logs[-1].exercise_name, logs, timezone)
 
 
 @dataclass(frozen=True)
@@ -197,14 +204,20 @@ async def exercise_history_for_log(
 
 
 async def exercise_series(
-    uow: UnitOfWork, actor: models.Actor, name: str, athlete_id: int | None = None
+    uow: UnitOfWork,
+    actor: models.Actor,
+    name: str,
+    athlete_id: int | None = None,
+    *,
+    default_tz: str = "UTC",
 ) -> ExerciseSeries:
     async with uow:
         athlete = await viewable_athlete(uow, actor, athlete_id)
         logs = await uow.logs.for_athlete(athlete.id, name=name)
     if not logs:
         raise errors.ExerciseNotFound(name)
-    return series_of(athlete, logs[-1].exercise_name, logs)
+    timezone = athlete_timezone(athlete, default_tz)
+    return series_of(athlete, logs[-1].exercise_name, logs, timezone)
 
 
 async def completion_series(

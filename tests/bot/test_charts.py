@@ -101,3 +101,9 @@ def test_the_png_decodes_at_phone_size() -> None:
     assert (image.format, image.size) == ("PNG", (1080, 1080))
     # Not a blank canvas: the lines and the text put many colours on it.
     assert len(image.convert("RGB").getcolors(maxcolors=1_000_000)) > 50
+
+
+def test_points_are_dated_in_the_athletes_timezone() -> None:
+    squat = logs("Back squat", {"reps": 5, "load_kg": 60.0})  # 08:00 UTC on 2 Nov
+    series = series_of(ANN, "Back squat", squat, "Pacific/Honolulu")  # 22:00 on 1 Nov
+    assert charts.exercise_chart(series, LoadUnit.KG).x_labels == ("1 Nov",)
