@@ -584,6 +584,28 @@ class LogRepository:
         rows = await self._session.execute(query)
         return [models.ExerciseLog(exercise_name=n, log=mapping.log(r)) for r, n in rows]
 
+    async def exercise_counts(self, athlete_id: int) -> list[tuple[str, int, int]]:
+        """(name, logs, latest log id) per exercise the athlete logged, names matched
+        case-insensitively and spelled as in the latest log; two statements."""
+        grouped = (
+            select(
+                func.count(LogRow.id).label("logs"),
+                func.max(LogRow.id).label("last_id"),
+            )
+            .join(ExerciseRow, ExerciseRow.id == LogRow.exercise_id)
+            .where(LogRow.athlete_id == athlete_id)
+            .group_by(func.lower(ExerciseRow.name))
+        )
+        counts = {last_id: logs for logs, last_id in await self._session.execute(grouped)}
+        if not counts:
+            return []
+        names = await self._session.execute(
+            select(LogRow.id, ExerciseRow.name)
+            .join(ExerciseRow, ExerciseRow.id == LogRow.exercise_id)
+            .where(LogRow.id.in_(list(counts)))
+        )
+        return [(name, counts[log_id], log_id) for log_id, name in names]
+
     async def get_with_name(self, log_id: int) -> models.ExerciseLog | None:
         found = (
             await self._session.execute(

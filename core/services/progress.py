@@ -6,7 +6,6 @@ themselves, their trainer, or an admin; nobody else's data is ever returned.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -120,17 +119,9 @@ async def exercise_choices(
     """The exercises the athlete logged, most logged first (then by name)."""
     async with uow:
         athlete = await viewable_athlete(uow, actor, athlete_id)
-        logs = await uow.logs.for_athlete(athlete.id)
-    counts: Counter[str] = Counter()
-    names: dict[str, str] = {}
-    last: dict[str, int] = {}
-    for item in logs:
-        key = item.exercise_name.casefold()
-        counts[key] += 1
-        names[key] = item.exercise_name  # the latest spelling
-        last[key] = item.log.id
-    ordered = sorted(counts, key=lambda key: (-counts[key], key))
-    return athlete, tuple(ExerciseChoice(names[k], counts[k], last[k]) for k in ordered)
+        counts = await uow.logs.exercise_counts(athlete.id)
+    ordered = sorted(counts, key=lambda item: (-item[1], item[0].casefold()))
+    return athlete, tuple(ExerciseChoice(name, logs, last) for name, logs, last in ordered)
 
 
 def series_of(

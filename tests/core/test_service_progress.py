@@ -206,3 +206,31 @@ async def test_export_parses_back_to_the_rows_and_holds_nobody_else(
 async def _logs_of(uow, actor):
     async with uow() as unit:
         return await unit.logs.for_athlete(actor.athlete_id)
+
+
+async def test_exercise_choices_most_logged_first_by_name_across_weeks(uow, users) -> None:
+    coach, ann, _, exercises = await _athlete_with_a_week(uow, users)
+    later = await plans.create_plan(
+        uow(),
+        coach,
+        athlete_id=ann.athlete_id,
+        week_start=THIS_MONDAY + timedelta(weeks=1),
+        spec=parse_plan_text("Mon: Lift\n- BACK SQUAT 3x5 @ 65kg"),
+        now=NOW,
+    )
+    squat_next_week = later.workouts[0].exercises[0]
+    await completion.log_exercise(uow(), ann, exercises["Long run"].id, parse_log_entry("5km"), NOW)
+    await completion.log_exercise(
+        uow(), ann, exercises["Back squat"].id, parse_log_entry("3x5 @ 60kg"), NOW
+    )
+    newest = await completion.log_exercise(
+        uow(), ann, squat_next_week.id, parse_log_entry("3x5 @ 65kg"), NOW
+    )
+    athlete, choices = await progress.exercise_choices(uow(), coach, ann.athlete_id)
+    assert athlete.id == ann.athlete_id
+    assert [(c.name, c.logs, c.last_log_id) for c in choices] == [
+        ("BACK SQUAT", 2, newest.log.id),
+        ("Long run", 1, choices[1].last_log_id),
+    ]
+    with pytest.raises(errors.PermissionDenied):
+        await progress.exercise_choices(uow(), await users.person("Eve"), ann.athlete_id)
