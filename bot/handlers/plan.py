@@ -66,6 +66,7 @@ async def choose_athlete(update: Update, context: CoachContext) -> str:
             "plan.athlete_id": athlete.id,
             "plan.athlete_name": athlete.name,
             "plan.athlete_telegram_id": athlete.telegram_id,
+            "plan.athlete_units": athlete.units,  # the notice shows loads in them
             "plan.first_week": mondays[0].isoformat(),
         }
     )
@@ -151,7 +152,7 @@ async def publish(update: Update, context: CoachContext) -> int:
         replace=context.user_data.get("plan.replace", False),
     )
     await answer(update)
-    screen = screens.week(plan)
+    screen = screens.week(plan, unit_of(context.user_data.get("plan.athlete_units")))
     delivered = await notify(
         context,
         choice(context, "plan.athlete_telegram_id"),

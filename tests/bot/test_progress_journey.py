@@ -186,3 +186,22 @@ async def test_export_sends_csv_documents_of_ones_own_data_only(coach_bot, api, 
     press = await eve.press_data(f"exp:ath:{logs[0]['athlete_id']}")
     assert (await press.answer()).text
     assert not [m for m in api.messages(eve.id) if m.document is not None]
+
+
+async def test_a_trainer_writes_in_pounds_and_the_athlete_reads_kilograms(
+    coach_bot, api, admin
+) -> None:
+    tom = api.user(10, "Tom", username="tom")
+    ann = api.user(20, "Ann", username="ann")
+    await make_trainer(admin, tom)
+    await invite_athletes(tom, ann)
+    await tom.send("/units lb")
+    await wait_text(tom, "now shown in lb")
+    published = await publish_plan(tom, "Ann", text="Wed: Lift\n- Deadlift 3x5 @ 225")
+    assert published
+    week = await wait_text(ann, "published your plan")
+    assert "Deadlift — 3x5 @ 102kg" in week.text  # 225 lb, shown in Ann's kg
+    await ann.send("/week")
+    assert "3x5 @ 102kg" in (await wait_text(ann, "Week 1")).text
+    await tom.send("/units")
+    assert "Loads are shown to you in lb" in (await wait_text(tom, "Loads are shown")).text
