@@ -133,6 +133,10 @@ async def test_export_parses_back_to_the_rows_and_holds_nobody_else(
             uow(), athlete, found["Long run"].id, parse_log_entry("12km in 1:05:00"), NOW
         )
 
+    await completion.log_exercise(
+        uow(), ann, exercises["Back squat"].id, parse_log_entry("10,10,8 @ 40kg RIR 1"), NOW
+    )
+
     mine = tmp_path / "ann"
     mine.mkdir()
     result = await export.export_athletes(uow(), ann, mine)
@@ -162,8 +166,34 @@ async def test_export_parses_back_to_the_rows_and_holds_nobody_else(
         for e in stored
     ]
     logs = _read(mine / "logs.csv")
-    stored_logs = [item.log for item in await _logs_of(uow, ann)]
-    assert [int(r["log_id"]) for r in logs] == [log.id for log in stored_logs]
+    stored_logs = [item for item in await _logs_of(uow, ann)]
+    assert [
+        {k: r[k] for k in export.COLUMNS["logs"] if not k.startswith("target_")} for r in logs
+    ] == [
+        {
+            "log_id": str(item.log.id),
+            "exercise_id": str(item.log.exercise_id),
+            "athlete_id": str(item.log.athlete_id),
+            "exercise_name": item.exercise_name,
+            "logged_at": item.log.logged_at.isoformat(),
+            **{
+                name: str(export.cell(getattr(item.log, name)))
+                for name in (
+                    "sets",
+                    "reps",
+                    "duration_seconds",
+                    "distance_m",
+                    "load",
+                    "load_kg",
+                    "rpe",
+                    "rir",
+                    "notes",
+                )
+            },
+            "reps_by_set": ",".join(map(str, item.log.reps_by_set or ())),
+        }
+        for item in stored_logs
+    ]
     squat = next(r for r in logs if r["exercise_name"] == "Back squat")
     assert (squat["load_kg"], squat["notes"], squat["target_load_kg"], squat["target_rpe"]) == (
         "60.0",
