@@ -11,11 +11,13 @@ from bot.handlers import (
     athletes,
     dialogues,
     done,
+    export,
     fallback,
     groups,
     history,
     invite,
     profile,
+    progress,
     start,
     today,
     trainers,
@@ -44,6 +46,8 @@ COMMANDS = [
     *invite.HANDLERS,
     *athletes.HANDLERS,
     *profile.HANDLERS,
+    *progress.HANDLERS,
+    *export.HANDLERS,
 ]
 ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"]
 

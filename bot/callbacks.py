@@ -102,3 +102,14 @@ def exact(data: str) -> re.Pattern[str]:
 
 def read_id(match: re.Match[str] | None) -> int | None:
     return int(match[1]) if match else None
+
+
+# Progress: records, charts and exports (plain buttons, outside the dialogues).
+RECORDS_ATHLETE = "rec:ath"  # "rec:ath:<athlete id>", "rec:ath:page:<n>"
+PROGRESS_ATHLETE = "prog:ath"  # "prog:ath:<athlete id>": that athlete's chart menu
+PROGRESS_EXERCISE = "prog:ex"  # "prog:ex:<log id>": the chart of that log's exercise
+PROGRESS_WEEKS = "prog:wk"  # "prog:wk:<athlete id>": weekly completion
+PROGRESS_ROSTER = "prog:roster"
+EXPORT_ATHLETE = "exp:ath"  # "exp:ath:<athlete id>"
+EXPORT_ALL = "exp:all"
+HISTORY_EXERCISE = "hist:ex"  # "hist:ex:<log id>": that log's exercise's last logs

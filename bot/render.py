@@ -12,8 +12,19 @@ from typing import Any
 from bot import texts
 from core import models
 from core.errors import LineError
+from core.log_entry import describe_performance
+from core.measures import (
+    BUCKET_LABELS,
+    LoadUnit,
+    format_clock,
+    format_distance,
+    format_load,
+    format_pace,
+    plain_number,
+)
 from core.plan_spec import DAY_NAMES
-from core.plan_text import format_volume
+from core.plan_text import format_effort, format_volume, volume_of
+from core.records import Record, RecordKind
 from core.services.completion import LoggedExercise
 from core.services.trainers import RosterLine
 from core.summary_rules import completion_percentage
@@ -52,9 +63,29 @@ def _mark(workout: Any) -> str:
     return texts.WORKOUT_DONE_MARK if completed else texts.WORKOUT_OPEN_MARK
 
 
-def exercise_lines(exercise: Any) -> list[str]:
-    load = texts.EXERCISE_LOAD.format(load=esc(exercise.load)) if exercise.load else ""
-    volume = format_volume(exercise.sets, exercise.reps, exercise.duration_seconds)
+def targets_text(exercise: Any, unit: LoadUnit | None = None) -> str:
+    """What follows the volume: " each @ 40kg 5:30/km RPE 8", loads in ``unit`` (as
+    written when None)."""
+    text = " each" if getattr(exercise, "per_side", False) else ""
+    load_kg = getattr(exercise, "load_kg", None)
+    parts = []
+    if load_kg is not None and unit is not None:
+        parts.append(format_load(load_kg, unit))
+    elif exercise.load:
+        parts.append(esc(exercise.load))
+    pace = getattr(exercise, "pace_s_per_km", None)
+    if pace is not None:
+        parts.append(format_pace(pace))
+    if effort := format_effort(getattr(exercise, "rpe", None), getattr(exercise, "rir", None)):
+        parts.append(effort)
+    if parts:
+        text += texts.EXERCISE_LOAD.format(load=" ".join(parts))
+    return text
+
+
+def exercise_lines(exercise: Any, unit: LoadUnit | None = None) -> list[str]:
+    load = targets_text(exercise, unit)
+    volume = volume_of(exercise)
     lines = [texts.EXERCISE_LINE.format(name=esc(exercise.name), volume=volume, load=load)]
     if exercise.notes:
         lines.append(texts.EXERCISE_NOTES.format(notes=esc(exercise.notes)))
@@ -64,7 +95,7 @@ def exercise_lines(exercise: Any) -> list[str]:
     return lines
 
 
-def workout_block(workout: Any, *, with_day: bool) -> str:
+def workout_block(workout: Any, *, with_day: bool, unit: LoadUnit | None = None) -> str:
     """A workout with its exercises; ``workout`` is a stored Workout or a WorkoutSpec."""
     if with_day:
         head = texts.WORKOUT_LINE.format(
@@ -88,7 +119,7 @@ def workout_block(workout: Any, *, with_day: bool) -> str:
         for piece in textwrap.wrap(line, WRAP_CHARS)
     )
     for exercise in workout.exercises:
-        lines.extend(exercise_lines(exercise))
+        lines.extend(exercise_lines(exercise, unit))
     return "\n".join(lines)
 
 
@@ -100,7 +131,7 @@ def week_progress(plan: models.Plan) -> str:
     )
 
 
-def week_text(plan: models.Plan, *, with_message: bool = True) -> str:
+def week_text(plan: models.Plan, *, with_message: bool = True, unit: LoadUnit | None = None) -> str:
     parts = [
         texts.WEEK_HEADER.format(
             week_number=plan.week_number,
@@ -110,14 +141,19 @@ def week_text(plan: models.Plan, *, with_message: bool = True) -> str:
     ]
     if with_message:
         parts.append(f"<i>{esc(plan.motivational_message)}</i>")
-    parts.extend(workout_block(w, with_day=True) for w in plan.workouts)
+    parts.extend(workout_block(w, with_day=True, unit=unit) for w in plan.workouts)
     parts.append(week_progress(plan))
     return "\n\n".join(parts)
 
 
-def today_text(plan: models.Plan, workouts: Sequence[models.Workout], today: date) -> str:
+def today_text(
+    plan: models.Plan,
+    workouts: Sequence[models.Workout],
+    today: date,
+    unit: LoadUnit | None = None,
+) -> str:
     parts = [texts.TODAY_HEADER.format(day=long_date(today), week_number=plan.week_number)]
-    parts.extend(workout_block(w, with_day=False) for w in workouts)
+    parts.extend(workout_block(w, with_day=False, unit=unit) for w in workouts)
     return "\n\n".join(parts)
 
 
@@ -159,32 +195,117 @@ def plan_errors(errors: Iterable[LineError]) -> str:
 # --- logs, history, summaries -----------------------------------------------------
 
 
-def log_entry(log: models.CompletionLog) -> str:
-    volume = format_volume(log.sets or 1, log.reps, log.duration_seconds)
-    text = volume + (f" @ {esc(log.load)}" if log.load else "")
+def log_entry(log: models.CompletionLog, unit: LoadUnit = LoadUnit.KG) -> str:
+    text = esc(describe_performance(log, unit))
     return text + (f" — <i>{esc(log.notes)}</i>" if log.notes else "")
 
 
-def logged_text(result: LoggedExercise, tz_now: datetime) -> str:
+def logged_text(result: LoggedExercise, tz_now: datetime, unit: LoadUnit = LoadUnit.KG) -> str:
     lines = [
         texts.LOG_SAVED.format(
             name=esc(result.exercise.name),
-            entry=log_entry(result.log),
-            planned=planned(result.exercise),
+            entry=log_entry(result.log, unit),
+            planned=planned(result.exercise, unit),
         )
     ]
+    lines.extend(record_line(record, unit) for record in result.records)
     if len(result.recent) > 1:
         lines.append("")
         lines.append(texts.LOG_RECENT_HEADER.format(name=esc(result.exercise.name)))
-        for log in result.recent:
-            when = short_date(log.logged_at.astimezone(tz_now.tzinfo).date())
-            lines.append(texts.LOG_RECENT_LINE.format(when=when, entry=log_entry(log)))
+        lines.extend(recent_lines(result.recent, tz_now, unit))
     return "\n".join(lines)
 
 
-def planned(exercise: models.Exercise) -> str:
-    volume = format_volume(exercise.sets, exercise.reps, exercise.duration_seconds)
-    return volume + (f" @ {esc(exercise.load)}" if exercise.load else "")
+def recent_lines(
+    logs: Sequence[models.CompletionLog], tz_now: datetime, unit: LoadUnit
+) -> list[str]:
+    return [
+        texts.LOG_RECENT_LINE.format(
+            when=short_date(log.logged_at.astimezone(tz_now.tzinfo).date()),
+            entry=log_entry(log, unit),
+        )
+        for log in logs
+    ]
+
+
+def planned(exercise: models.Exercise, unit: LoadUnit | None = None) -> str:
+    return volume_of(exercise) + targets_text(exercise, unit)
+
+
+def example_entry(exercise: models.Exercise, unit: LoadUnit) -> str:
+    """A log entry for ``exercise`` as planned, in a form /log reads back."""
+    if exercise.distance_m is not None:
+        text = format_volume(exercise.sets, None, None, exercise.distance_m)
+        if exercise.pace_s_per_km is not None:
+            text += f" in {format_clock(exercise.pace_s_per_km * exercise.distance_m / 1000)}"
+        return text
+    if exercise.reps is None and exercise.duration_seconds is None:  # AMRAP
+        return f"{exercise.sets}x10"
+    text = format_volume(
+        exercise.sets, exercise.reps_max or exercise.reps, exercise.duration_seconds
+    )
+    if exercise.load_kg is not None:
+        text += f" @ {format_load(exercise.load_kg, unit)}"
+    elif exercise.load:
+        text += f" @ {exercise.load}"
+    if exercise.rpe is not None:
+        text += f" RPE {plain_number(exercise.rpe)}"
+    return text
+
+
+# --- records ----------------------------------------------------------------------
+
+
+def record_value(record: Record, unit: LoadUnit) -> str:
+    if record.kind is RecordKind.LOAD:
+        return texts.RECORD_LOAD.format(reps=record.bucket, load=format_load(record.value, unit))
+    if record.kind is RecordKind.E1RM:
+        return texts.RECORD_E1RM.format(
+            load=format_load(record.value, unit),
+            reps=record.reps,
+            from_load=format_load(record.load_kg or 0, unit),
+        )
+    if record.kind is RecordKind.DISTANCE:
+        return texts.RECORD_DISTANCE.format(distance=format_distance(int(record.value)))
+    return texts.RECORD_PACE.format(
+        bucket=BUCKET_LABELS.get(record.bucket, format_distance(record.bucket)),
+        pace=format_pace(record.value),
+    )
+
+
+def record_line(record: Record, unit: LoadUnit) -> str:
+    return texts.RECORD_NEW.format(exercise=esc(record.exercise), value=record_value(record, unit))
+
+
+def trainer_record_notice(result: LoggedExercise, unit: LoadUnit) -> str:
+    athlete = result.athlete.name if result.athlete else ""
+    return "\n".join(
+        texts.RECORD_TRAINER_NOTICE.format(
+            athlete=esc(athlete),
+            exercise=esc(record.exercise),
+            value=record_value(record, unit),
+        )
+        for record in result.records
+    )
+
+
+def records_text(records: Sequence[Record], unit: LoadUnit, athlete_name: str | None = None) -> str:
+    who = texts.RECORDS_FOR.format(athlete=esc(athlete_name)) if athlete_name else ""
+    if not records:
+        return texts.RECORDS_EMPTY.format(who=who)
+    lines = [texts.RECORDS_HEADER.format(who=who)]
+    current = None
+    for record in records:
+        if record.exercise.casefold() != current:
+            current = record.exercise.casefold()
+            lines.append("")
+            lines.append(texts.RECORDS_EXERCISE.format(exercise=esc(record.exercise)))
+        lines.append(
+            texts.RECORDS_LINE.format(
+                value=record_value(record, unit), when=short_date(record.logged_at.date())
+            )
+        )
+    return "\n".join(lines)
 
 
 def history_text(page: models.Page[models.PlanStats]) -> str:

@@ -57,6 +57,7 @@ from storage.uow import SqlUnitOfWork
 log = logging.getLogger(__name__)
 
 SANDBOX_DATABASE_URL = "sqlite+aiosqlite:///coach-sandbox.db"
+MEDIA_DIRECTORY = Path("coach-sandbox-files")  # charts and exports the bot sent
 SANDBOX_BOT_USERNAME = "coach_sandbox_bot"
 
 # Waiting for the bot after each input (seconds).
@@ -453,11 +454,27 @@ class Sandbox:
         for person in sorted(PEOPLE, key=lambda p: p is not self._current):
             for message in _latest_snapshots(self._users[person].drain()):
                 text = render_message(message)
+                if saved := self._save_media(message):
+                    text += f"\n(saved as {saved})"
                 if person is self._current:
                     self._write(_indent(text, first="🤖 "))
                 else:
                     self._write(f"📨 to {person.name}:\n" + _indent(text, first="   "))
         self._seen = self._activity()
+
+    def _save_media(self, message) -> Path | None:
+        """A photo (a chart) or a document (an export) the bot sent, saved to look at."""
+        info = message.photo or message.document
+        if info is None or self._server is None:
+            return None
+        content = self._server.world.file(info.file_id).content
+        if content is None:
+            return None
+        name = info.file_name or f"{info.file_unique_id}.png"
+        path = MEDIA_DIRECTORY / name
+        path.parent.mkdir(exist_ok=True)
+        path.write_bytes(content)
+        return path
 
     # Texts
 

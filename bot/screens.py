@@ -9,6 +9,7 @@ from telegram import InlineKeyboardMarkup
 
 from bot import callbacks, keyboards, render, texts
 from core import models
+from core.measures import LoadUnit, unit_of
 
 
 @dataclass(frozen=True)
@@ -27,19 +28,25 @@ def no_plan(athlete: models.Athlete, upcoming: models.Plan | None = None) -> Scr
     return Screen(texts.NO_PLAN_THIS_WEEK if athlete.trainer_id else texts.NO_PLAN_NO_TRAINER)
 
 
-def today(plan: models.Plan, today_date: date, next_plan: models.Plan | None = None) -> Screen:
+def today(
+    plan: models.Plan,
+    today_date: date,
+    next_plan: models.Plan | None = None,
+    unit: LoadUnit | None = None,
+) -> Screen:
     workouts = plan.workouts_on(today_date.weekday())
     if not workouts:
         return Screen(render.rest_day_text(plan, today_date, next_plan))
     return Screen(
-        render.today_text(plan, workouts, today_date),
+        render.today_text(plan, workouts, today_date, unit),
         keyboards.done_buttons(workouts, callbacks.VIEW_TODAY),
     )
 
 
-def week(plan: models.Plan) -> Screen:
+def week(plan: models.Plan, unit: LoadUnit | None = None) -> Screen:
     return Screen(
-        render.week_text(plan), keyboards.done_buttons(plan.workouts, callbacks.VIEW_WEEK)
+        render.week_text(plan, unit=unit),
+        keyboards.done_buttons(plan.workouts, callbacks.VIEW_WEEK),
     )
 
 
@@ -61,14 +68,14 @@ def weekly_message(message: models.WeeklyMessage) -> Screen:
     """
     intro = texts.WEEKLY_MESSAGE_CATCH_UP_INTRO if message.catch_up else texts.WEEKLY_MESSAGE_INTRO
     return Screen(
-        f"{intro}\n\n{render.week_text(message.plan)}",
+        f"{intro}\n\n{render.week_text(message.plan, unit=unit_of(message.recipient.units))}",
         keyboards.open_today(),
     )
 
 
 def reminder(message: models.WorkoutReminder) -> Screen:
     """A workout day's reminder: the day's workouts, each with its Done button."""
-    day = today(message.plan, message.day)
+    day = today(message.plan, message.day, unit=unit_of(message.recipient.units))
     return Screen(f"{texts.REMINDER_INTRO}\n\n{day.text}", day.markup)
 
 

@@ -28,6 +28,7 @@ class Athlete:
     trainer_id: int | None
     reminders_enabled: bool
     reachable: bool
+    units: str = "kg"  # "kg" or "lb": what they see, and what a bare load they write means
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,15 @@ class Exercise:
     load: str | None
     notes: str | None
     video: Video | None
+    # Targets as numbers (see core.plan_spec.ExerciseSpec).
+    distance_m: int | None = None
+    reps_max: int | None = None
+    amrap: bool = False
+    per_side: bool = False
+    load_kg: float | None = None
+    pace_s_per_km: int | None = None
+    rpe: float | None = None
+    rir: int | None = None
 
 
 @dataclass(frozen=True)
@@ -141,6 +151,19 @@ class CompletionLog:
     load: str | None
     notes: str | None
     logged_at: datetime
+    distance_m: int | None = None  # with duration_seconds: one set's time over it
+    load_kg: float | None = None
+    rpe: float | None = None
+    rir: int | None = None
+    reps_by_set: tuple[int, ...] | None = None  # set by set, when the sets differ
+
+
+@dataclass(frozen=True)
+class ExerciseLog:
+    """A log with the name of the exercise it was for (names match across weeks)."""
+
+    exercise_name: str
+    log: CompletionLog
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,23 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urlsplit
 
 from core.errors import LineError, PlanTextError
+from core.measures import (
+    MAX_DISTANCE_M,
+    MAX_LOAD_KG,
+    MAX_PACE_S_PER_KM,
+    METRES_PER_MILE,
+    MIN_DISTANCE_M,
+    MIN_PACE_S_PER_KM,
+    LoadUnit,
+    format_distance,
+    format_pace,
+    plain_number,
+    to_kg,
+)
 from core.plan_spec import (
     DAY_ABBREVIATIONS,
     DAY_NAMES,
@@ -54,18 +68,46 @@ UNIT_SECONDS: dict[str, int] = {
     **dict.fromkeys(("h", "hr", "hrs", "hour", "hours"), 3600),
 }
 _REP_UNITS = ("rep", "reps")
-_UNIT = r"(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|reps?)"
+# In a volume, "m" is metres (6x400m, as on a track); minutes are "min". See product.md.
+VOLUME_TIME_UNITS: dict[str, int] = {k: v for k, v in UNIT_SECONDS.items() if k != "m"}
+DISTANCE_UNITS: dict[str, float] = {
+    **dict.fromkeys(("m", "metre", "metres", "meter", "meters"), 1.0),
+    **dict.fromkeys(("k", "km", "kms"), 1000.0),
+    **dict.fromkeys(("mi", "mile", "miles"), METRES_PER_MILE),
+}
+_UNIT = (
+    r"(?:seconds?|secs?|s|minutes?|mins?|hours?|hrs?|h|reps?"
+    r"|kms?|k|metres?|meters?|m|miles?|mi)"
+)
 # The lookarounds stop "Pushups3x12" reading as 3 sets, "3x10kg" as 3x1 and "3x60sec" as
 # 3x60s followed by "ec".
 _AMOUNT = r"(?P<amount>[0-9]+(?:\.[0-9]+)?)(?![0-9.])"
+_RANGE = r"(?P<low>[0-9]+)\s*[-–]\s*(?P<high>[0-9]+)(?:\s*reps?)?"
 VOLUME_PATTERN = (
-    rf"(?<![\w.])(?P<sets>[0-9]+)\s*[x×]\s*{_AMOUNT}"
-    rf"(?:\s*(?P<unit>{_UNIT})(?![^\W\d_]))?(?![^\W\d_])"
+    rf"(?<![\w.])(?P<sets>[0-9]+)\s*[x×]\s*"
+    rf"(?:(?P<amrap>amrap)|{_RANGE}|{_AMOUNT}(?:\s*(?P<unit>{_UNIT})(?![^\W\d_]))?)"
+    rf"(?![^\W\d_])"
 )
 SINGLE_AMOUNT_PATTERN = rf"{_AMOUNT}(?:\s*(?P<unit>{_UNIT})(?![^\W\d_]))?(?![^\W\d_])"
 _EXERCISE_RE = re.compile(rf"^(?P<name>.*?)\s*{VOLUME_PATTERN}\s*$", re.IGNORECASE)
 _ANY_VOLUME_RE = re.compile(r"(?<![\w.])[0-9]+\s*[x×]\s*[0-9]", re.IGNORECASE)
-_REP_RANGE_RE = re.compile(r"[0-9]+\s*[x×]\s*([0-9]+\s*[-–]\s*[0-9]+)", re.IGNORECASE)
+# What may follow the volume before "@": "each", "per side", an effort.
+_TRAILING_MODIFIER_RE = re.compile(
+    r"\s+(?P<mod>each|per\s+side|per\s+leg|per\s+arm"
+    r"|rpe\s*[0-9]+(?:\.[0-9]+)?|rir\s*[0-9]+)\s*$",
+    re.IGNORECASE,
+)
+PACE_RE = re.compile(
+    r"(?<![0-9:])(?P<min>[0-9]{1,2}):(?P<sec>[0-9]{2})\s*/\s*(?P<unit>km|mi|mile)(?![^\W\d_])",
+    re.IGNORECASE,
+)
+RPE_RE = re.compile(r"(?<![^\W\d_])rpe\s*(?P<value>[0-9]{1,2}(?:\.[0-9]+)?)(?![0-9.])", re.I)
+RIR_RE = re.compile(r"(?<![^\W\d_])rir\s*(?P<value>[0-9]{1,2})(?![0-9.])", re.IGNORECASE)
+_EACH_RE = re.compile(r"(?<![^\W\d_])(?:each|per\s+(?:side|leg|arm))(?![^\W\d_])", re.I)
+NUMERIC_LOAD_RE = re.compile(
+    r"^(?P<number>[0-9]{1,4}(?:[.,][0-9]{1,3})?)(?P<space>\s*)(?P<unit>kgs?|lbs?)?$",
+    re.IGNORECASE | re.ASCII,
+)
 _WORKOUT_MINUTES_RE = re.compile(
     r"^(?P<title>.*?)\s*\(\s*(?P<n>[0-9]+)\s*"
     r"(?P<unit>m|mins?|minutes?|h|hrs?|hours?)\.?\s*\)$",
@@ -86,6 +128,9 @@ class Volume:
     sets: int
     reps: int | None
     duration_seconds: int | None
+    distance_m: int | None = None
+    reps_max: int | None = None
+    amrap: bool = False
 
 
 def bounded_int(digits: str, what: str, low: int, high: int) -> int:
@@ -95,17 +140,43 @@ def bounded_int(digits: str, what: str, low: int, high: int) -> int:
     return int(digits)
 
 
-def read_volume(sets: str, amount: str, unit: str | None) -> Volume:
+def read_volume(
+    sets: str,
+    amount: str | None,
+    unit: str | None,
+    *,
+    low: str | None = None,
+    high: str | None = None,
+    amrap: str | None = None,
+) -> Volume:
     """Turn the pieces matched by VOLUME_PATTERN into checked numbers."""
     set_count = bounded_int(sets, "sets", 1, MAX_SETS)
+    if amrap:
+        return Volume(set_count, None, None, amrap=True)
+    if low is not None and high is not None:
+        bottom = bounded_int(low, "reps", 1, MAX_REPS)
+        top = bounded_int(high, "reps", 1, MAX_REPS)
+        if top <= bottom:
+            raise VolumeError(
+                f'a rep range goes from fewer to more reps, like "3x8-12"; found "{low}-{high}"'
+            )
+        return Volume(set_count, bottom, None, reps_max=top)
+    assert amount is not None
     unit_key = (unit or "").lower()
-    if unit_key and unit_key not in UNIT_SECONDS and unit_key not in _REP_UNITS:
+    if unit_key in DISTANCE_UNITS:
+        return Volume(set_count, None, None, distance_m=read_distance(amount, unit_key))
+    if unit_key and unit_key not in VOLUME_TIME_UNITS and unit_key not in _REP_UNITS:
         # re.IGNORECASE lets a few exotic letters (the long s, U+017F) match; refuse them.
-        raise VolumeError(f'unknown unit "{_clip(unit or "")}"; use s, min or h')
+        raise VolumeError(f'unknown unit "{_clip(unit or "")}"; use s, min or h, or m, km or mi')
     if not unit_key or unit_key in _REP_UNITS:
         if "." in amount:
             raise VolumeError(f'reps must be a whole number, found "{amount}"')
         return Volume(set_count, bounded_int(amount, "reps", 1, MAX_REPS), None)
+    return Volume(set_count, None, read_seconds(amount, unit_key))
+
+
+def read_seconds(amount: str, unit_key: str) -> int:
+    """``1.5`` ``min`` -> 90; whole seconds between 1s and the maximum, else VolumeError."""
     whole, _, fraction = amount.partition(".")
     if len(whole) > 6 or len(fraction) > 6:
         raise VolumeError(f'the duration "{_clip(amount + unit_key)}" is too long')
@@ -120,7 +191,66 @@ def read_volume(sets: str, amount: str, unit: str | None) -> Volume:
             f"a duration must be between 1s and {MAX_DURATION_SECONDS // 3600}h, "
             f'found "{amount}{unit_key}"'
         )
-    return Volume(set_count, None, seconds)
+    return seconds
+
+
+def read_distance(amount: str, unit_key: str) -> int:
+    """``5`` ``km`` -> 5000 metres; ``m`` is always metres (minutes are ``min``)."""
+    whole, _, fraction = amount.partition(".")
+    if len(whole) > 6 or len(fraction) > 3:
+        raise VolumeError(f'the distance "{_clip(amount + unit_key)}" is too long')
+    metres = round(float(amount) * DISTANCE_UNITS[unit_key])
+    if DISTANCE_UNITS[unit_key] == 1.0 and metres < MIN_DISTANCE_M:
+        raise VolumeError(
+            f'"{amount}{unit_key}" would be {amount} metres: "m" means metres, as in 6x400m; '
+            f'minutes are written "min", like 3x{amount}min'
+        )
+    if not MIN_DISTANCE_M <= metres <= MAX_DISTANCE_M:
+        raise VolumeError(
+            f"a distance must be between {MIN_DISTANCE_M}m and {MAX_DISTANCE_M // 1000}km, "
+            f'found "{amount}{unit_key}"'
+        )
+    return metres
+
+
+def read_pace(minutes: str, seconds: str, unit: str) -> int:
+    """``5``, ``30``, ``km`` -> 330 seconds per km; a mile pace is converted to km."""
+    if int(seconds) >= 60:
+        raise VolumeError(f'a pace has seconds below 60, found "{minutes}:{seconds}"')
+    per_unit = int(minutes) * 60 + int(seconds)
+    per_km = per_unit if unit.lower() == "km" else per_unit * 1000 / METRES_PER_MILE
+    if not MIN_PACE_S_PER_KM <= per_km <= MAX_PACE_S_PER_KM:
+        raise VolumeError(
+            f'a pace must be between 1:00/km and 30:00/km, found "{minutes}:{seconds}/{unit}"'
+        )
+    return round(per_km)
+
+
+def read_rpe(value: str) -> float:
+    number = float(value) if len(value) <= 4 else -1.0
+    if not 1 <= number <= 10 or (number * 2) % 1:
+        raise VolumeError(
+            f'RPE goes from 1 to 10 in halves, like "RPE 8" or "RPE 7.5"; found "{value}"'
+        )
+    return number
+
+
+def read_rir(value: str) -> int:
+    return bounded_int(value, "RIR", 0, 10)
+
+
+def read_load(text: str, unit: LoadUnit) -> tuple[str, float | None]:
+    """The load as written (a bare number gets the writer's unit) and its value in kg."""
+    match = NUMERIC_LOAD_RE.match(text)
+    if match is None:
+        return text, None
+    number = float(match["number"].replace(",", "."))
+    written = match["unit"]
+    load_unit = unit if written is None else LoadUnit(written.lower().rstrip("s"))
+    kg = to_kg(number, load_unit)
+    if kg > MAX_LOAD_KG:
+        raise VolumeError(f'a load must be at most {plain_number(MAX_LOAD_KG)}kg, found "{text}"')
+    return (text if written else f"{text}{unit.value}"), kg
 
 
 def format_duration(seconds: int) -> str:
@@ -128,22 +258,59 @@ def format_duration(seconds: int) -> str:
     return f"{seconds // 60}min" if seconds >= 120 and seconds % 60 == 0 else f"{seconds}s"
 
 
-def format_volume(sets: int, reps: int | None, duration_seconds: int | None) -> str:
-    """``3x12`` or ``3x60s``, as a trainer would write it."""
+def format_volume(
+    sets: int,
+    reps: int | None,
+    duration_seconds: int | None,
+    distance_m: int | None = None,
+    reps_max: int | None = None,
+    amrap: bool = False,
+) -> str:
+    """``3x12``, ``3x60s``, ``6x400m``, ``3x8-12`` or ``3xAMRAP``, as a trainer would write it."""
+    if amrap:
+        return f"{sets}xAMRAP"
     if reps is not None:
-        return f"{sets}x{reps}"
+        return f"{sets}x{reps}-{reps_max}" if reps_max else f"{sets}x{reps}"
+    if distance_m is not None:
+        return f"{sets}x{format_distance(distance_m)}"
     if duration_seconds is not None:
         return f"{sets}x{format_duration(duration_seconds)}"
     return f"{sets} sets"
 
 
+def volume_of(item: Any) -> str:
+    """The volume of anything with the exercise fields (a spec, a stored exercise)."""
+    return format_volume(
+        item.sets,
+        item.reps,
+        item.duration_seconds,
+        getattr(item, "distance_m", None),
+        getattr(item, "reps_max", None),
+        getattr(item, "amrap", False),
+    )
+
+
+def format_effort(rpe: float | None, rir: int | None) -> str:
+    parts = []
+    if rpe is not None:
+        parts.append(f"RPE {plain_number(rpe)}")
+    if rir is not None:
+        parts.append(f"RIR {rir}")
+    return " ".join(parts)
+
+
 def format_exercise(exercise: ExerciseSpec) -> str:
     """One exercise as a plan-text line, without the leading ``- ``."""
-    text = (
-        f"{exercise.name} {format_volume(exercise.sets, exercise.reps, exercise.duration_seconds)}"
-    )
-    if exercise.load:
-        text += f" @ {exercise.load}"
+    text = f"{exercise.name} {volume_of(exercise)}"
+    if exercise.per_side:
+        text += " each"
+    targets = [exercise.load] if exercise.load else []
+    if exercise.pace_s_per_km is not None:
+        targets.append(format_pace(exercise.pace_s_per_km))
+    if effort := format_effort(exercise.rpe, exercise.rir):
+        targets.append(effort)
+    if targets:
+        text += " @ " + " ".join(targets)
     if exercise.video is not None:
         text += f" | video: {exercise.video.url}"
     if exercise.notes:
@@ -189,8 +356,11 @@ class _Draft:
     exercises: list[ExerciseSpec] = field(default_factory=list)
 
 
-def parse_plan_text(text: str) -> PlanSpec:
-    """Parse a trainer's week; every problem is reported at once in a PlanTextError."""
+def parse_plan_text(text: str, *, unit: LoadUnit = LoadUnit.KG) -> PlanSpec:
+    """Parse a trainer's week; every problem is reported at once in a PlanTextError.
+
+    ``unit`` is the writer's load unit: what a bare number after "@" means.
+    """
     if len(text) > MAX_PLAN_CHARS:
         raise PlanTextError([_too_long_error(text)])
 
@@ -213,7 +383,7 @@ def parse_plan_text(text: str) -> PlanSpec:
                     continue
                 current.description.append(line[1:].strip())
             elif line.startswith(_BULLETS):
-                exercise = _parse_exercise(line[1:].strip())
+                exercise = _parse_exercise(line[1:].strip(), unit)
                 if current is None:
                     if not orphan_reported:
                         orphan_reported = True
@@ -329,31 +499,51 @@ def _parse_workout_line(line: str) -> tuple[int, str, int | None]:
     return day, rest, duration_minutes
 
 
-def _parse_exercise(body: str) -> ExerciseSpec:
+def _parse_exercise(body: str, unit: LoadUnit) -> ExerciseSpec:
     main, *extras = body.split("|")
-    left, at, load_text = main.partition("@")
-    load = None
-    if at:
-        load = load_text.strip()
-        if not load:
-            raise _LineProblem('expected a load after "@", like "@ 20kg"')
-        if len(load) > MAX_LOAD_CHARS:
-            raise _LineProblem(f"the load is {len(load)} characters; at most {MAX_LOAD_CHARS}")
-    match = _EXERCISE_RE.match(left.strip())
+    left, at, target_text = main.partition("@")
+    left = left.strip()
+    modifiers = []
+    while trailing := _TRAILING_MODIFIER_RE.search(left):
+        modifiers.append(trailing["mod"])
+        left = left[: trailing.start()].rstrip()
+    match = _EXERCISE_RE.match(left)
     if match is None:
-        raise _LineProblem(_volume_problem(left.strip()))
+        raise _LineProblem(_volume_problem(left))
     name = match["name"].strip()
     if not name:
         raise _LineProblem(
-            f'expected an exercise name before "{_clip(left.strip())}", like '
-            f'"{EXAMPLE_EXERCISE_LINE}"'
+            f'expected an exercise name before "{_clip(left)}", like "{EXAMPLE_EXERCISE_LINE}"'
         )
     if len(name) > MAX_NAME_CHARS:
         raise _LineProblem(f"the exercise name is {len(name)} characters; at most {MAX_NAME_CHARS}")
     try:
-        volume = read_volume(match["sets"], match["amount"], match["unit"])
+        volume = read_volume(
+            match["sets"],
+            match["amount"],
+            match["unit"],
+            low=match["low"],
+            high=match["high"],
+            amrap=match["amrap"],
+        )
+        targets = read_targets(" ".join([*reversed(modifiers), target_text]), unit)
     except VolumeError as error:
         raise _LineProblem(str(error)) from None
+    if at and targets.is_empty:
+        raise _LineProblem(
+            'expected a load, a pace or an effort after "@", like "@ 20kg", "@ 5:30/km" or '
+            '"@ 40kg RPE 8"'
+        )
+    if targets.load and len(targets.load) > MAX_LOAD_CHARS:
+        raise _LineProblem(f"the load is {len(targets.load)} characters; at most {MAX_LOAD_CHARS}")
+    if (
+        targets.pace_s_per_km is not None
+        and volume.distance_m is None
+        and (volume.duration_seconds is None)
+    ):
+        raise _LineProblem(
+            'a pace goes with a distance or a time, like "6x400m @ 4:10/km" or "1x30min @ 6:00/km"'
+        )
 
     video = None
     notes = []
@@ -376,34 +566,74 @@ def _parse_exercise(body: str) -> ExerciseSpec:
         sets=volume.sets,
         reps=volume.reps,
         duration_seconds=volume.duration_seconds,
-        load=load,
+        load=targets.load,
         notes=notes_text or None,
         video=video,
+        distance_m=volume.distance_m,
+        reps_max=volume.reps_max,
+        amrap=volume.amrap,
+        per_side=targets.per_side,
+        load_kg=targets.load_kg,
+        pace_s_per_km=targets.pace_s_per_km,
+        rpe=targets.rpe,
+        rir=targets.rir,
     )
+
+
+@dataclass(frozen=True)
+class Targets:
+    """What follows the volume: "@ 40kg RPE 8", "each", "@ 5:30/km"."""
+
+    load: str | None = None
+    load_kg: float | None = None
+    pace_s_per_km: int | None = None
+    rpe: float | None = None
+    rir: int | None = None
+    per_side: bool = False
+
+    @property
+    def is_empty(self) -> bool:
+        return self == Targets()
+
+
+def read_targets(text: str, unit: LoadUnit) -> Targets:
+    """Pick the pace, the effort and "each" out of ``text``; what is left is the load."""
+    found: dict[str, Any] = {}
+    rest = text
+    if pace := PACE_RE.search(rest):
+        found["pace_s_per_km"] = read_pace(pace["min"], pace["sec"], pace["unit"])
+        rest = rest[: pace.start()] + " " + rest[pace.end() :]
+    if rpe := RPE_RE.search(rest):
+        found["rpe"] = read_rpe(rpe["value"])
+        rest = rest[: rpe.start()] + " " + rest[rpe.end() :]
+    if rir := RIR_RE.search(rest):
+        found["rir"] = read_rir(rir["value"])
+        rest = rest[: rir.start()] + " " + rest[rir.end() :]
+    if each := _EACH_RE.search(rest):
+        found["per_side"] = True
+        rest = rest[: each.start()] + " " + rest[each.end() :]
+    load = " ".join(rest.split()).strip(" ,;")
+    if load:
+        found["load"], found["load_kg"] = read_load(load, unit)
+    return Targets(**found)
 
 
 def _volume_problem(left: str) -> str:
     """Say as precisely as possible why ``left`` is not ``Name SETSxREPS``."""
     expected = (
-        'expected "SETSxREPS" or "SETSxDURATION" after the exercise name, '
-        'like "Push-ups 3x12" or "Plank 3x60s"'
+        'expected "SETSxREPS", "SETSxDURATION" or "SETSxDISTANCE" after the exercise name, '
+        'like "Push-ups 3x12", "Plank 3x60s" or "Intervals 6x400m"'
     )
     if not left:
         return f"{expected}; the line is empty after the dash"
-    rep_range = _REP_RANGE_RE.search(left)
-    if rep_range:
-        return (
-            f'reps must be one number, found the range "{rep_range[1]}"; write e.g. "3x10" '
-            'and put the range in the notes after "|"'
-        )
     volumes = list(_ANY_VOLUME_RE.finditer(left))
     if volumes:
         after = left[volumes[-1].end() :]
         trailing = re.sub(r"^[0-9.]*\s*", "", after)
         return (
             f'unexpected "{_clip(trailing)}" after the sets and reps; durations are written '
-            'like "3x60s" or "3x2min", a load goes after "@" (like "@ 20kg") and notes '
-            'after "|" (like "| keep the chest up")'
+            'like "3x60s" or "3x2min", distances like "6x400m" or "1x5km", a load goes '
+            'after "@" (like "@ 20kg") and notes after "|" (like "| keep the chest up")'
         )
     return f'{expected}; found "{_clip(left)}"'
 

@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import AsyncIterator, Iterable, Sequence
 from datetime import date, datetime
 from typing import Any, Protocol, Self
 
@@ -111,7 +111,17 @@ class LogRepository(Protocol):
         load: str | None,
         notes: str | None,
         now: datetime,
+        distance_m: int | None = None,
+        load_kg: float | None = None,
+        rpe: float | None = None,
+        rir: int | None = None,
+        reps_by_set: Sequence[int] | None = None,
     ) -> models.CompletionLog: ...
+    async def for_athlete(
+        self, athlete_id: int, *, name: str | None = None
+    ) -> list[models.ExerciseLog]: ...
+    async def get_with_name(self, log_id: int) -> models.ExerciseLog | None: ...
+    async def exercise_counts(self, athlete_id: int) -> list[tuple[str, int, int]]: ...
     async def recent_for_exercise_name(
         self, athlete_id: int, name: str, limit: int
     ) -> list[models.CompletionLog]: ...
@@ -228,6 +238,14 @@ class DeliveryRepository(Protocol):
     ) -> list[models.Delivery]: ...
 
 
+class ExportRepository(Protocol):
+    def stream(
+        self, table: str, athlete_ids: Sequence[int]
+    ) -> AsyncIterator[list[tuple[Any, ...]]]:
+        """The rows of one export table for these athletes only, a batch at a time."""
+        ...
+
+
 class Sender(Protocol):
     """Delivers a scheduled message to its recipient (the bot layer implements it)."""
 
@@ -244,6 +262,7 @@ class UnitOfWork(Protocol):
     logs: LogRepository
     summaries: SummaryRepository
     deliveries: DeliveryRepository
+    exports: ExportRepository
 
     async def __aenter__(self) -> Self: ...
     async def __aexit__(self, *exc_info: object) -> None: ...

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from core.errors import InvalidProgression
+from core.measures import LoadUnit
 from core.plan_spec import ExerciseSpec, PlanSpec
 from core.plan_text import (
     MAX_DURATION_SECONDS,
@@ -20,6 +21,7 @@ from core.plan_text import (
     MAX_SETS,
     UNIT_SECONDS,
     format_duration,
+    read_load,
 )
 
 _NO_CHANGE = frozenset({"", "none", "same", "no change", "nothing", "-", "0"})
@@ -157,8 +159,19 @@ def apply_progression(spec: PlanSpec, progression: Progression) -> PlanSpec:
 
 def _progress(exercise: ExerciseSpec, progression: Progression) -> ExerciseSpec:
     reps, duration = exercise.reps, exercise.duration_seconds
+    load = _progress_load(exercise.load, progression)
+    load_kg = exercise.load_kg
+    if load != exercise.load and load is not None:
+        load_kg = read_load(load, LoadUnit.KG)[1]  # a changed load always has its unit
+    reps_max = exercise.reps_max
+    if reps_max is not None and reps is not None:
+        reps_max = max(
+            _step(reps, progression.reps, MAX_REPS) + 1, _step(reps_max, progression.reps, MAX_REPS)
+        )
     return replace(
         exercise,
+        reps_max=reps_max,
+        load_kg=load_kg,
         sets=_step(exercise.sets, progression.sets, MAX_SETS),
         reps=None if reps is None else _step(reps, progression.reps, MAX_REPS),
         duration_seconds=(
@@ -166,7 +179,7 @@ def _progress(exercise: ExerciseSpec, progression: Progression) -> ExerciseSpec:
             if duration is None
             else _step(duration, progression.duration_seconds, MAX_DURATION_SECONDS)
         ),
-        load=_progress_load(exercise.load, progression),
+        load=load,
     )
 
 

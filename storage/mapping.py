@@ -28,6 +28,7 @@ def athlete(row: AthleteRow) -> models.Athlete:
         trainer_id=row.trainer_id,
         reminders_enabled=row.reminders_enabled,
         reachable=row.reachable,
+        units=row.units or "kg",
     )
 
 
@@ -77,7 +78,32 @@ def exercise(row: ExerciseRow) -> models.Exercise:
         load=row.load,
         notes=row.notes,
         video=video(row.video),
+        distance_m=row.distance_m,
+        reps_max=row.reps_max,
+        amrap=bool(row.amrap),
+        per_side=bool(row.per_side),
+        load_kg=row.load_kg,
+        pace_s_per_km=row.pace_s_per_km,
+        rpe=row.rpe,
+        rir=row.rir,
     )
+
+
+TARGET_COLUMNS = (
+    "distance_m",
+    "reps_max",
+    "amrap",
+    "per_side",
+    "load_kg",
+    "pace_s_per_km",
+    "rpe",
+    "rir",
+)
+
+
+def exercise_targets(spec: Any) -> dict[str, Any]:
+    """An exercise spec's numeric targets, as ExerciseRow columns."""
+    return {name: getattr(spec, name) for name in TARGET_COLUMNS}
 
 
 def workout(row: WorkoutRow) -> models.Workout:
@@ -121,7 +147,16 @@ def log(row: LogRow) -> models.CompletionLog:
         load=row.load,
         notes=row.notes,
         logged_at=row.logged_at,
+        distance_m=row.distance_m,
+        load_kg=row.load_kg,
+        rpe=row.rpe,
+        rir=row.rir,
+        reps_by_set=reps_by_set(row.reps_by_set),
     )
+
+
+def reps_by_set(text: str | None) -> tuple[int, ...] | None:
+    return tuple(int(part) for part in text.split(",")) if text else None
 
 
 def summary(row: SummaryRow, plan_row: PlanRow) -> models.WeeklySummary:

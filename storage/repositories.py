@@ -554,6 +554,7 @@ def _workout_row(position: int, spec) -> WorkoutRow:
             duration_seconds=e.duration_seconds,
             load=e.load,
             notes=e.notes,
+            **mapping.exercise_targets(e),
             video=(
                 VideoRow(
                     url=e.video.url,
@@ -585,6 +586,11 @@ class LogRepository:
         load: str | None,
         notes: str | None,
         now: datetime,
+        distance_m: int | None = None,
+        load_kg: float | None = None,
+        rpe: float | None = None,
+        rir: int | None = None,
+        reps_by_set: Sequence[int] | None = None,
     ) -> models.CompletionLog:
         row = LogRow(
             exercise_id=exercise_id,
@@ -595,10 +601,65 @@ class LogRepository:
             load=load,
             notes=notes,
             logged_at=now,
+            distance_m=distance_m,
+            load_kg=load_kg,
+            rpe=rpe,
+            rir=rir,
+            reps_by_set=",".join(str(r) for r in reps_by_set) if reps_by_set else None,
         )
         self._session.add(row)
         await self._session.flush()
         return mapping.log(row)
+
+    async def for_athlete(
+        self, athlete_id: int, *, name: str | None = None
+    ) -> list[models.ExerciseLog]:
+        """All of the athlete's logs with their exercise's name, oldest first; one
+        exercise's (by name, across weeks) when ``name`` is given. One statement."""
+        query = (
+            select(LogRow, ExerciseRow.name)
+            .join(ExerciseRow, ExerciseRow.id == LogRow.exercise_id)
+            .where(LogRow.athlete_id == athlete_id)
+            .order_by(LogRow.logged_at, LogRow.id)
+        )
+        if name is not None:
+            query = query.where(func.lower(ExerciseRow.name) == name.lower())
+        rows = await self._session.execute(query)
+        return [models.ExerciseLog(exercise_name=n, log=mapping.log(r)) for r, n in rows]
+
+    async def exercise_counts(self, athlete_id: int) -> list[tuple[str, int, int]]:
+        """(name, logs, latest log id) per exercise the athlete logged, names matched
+        case-insensitively and spelled as in the latest log; two statements."""
+        grouped = (
+            select(
+                func.count(LogRow.id).label("logs"),
+                func.max(LogRow.id).label("last_id"),
+            )
+            .join(ExerciseRow, ExerciseRow.id == LogRow.exercise_id)
+            .where(LogRow.athlete_id == athlete_id)
+            .group_by(func.lower(ExerciseRow.name))
+        )
+        counts = {last_id: logs for logs, last_id in await self._session.execute(grouped)}
+        if not counts:
+            return []
+        names = await self._session.execute(
+            select(LogRow.id, ExerciseRow.name)
+            .join(ExerciseRow, ExerciseRow.id == LogRow.exercise_id)
+            .where(LogRow.id.in_(list(counts)))
+        )
+        return [(name, counts[log_id], log_id) for log_id, name in names]
+
+    async def get_with_name(self, log_id: int) -> models.ExerciseLog | None:
+        found = (
+            await self._session.execute(
+                select(LogRow, ExerciseRow.name)
+                .join(ExerciseRow, ExerciseRow.id == LogRow.exercise_id)
+                .where(LogRow.id == log_id)
+            )
+        ).first()
+        return (
+            models.ExerciseLog(exercise_name=found[1], log=mapping.log(found[0])) if found else None
+        )
 
     async def recent_for_exercise_name(
         self, athlete_id: int, name: str, limit: int

@@ -10,6 +10,7 @@ from sqlalchemy import (
     CheckConstraint,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -17,6 +18,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
@@ -75,6 +77,8 @@ class AthleteRow(Timestamped, Base):
     )
     reminders_enabled: Mapped[bool] = mapped_column(Boolean, default=True)
     reachable: Mapped[bool] = mapped_column(Boolean, default=True)
+    # The person's load unit (/units): what they see and what a bare number they write means.
+    units: Mapped[str] = mapped_column(String(2), default="kg", server_default="kg")
 
 
 class TrainerRow(Timestamped, Base):
@@ -191,6 +195,15 @@ class ExerciseRow(Base):
     duration_seconds: Mapped[int | None] = mapped_column(Integer)
     load: Mapped[str | None] = mapped_column(String(64))
     notes: Mapped[str | None] = mapped_column(Text)
+    # Targets as numbers: distance in metres, load in kg, pace in seconds per km.
+    distance_m: Mapped[int | None] = mapped_column(Integer)
+    reps_max: Mapped[int | None] = mapped_column(Integer)
+    amrap: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    per_side: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    load_kg: Mapped[float | None] = mapped_column(Float)
+    pace_s_per_km: Mapped[int | None] = mapped_column(Integer)
+    rpe: Mapped[float | None] = mapped_column(Float)
+    rir: Mapped[int | None] = mapped_column(Integer)
 
     workout: Mapped[WorkoutRow] = relationship(back_populates="exercises", lazy="raise")
     video: Mapped[VideoRow | None] = relationship(
@@ -202,7 +215,10 @@ class ExerciseRow(Base):
 
     __table_args__ = (
         CheckConstraint(
-            "(reps IS NOT NULL) <> (duration_seconds IS NOT NULL)", name="reps_or_duration"
+            "(CASE WHEN reps IS NOT NULL OR amrap THEN 1 ELSE 0 END)"
+            " + (CASE WHEN duration_seconds IS NOT NULL THEN 1 ELSE 0 END)"
+            " + (CASE WHEN distance_m IS NOT NULL THEN 1 ELSE 0 END) = 1",
+            name="one_volume",
         ),
         {"sqlite_autoincrement": True},
     )
@@ -236,6 +252,13 @@ class LogRow(Base):
     load: Mapped[str | None] = mapped_column(String(64))
     notes: Mapped[str | None] = mapped_column(Text)
     logged_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # What was done as numbers: distance in metres (duration is then one set's time),
+    # load in kg, effort, and the reps of each set when they differ ("10,10,8").
+    distance_m: Mapped[int | None] = mapped_column(Integer)
+    load_kg: Mapped[float | None] = mapped_column(Float)
+    rpe: Mapped[float | None] = mapped_column(Float)
+    rir: Mapped[int | None] = mapped_column(Integer)
+    reps_by_set: Mapped[str | None] = mapped_column(String(256))
 
     __table_args__ = (
         Index("ix_completion_logs_athlete_logged", "athlete_id", "logged_at"),

@@ -20,6 +20,7 @@ from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
 
 from storage.deliveries import DeliveryRepository
+from storage.exports import ExportRepository
 from storage.repositories import (
     AthleteRepository,
     InviteRepository,
@@ -92,6 +93,7 @@ class SqlUnitOfWork:
         self.logs = LogRepository(session)
         self.summaries = SummaryRepository(session)
         self.deliveries = DeliveryRepository(session)
+        self.exports = ExportRepository(session)
         return self
 
     async def __aexit__(

@@ -21,6 +21,7 @@ from bot.handlers.dialogue import (
 )
 from bot.replies import answer, notify, reply, show
 from core.errors import InvalidProgression
+from core.measures import unit_of
 from core.progression import parse_progression
 from core.services import plans
 
@@ -49,6 +50,7 @@ async def choose_athlete(update: Update, context: CoachContext) -> str | int:
             "copy.athlete_id": source.athlete.id,
             "copy.athlete_name": source.athlete.name,
             "copy.athlete_telegram_id": source.athlete.telegram_id,
+            "copy.athlete_units": source.athlete.units,  # the notice shows loads in them
         }
     )
     await show(
@@ -84,7 +86,7 @@ async def receive_progression(update: Update, context: CoachContext) -> str | in
         now=context.now(),
         default_tz=context.default_tz,
     )
-    screen = screens.week(plan)
+    screen = screens.week(plan, unit_of(context.user_data.get("copy.athlete_units")))
     await notify(
         context,
         choice(context, "copy.athlete_telegram_id"),

@@ -11,6 +11,7 @@ from telegram.ext import CallbackQueryHandler
 from bot import callbacks, render, screens, texts
 from bot.context import CoachContext
 from bot.replies import answer, notify, show
+from core.measures import unit_of
 from core.services import completion
 from core.weeks import local_today
 
@@ -23,12 +24,12 @@ async def done(update: Update, context: CoachContext) -> None:
         context.uow(), actor, press.workout_id, press.target, context.now()
     )
     if press.view == callbacks.VIEW_WEEK:
-        screen = screens.week(change.plan)
+        screen = screens.week(change.plan, unit_of(actor.athlete.units))
     else:
         today = local_today(context.now(), context.timezone_of(change.athlete))
         workout_date = change.plan.week_start + timedelta(days=change.workout.day_of_week)
         if workout_date == today:
-            screen = screens.today(change.plan, today)
+            screen = screens.today(change.plan, today, unit=unit_of(actor.athlete.units))
         else:  # a reminder from another day: keep showing that workout
             screen = screens.workout(change.workout)
     # The toast, the redrawn message and the trainer's notice go out together: the

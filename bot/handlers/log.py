@@ -11,9 +11,10 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler
 from bot import callbacks, keyboards, render, texts
 from bot.context import CoachContext
 from bot.handlers.dialogue import END, NUDGE, TEXT, choice, forget, forget_all
-from bot.replies import answer, reply, show
+from bot.replies import answer, notify, reply, show
 from core.errors import InvalidLogEntry
 from core.log_entry import parse_log_entry
+from core.measures import unit_of
 from core.services import completion
 from core.weeks import local_now
 
@@ -41,27 +42,37 @@ async def choose_exercise(update: Update, context: CoachContext) -> str:
     exercise, _ = await completion.exercise_history(context.uow(), actor, exercise_id)
     context.user_data["log.exercise_id"] = exercise.id
     await answer(update)
-    planned = render.planned(exercise)
+    unit = unit_of(actor.athlete.units)
+    planned = render.planned(exercise, unit)
+    example = render.esc(render.example_entry(exercise, unit))
     await show(
         update,
-        texts.LOG_ASK.format(name=render.esc(exercise.name), planned=planned, example=planned),
+        texts.LOG_ASK.format(name=render.esc(exercise.name), planned=planned, example=example),
     )
     return WAIT_ENTRY
 
 
 async def receive_entry(update: Update, context: CoachContext) -> str | int:
-    try:
-        entry = parse_log_entry(update.effective_message.text)
-    except InvalidLogEntry:
-        await reply(update, texts.LOG_INVALID)
-        return WAIT_ENTRY
     actor = await context.actor(update)
+    unit = unit_of(actor.athlete.units)
+    try:
+        entry = parse_log_entry(update.effective_message.text, unit)
+    except InvalidLogEntry:
+        await reply(update, texts.LOG_INVALID_FORMS)
+        return WAIT_ENTRY
     result = await completion.log_exercise(
         context.uow(), actor, choice(context, "log.exercise_id"), entry, context.now()
     )
     forget(context, "log.")
     local = local_now(context.now(), context.timezone_of(actor.athlete))
-    await reply(update, render.logged_text(result, local))
+    await reply(update, render.logged_text(result, local, unit))
+    trainer = result.trainer
+    if result.records and trainer is not None and trainer.athlete_id != actor.athlete.id:
+        await notify(
+            context,
+            trainer.telegram_id,
+            render.trainer_record_notice(result, unit_of(result.trainer_units)),
+        )
     return END
 
 

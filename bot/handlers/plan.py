@@ -33,6 +33,7 @@ from bot.handlers.dialogue import (
 )
 from bot.replies import answer, notify, reply, send_file, show
 from core.errors import PlanTextError
+from core.measures import unit_of
 from core.plan_text import format_plan_text, parse_plan_text
 from core.services import plans
 
@@ -67,6 +68,7 @@ async def choose_athlete(update: Update, context: CoachContext) -> str:
             "plan.athlete_id": athlete.id,
             "plan.athlete_name": athlete.name,
             "plan.athlete_telegram_id": athlete.telegram_id,
+            "plan.athlete_units": athlete.units,  # the notice shows loads in them
             "plan.first_week": mondays[0].isoformat(),
         }
     )
@@ -130,8 +132,9 @@ async def receive_text(update: Update, context: CoachContext) -> str:
     if text is None:
         await reply(update, texts.PLAN_BAD_FILE)
         return WAIT_TEXT
+    writer = await context.actor(update)
     try:
-        spec = parse_plan_text(text)
+        spec = parse_plan_text(text, unit=unit_of(writer.athlete.units))  # bare loads: theirs
     except PlanTextError as error:
         await reply(update, render.plan_errors(error.errors))
         return WAIT_TEXT
@@ -152,12 +155,12 @@ async def publish(update: Update, context: CoachContext) -> int:
         actor,
         athlete_id=choice(context, "plan.athlete_id"),
         week_start=date.fromisoformat(choice(context, "plan.week")),
-        spec=parse_plan_text(choice(context, "plan.text")),
+        spec=parse_plan_text(choice(context, "plan.text"), unit=unit_of(actor.athlete.units)),
         now=context.now(),
         replace=context.user_data.get("plan.replace", False),
     )
     await answer(update)
-    screen = screens.week(plan)
+    screen = screens.week(plan, unit_of(context.user_data.get("plan.athlete_units")))
     delivered = await notify(
         context,
         choice(context, "plan.athlete_telegram_id"),

@@ -8,6 +8,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 from bot import callbacks, screens
 from bot.context import CoachContext
 from bot.replies import answer, reply
+from core.measures import unit_of
 from core.services import plans
 from core.weeks import local_today
 
@@ -21,7 +22,7 @@ async def today(update: Update, context: CoachContext) -> None:
         screen = screens.no_plan(actor.athlete, found.upcoming)
     else:
         today = local_today(now, context.timezone_of(actor.athlete))
-        screen = screens.today(found.plan, today, found.upcoming)
+        screen = screens.today(found.plan, today, found.upcoming, unit_of(actor.athlete.units))
     await answer(update)
     await reply(update, screen.text, screen.markup)
 

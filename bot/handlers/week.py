@@ -8,6 +8,7 @@ from telegram.ext import CommandHandler
 from bot import screens
 from bot.context import CoachContext
 from bot.replies import reply
+from core.measures import unit_of
 from core.services import plans
 
 
@@ -19,7 +20,7 @@ async def week(update: Update, context: CoachContext) -> None:
     if found.plan is None:
         screen = screens.no_plan(actor.athlete, found.upcoming)
     else:
-        screen = screens.week(found.plan)
+        screen = screens.week(found.plan, unit_of(actor.athlete.units))
     await reply(update, screen.text, screen.markup)
 
 

@@ -8,6 +8,7 @@ from datetime import datetime
 from core import errors, models
 from core.log_entry import LogEntry
 from core.ports import UnitOfWork
+from core.records import Record, new_records
 from core.services.access import coaches
 from core.services.plans import athlete_timezone
 from core.weeks import current_week_start, local_today
@@ -29,6 +30,10 @@ class LoggedExercise:
     log: models.CompletionLog
     exercise: models.Exercise
     recent: tuple[models.CompletionLog, ...]  # newest first, including this one
+    records: tuple[Record, ...] = ()  # personal records this log set
+    athlete: models.Athlete | None = None  # whose log it is
+    trainer: models.Trainer | None = None  # the athlete's trainer, to be told of records
+    trainer_units: str = "kg"  # the trainer's load unit, for that notice
 
 
 @dataclass(frozen=True)
@@ -72,6 +77,7 @@ async def log_exercise(
         exercise, athlete_id = await _exercise_of_own_plan(uow, actor, exercise_id)
         # A replacement of the plan waits, or goes first.
         await uow.plans.lock_plan_of_workout(exercise.workout_id)
+        earlier = await uow.logs.for_athlete(athlete_id, name=exercise.name)
         log = await uow.logs.add(
             exercise_id=exercise_id,
             athlete_id=athlete_id,
@@ -81,10 +87,27 @@ async def log_exercise(
             load=entry.load,
             notes=entry.notes,
             now=now,
+            distance_m=entry.distance_m,
+            load_kg=entry.load_kg,
+            rpe=entry.rpe,
+            rir=entry.rir,
+            reps_by_set=entry.reps_by_set,
         )
         recent = await uow.logs.recent_for_exercise_name(athlete_id, exercise.name, RECENT_LOGS)
+        athlete = await _acting_for(uow, actor, athlete_id)
+        trainer = await uow.trainers.get(athlete.trainer_id) if athlete.trainer_id else None
+        trainer_person = await uow.athletes.get(trainer.athlete_id) if trainer else None
         await uow.commit()
-    return LoggedExercise(log=log, exercise=exercise, recent=tuple(recent))
+    records = new_records(earlier, models.ExerciseLog(exercise_name=exercise.name, log=log))
+    return LoggedExercise(
+        log=log,
+        exercise=exercise,
+        recent=tuple(recent),
+        records=tuple(records),
+        athlete=athlete,
+        trainer=trainer,
+        trainer_units=trainer_person.units if trainer_person else "kg",
+    )
 
 
 async def exercise_history(

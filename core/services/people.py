@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from core import models
+from core.measures import LoadUnit
 from core.ports import UnitOfWork
 from core.weeks import resolve_timezone
 
@@ -52,6 +53,16 @@ async def set_reminders(
 ) -> models.Athlete:
     async with uow:
         athlete = await uow.athletes.update(actor.athlete.id, now=now, reminders_enabled=enabled)
+        await uow.commit()
+    return athlete
+
+
+async def set_units(
+    uow: UnitOfWork, actor: models.Actor, units: LoadUnit, now: datetime
+) -> models.Athlete:
+    """The person's load unit: what they are shown, and what a bare load they write means."""
+    async with uow:
+        athlete = await uow.athletes.update(actor.athlete.id, now=now, units=units.value)
         await uow.commit()
     return athlete
 

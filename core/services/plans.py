@@ -49,6 +49,14 @@ def spec_of(plan: models.Plan) -> PlanSpec:
                         duration_seconds=e.duration_seconds,
                         load=e.load,
                         notes=e.notes,
+                        distance_m=e.distance_m,
+                        reps_max=e.reps_max,
+                        amrap=e.amrap,
+                        per_side=e.per_side,
+                        load_kg=e.load_kg,
+                        pace_s_per_km=e.pace_s_per_km,
+                        rpe=e.rpe,
+                        rir=e.rir,
                         video=(
                             VideoSpec(
                                 url=e.video.url,

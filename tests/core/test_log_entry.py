@@ -8,16 +8,20 @@ from hypothesis import strategies as st
 
 from core.errors import InvalidLogEntry
 from core.log_entry import LogEntry, parse_log_entry
+from core.measures import KG_PER_LB
 from core.plan_text import MAX_DURATION_SECONDS, MAX_REPS, MAX_SETS, UNIT_SECONDS
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("3x10 @ 20kg felt strong", LogEntry(3, reps=10, load="20kg", notes="felt strong")),
+        (
+            "3x10 @ 20kg felt strong",
+            LogEntry(3, reps=10, load="20kg", notes="felt strong", load_kg=20.0),
+        ),
         ("3x10", LogEntry(3, reps=10)),
         ("3 x 60s", LogEntry(3, duration_seconds=60)),
-        ("4x8 @ 22.5 kg", LogEntry(4, reps=8, load="22.5 kg")),
+        ("4x8 @ 22.5 kg", LogEntry(4, reps=8, load="22.5 kg", load_kg=22.5)),
         ("2x5min easy", LogEntry(2, duration_seconds=300, notes="easy")),
         ("10", LogEntry(1, reps=10)),
         ("60s", LogEntry(1, duration_seconds=60)),
@@ -26,12 +30,15 @@ from core.plan_text import MAX_DURATION_SECONDS, MAX_REPS, MAX_SETS, UNIT_SECOND
         ("3×12", LogEntry(3, reps=12)),
         ("3x60sec hard", LogEntry(3, duration_seconds=60, notes="hard")),
         ("1x1.5min", LogEntry(1, duration_seconds=90)),
-        ("3x10 20kg, heavy", LogEntry(3, reps=10, load="20kg", notes="heavy")),
-        ("3x10 @20 lb - slow", LogEntry(3, reps=10, load="20 lb", notes="slow")),
+        ("3x10 20kg, heavy", LogEntry(3, reps=10, load="20kg", notes="heavy", load_kg=20.0)),
+        (
+            "3x10 @20 lb - slow",
+            LogEntry(3, reps=10, load="20 lb", notes="slow", load_kg=20 * KG_PER_LB),
+        ),
         ("3x10 @ bodyweight felt ok", LogEntry(3, reps=10, load="bodyweight", notes="felt ok")),
         ("3x10 @ 80%", LogEntry(3, reps=10, load="80%")),
         ("3x10 | felt strong", LogEntry(3, reps=10, notes="felt strong")),
-        ("  5x5 @ 100kg  ", LogEntry(5, reps=5, load="100kg")),
+        ("  5x5 @ 100kg  ", LogEntry(5, reps=5, load="100kg", load_kg=100.0)),
     ],
 )
 def test_parse_log_entry(text: str, expected: LogEntry) -> None:
@@ -86,7 +93,13 @@ def test_any_text_is_an_entry_or_invalid_log_entry(text: str) -> None:
     except InvalidLogEntry:
         return
     assert 1 <= entry.sets <= MAX_SETS
-    assert (entry.reps is None) != (entry.duration_seconds is None)
+    # Exactly one kind of volume; a distance may carry the time of one set.
+    if entry.distance_m is not None:
+        assert entry.reps is None and entry.reps_by_set is None
+    elif entry.reps_by_set is not None:
+        assert entry.reps is None and entry.duration_seconds is None
+    else:
+        assert (entry.reps is None) != (entry.duration_seconds is None)
 
 
 @given(
@@ -101,4 +114,7 @@ def test_any_text_is_an_entry_or_invalid_log_entry(text: str) -> None:
 )
 def test_generated_entries_parse(sets: int, reps: int, load: str | None, notes: str | None) -> None:
     text = f"{sets}x{reps}" + (f" @ {load}" if load else "") + (f" {notes}" if notes else "")
-    assert parse_log_entry(text) == LogEntry(sets, reps=reps, load=load, notes=notes)
+    load_kg = float(load[:-2]) if load else None
+    assert parse_log_entry(text) == LogEntry(
+        sets, reps=reps, load=load, notes=notes, load_kg=load_kg
+    )

@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from core.errors import LineError, PlanTextError
+from core.measures import LoadUnit
 from core.plan_spec import ExerciseSpec, PlanSpec, VideoSpec, WorkoutSpec
 from core.plan_text import (
     MAX_DURATION_SECONDS,
@@ -18,6 +19,7 @@ from core.plan_text import (
     MAX_WORKOUTS,
     format_plan_text,
     parse_plan_text,
+    read_load,
 )
 from tests.sample_plans import PRODUCT_EXAMPLE
 
@@ -36,6 +38,7 @@ PRODUCT_EXAMPLE_SPEC = PlanSpec(
                     sets=4,
                     reps=10,
                     load="20kg",
+                    load_kg=20.0,
                     video=VideoSpec(url="https://example.com/row.mp4"),
                 ),
             ),
@@ -52,7 +55,12 @@ PRODUCT_EXAMPLE_SPEC = PlanSpec(
             duration_minutes=40,
             exercises=(
                 ExerciseSpec(
-                    name="Back squat", sets=5, reps=5, load="60kg", notes="keep the chest up"
+                    name="Back squat",
+                    sets=5,
+                    reps=5,
+                    load="60kg",
+                    load_kg=60.0,
+                    notes="keep the chest up",
                 ),
             ),
         ),
@@ -146,7 +154,7 @@ def test_workout_title_and_optional_duration(header: str, title: str, minutes: i
         ("- Plank 3x90sec", 3, None, 90),
         ("- Plank 3 x 90 SEC", 3, None, 90),
         ("- Plank 2x2min", 2, None, 120),
-        ("- Run 1x30m", 1, None, 1800),
+        ("- Run 1x30min", 1, None, 1800),
         ("- Run 1x1.5min", 1, None, 90),
         ("- Ride 1x2h", 1, None, 7200),
     ],
@@ -171,13 +179,15 @@ def test_load_video_and_notes_in_any_order() -> None:
         sets=4,
         reps=10,
         load="20 kg",
+        load_kg=20.0,
         notes="slow negatives",
         video=VideoSpec(url="https://example.com/a"),
     )
 
 
 def test_load_is_kept_as_written() -> None:
-    assert only_exercise("- Bench 3x8 @ RPE 8").load == "RPE 8"
+    assert only_exercise("- Bench 3x8 @ bodyweight").load == "bodyweight"
+    assert only_exercise("- Bench 3x8 @ 75%").load == "75%"
     assert only_exercise("- Bench 3x8 @62.5kg").load == "62.5kg"
 
 
@@ -226,7 +236,11 @@ def test_windows_line_endings() -> None:
         (
             "Mon: Push\n- Push-ups",
             2,
-            ['expected "SETSxREPS" or "SETSxDURATION"', '"Push-ups 3x12"', 'found "Push-ups"'],
+            [
+                'expected "SETSxREPS", "SETSxDURATION" or "SETSxDISTANCE"',
+                '"Push-ups 3x12"',
+                'found "Push-ups"',
+            ],
         ),
         ("Mnday: Push", 1, ['unknown day "Mnday"', "Mon..Sun or Monday..Sunday"]),
         ("Someday: Push", 1, ['unknown day "Someday"']),
@@ -249,8 +263,16 @@ def test_windows_line_endings() -> None:
         ("Mon: Push\nPush-ups 3x12", 2, ['exercise lines start with "-"']),
         ("Mon: Push\nhello there", 2, ["expected a workout line", 'found "hello there"']),
         ("Mon: Push\n- 3x12", 2, ["expected an exercise name"]),
-        ("Mon: Push\n- Row 3x10 @", 2, ['expected a load after "@"']),
-        ("Mon: Push\n- Curl 3x8-12", 2, ['reps must be one number, found the range "8-12"']),
+        ("Mon: Push\n- Row 3x10 @", 2, ['expected a load, a pace or an effort after "@"']),
+        ("Mon: Push\n- Curl 3x12-8", 2, ["a rep range goes from fewer to more reps", '"12-8"']),
+        ("Mon: Push\n- Plank 3x2m", 2, ['"m" means metres', 'minutes are written "min"', "3x2min"]),
+        ("Mon: Run\n- Run 1x5km @ 0:30/km", 2, ["a pace must be between 1:00/km and 30:00/km"]),
+        ("Mon: Run\n- Run 1x5km @ 5:75/km", 2, ["a pace has seconds below 60"]),
+        ("Mon: Run\n- Row 3x10 @ 5:00/km", 2, ["a pace goes with a distance or a time"]),
+        ("Mon: Lift\n- Squat 3x5 @ 60kg RPE 11", 2, ["RPE goes from 1 to 10", '"RPE 8"']),
+        ("Mon: Lift\n- Squat 3x5 RIR 12", 2, ["RIR must be between 0 and 10"]),
+        ("Mon: Lift\n- Squat 3x5 @ 2000kg", 2, ["a load must be at most 1000kg"]),
+        ("Mon: Run\n- Run 1x500km", 2, ["a distance must be between 10m and 300km"]),
         ("Mon: Push\n- Row 3x10 each side", 2, ['unexpected "each side"', "notes"]),
         ("Mon: Push\n- Row 3x10kg", 2, ['unexpected "kg"', '"@ 20kg"']),
         (
@@ -397,6 +419,21 @@ _FRAGMENTS = st.sampled_from(
         "\u2028",
         "x",
         ".",
+        "400m",
+        "5km",
+        "3mi",
+        "2m",
+        "@ 4:10/km",
+        "9:99/mi",
+        "RPE 8",
+        "rpe 11.5",
+        "RIR 2",
+        "AMRAP",
+        "each",
+        "per side",
+        "12-8",
+        "@ 40",
+        "lb",
     ]
 )
 
@@ -427,15 +464,38 @@ _notes = _clean(40).filter(
 _urls = st.from_regex(r"https://example\.com/[a-z0-9._/-]{0,20}", fullmatch=True)
 
 
+_LOADS = st.one_of(
+    st.none(),
+    st.sampled_from(["bodyweight", "75%", "light band", "BW"]),
+    st.builds(
+        lambda n, unit, space: f"{n}{space}{unit}",
+        st.decimals(0, 500, places=1).map(str),
+        st.sampled_from(["kg", "lb", "kgs", "lbs"]),
+        st.sampled_from(["", " "]),
+    ),
+)
+
+
 @st.composite
 def _exercises(draw: st.DrawFn) -> ExerciseSpec:
-    timed = draw(st.booleans())
+    kind = draw(st.sampled_from(["reps", "range", "amrap", "timed", "distance"]))
+    load = draw(_LOADS)
+    reps = draw(st.integers(1, MAX_REPS - 1)) if kind in ("reps", "range") else None
+    moving = kind in ("timed", "distance")
     return ExerciseSpec(
         name=draw(_names),
         sets=draw(st.integers(1, MAX_SETS)),
-        reps=None if timed else draw(st.integers(1, MAX_REPS)),
-        duration_seconds=draw(st.integers(1, MAX_DURATION_SECONDS)) if timed else None,
-        load=draw(st.none() | _clean(20)),
+        reps=reps,
+        reps_max=draw(st.integers(reps + 1, MAX_REPS)) if kind == "range" and reps else None,
+        amrap=kind == "amrap",
+        duration_seconds=draw(st.integers(1, MAX_DURATION_SECONDS)) if kind == "timed" else None,
+        distance_m=draw(st.integers(10, 300_000)) if kind == "distance" else None,
+        load=load,
+        load_kg=read_load(load, LoadUnit.KG)[1] if load else None,
+        pace_s_per_km=draw(st.none() | st.integers(60, 1800)) if moving else None,
+        rpe=draw(st.none() | st.integers(2, 20).map(lambda halves: halves / 2)),
+        rir=draw(st.none() | st.integers(0, 10)),
+        per_side=draw(st.booleans()),
         notes=draw(st.none() | _notes),
         video=draw(st.none() | _urls.map(VideoSpec)),
     )

@@ -1,0 +1,119 @@
+"""/export: the user's data as CSV documents; a trainer picks an athlete, or all of theirs.
+
+The files are written by core.services.export into a temporary directory (streamed
+from the database, never held in memory), sent as documents, then deleted.
+``send_export`` takes the athlete id, so that a button elsewhere (the trainer's
+athlete card) can call it as it is.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.constants import ParseMode
+from telegram.ext import CallbackQueryHandler, CommandHandler
+
+from bot import callbacks, keyboards, render, texts
+from bot.context import CoachContext
+from bot.replies import answer, reply, show
+from core import models
+from core.services import export, trainers
+from core.weeks import local_today
+
+ATHLETE_PATTERN = callbacks.id_pattern(callbacks.EXPORT_ATHLETE)
+PAGE_PATTERN = callbacks.page_pattern(callbacks.EXPORT_ATHLETE)
+ALL_PATTERN = callbacks.exact(callbacks.EXPORT_ALL)
+
+
+async def export_command(update: Update, context: CoachContext) -> None:
+    actor = await context.actor(update)
+    if actor.trainer is None and not actor.is_admin:
+        await send_export(update, context, actor, None)
+        return
+    await _offer(update, context, actor, 0)
+
+
+async def turn_page(update: Update, context: CoachContext) -> None:
+    page = int(PAGE_PATTERN.match(update.callback_query.data)[1])
+    actor = await context.actor(update)
+    await answer(update)
+    await _offer(update, context, actor, page)
+
+
+async def export_one(update: Update, context: CoachContext) -> None:
+    athlete_id = callbacks.read_id(ATHLETE_PATTERN.match(update.callback_query.data))
+    actor = await context.actor(update)
+    await send_export(update, context, actor, athlete_id)
+
+
+async def export_all(update: Update, context: CoachContext) -> None:
+    actor = await context.actor(update)
+    await send_export(update, context, actor, None, everyone=True)
+
+
+async def _offer(update: Update, context: CoachContext, actor: models.Actor, page: int) -> None:
+    athletes = [
+        a for a in await trainers.coached_athletes(context.uow(), actor) if a.id != actor.athlete.id
+    ]
+    markup = keyboards.athletes(athletes, callbacks.EXPORT_ATHLETE, me=actor.athlete, page=page)
+    rows = [
+        *markup.inline_keyboard,
+        [InlineKeyboardButton(texts.BUTTON_EXPORT_ALL, callback_data=callbacks.EXPORT_ALL)],
+    ]
+    await show(update, texts.EXPORT_PICK, InlineKeyboardMarkup(rows))
+
+
+async def send_export(
+    update: Update,
+    context: CoachContext,
+    actor: models.Actor,
+    athlete_id: int | None,
+    *,
+    everyone: bool = False,
+) -> None:
+    chat = update.effective_chat
+    assert chat is not None
+    directory = Path(await asyncio.to_thread(tempfile.mkdtemp, prefix="coach-export-"))
+    try:
+        result = await export.export_athletes(
+            context.uow(), actor, directory, athlete_id=athlete_id, everyone=everyone
+        )
+        await answer(update)
+        if everyone:
+            who, slug = texts.EXPORT_ALL_WHO, "all-athletes"
+        else:
+            who = result.athletes[0].name
+            slug = re.sub(r"[^a-z0-9]+", "-", who.lower()).strip("-") or "athlete"
+        day = local_today(context.now(), context.timezone_of(actor.athlete)).isoformat()
+        for file in result.files:
+            with file.path.open("rb") as handle:
+                await chat.send_document(
+                    handle,
+                    filename=f"coach-{slug}-{file.table}-{day}.csv",
+                    caption=texts.EXPORT_CAPTION.format(
+                        who=render.esc(who), table=file.table, rows=file.rows
+                    ),
+                    parse_mode=ParseMode.HTML,
+                )
+        await reply(
+            update,
+            texts.EXPORT_DONE.format(
+                count=len(result.files), tables=", ".join(f.table for f in result.files)
+            ),
+        )
+    finally:
+        await asyncio.to_thread(shutil.rmtree, directory, True)
+
+
+HANDLERS = [
+    # block=False: a large export must not hold up the updates after it.
+    CommandHandler("export", export_command, block=False),
+    CallbackQueryHandler(export_one, pattern=ATHLETE_PATTERN, block=False),
+    CallbackQueryHandler(turn_page, pattern=PAGE_PATTERN),
+    CallbackQueryHandler(export_all, pattern=ALL_PATTERN, block=False),
+]

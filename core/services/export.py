@@ -1,0 +1,208 @@
+"""CSV exports: plans, workouts, exercises, logs with their targets, records.
+
+One file per table, UTF-8, one header row, ISO 8601 dates and times (UTC), empty for
+none, ``true``/``false`` for booleans; docs/export.md documents every column. Rows are
+streamed from the database into a file a batch at a time (the file is written in a
+worker thread), so an export of any size never sits in memory. Only the athletes the
+actor may see are exported: themselves, one of their athletes, or all of them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import IO, Any
+
+from core import models
+from core.ports import UnitOfWork
+from core.records import listing
+from core.services.access import require_trainer_or_admin
+from core.services.progress import viewable_athlete
+
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "plans": (
+        "plan_id",
+        "athlete_id",
+        "athlete_name",
+        "trainer_id",
+        "week_start",
+        "week_end",
+        "week_number",
+        "motivational_message",
+        "created_at",
+        "updated_at",
+    ),
+    "workouts": (
+        "workout_id",
+        "plan_id",
+        "athlete_id",
+        "day_of_week",
+        "position",
+        "title",
+        "description",
+        "duration_minutes",
+        "completed",
+        "completed_at",
+    ),
+    "exercises": (
+        "exercise_id",
+        "workout_id",
+        "plan_id",
+        "athlete_id",
+        "position",
+        "name",
+        "sets",
+        "reps",
+        "reps_max",
+        "amrap",
+        "per_side",
+        "duration_seconds",
+        "distance_m",
+        "load",
+        "load_kg",
+        "pace_s_per_km",
+        "rpe",
+        "rir",
+        "notes",
+        "video_url",
+    ),
+    "logs": (
+        "log_id",
+        "exercise_id",
+        "athlete_id",
+        "exercise_name",
+        "logged_at",
+        "sets",
+        "reps",
+        "reps_by_set",
+        "duration_seconds",
+        "distance_m",
+        "load",
+        "load_kg",
+        "rpe",
+        "rir",
+        "notes",
+        "target_sets",
+        "target_reps",
+        "target_reps_max",
+        "target_duration_seconds",
+        "target_distance_m",
+        "target_load",
+        "target_load_kg",
+        "target_pace_s_per_km",
+        "target_rpe",
+        "target_rir",
+    ),
+    "records": (
+        "athlete_id",
+        "exercise",
+        "kind",
+        "bucket",
+        "value",
+        "reps",
+        "load_kg",
+        "log_id",
+        "logged_at",
+    ),
+}
+STREAMED_TABLES = ("plans", "workouts", "exercises", "logs")
+
+
+@dataclass(frozen=True)
+class ExportFile:
+    table: str
+    path: Path
+    rows: int
+
+
+@dataclass(frozen=True)
+class Export:
+    athletes: tuple[models.Athlete, ...]
+    files: tuple[ExportFile, ...]
+
+
+async def export_athletes(
+    uow: UnitOfWork,
+    actor: models.Actor,
+    directory: Path,
+    *,
+    athlete_id: int | None = None,
+    everyone: bool = False,
+) -> Export:
+    """Write the CSV files into ``directory``: the actor's own data (no ``athlete_id``),
+    one athlete's they coach, or (``everyone``) all of their athletes'."""
+    async with uow:
+        if everyone:
+            require_trainer_or_admin(actor)
+            if actor.trainer is not None:
+                athletes = await uow.athletes.list_for_trainer(actor.trainer.id)
+            else:
+                athletes = await uow.athletes.list_all()
+        else:
+            athletes = [await viewable_athlete(uow, actor, athlete_id)]
+        ids = [a.id for a in athletes]
+        files = []
+        for table in STREAMED_TABLES:
+            path = directory / f"{table}.csv"
+            count = 0
+            handle = await asyncio.to_thread(_open, path)
+            try:
+                writer = csv.writer(handle)
+                await asyncio.to_thread(writer.writerow, COLUMNS[table])
+                async for batch in uow.exports.stream(table, ids):
+                    await asyncio.to_thread(_write, writer, batch)
+                    count += len(batch)
+            finally:
+                await asyncio.to_thread(handle.close)
+            files.append(ExportFile(table, path, count))
+        records = []
+        for athlete in athletes:
+            logs = await uow.logs.for_athlete(athlete.id)
+            records.extend(
+                (
+                    athlete.id,
+                    r.exercise,
+                    r.kind.value,
+                    r.bucket,
+                    round(r.value, 3),
+                    r.reps,
+                    r.load_kg,
+                    r.log_id,
+                    r.logged_at,
+                )
+                for r in listing(logs)
+            )
+    path = directory / "records.csv"
+    await asyncio.to_thread(_write_file, path, COLUMNS["records"], records)
+    files.append(ExportFile("records", path, len(records)))
+    return Export(athletes=tuple(athletes), files=tuple(files))
+
+
+def cell(value: Any) -> Any:
+    """How a value is written: ISO dates, true/false, empty for none."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+def _write(writer: Any, rows: Sequence[Sequence[Any]]) -> None:
+    writer.writerows([cell(v) for v in row] for row in rows)
+
+
+def _open(path: Path) -> IO[str]:
+    return path.open("w", encoding="utf-8", newline="")
+
+
+def _write_file(path: Path, header: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    with _open(path) as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        _write(writer, rows)
