@@ -73,7 +73,7 @@ class InboxRunner:
         *,
         workers: int,
         allowed_updates: Sequence[str],
-        idle_check_seconds: float = IDLE_CHECK_SECONDS,
+        idle_check_seconds: float | None = None,
     ) -> None:
         self.application = application
         self.inbox = UpdateInbox(engine)
@@ -82,16 +82,17 @@ class InboxRunner:
         # SQLite has no row locks: the chats this process is handling are skipped by hand.
         self._busy_chats: set[int] = set()
         self._claiming = asyncio.Lock()
-        # A claim that found nothing while other updates were in hand may have skipped
-        # one waiting for its chat; whoever finishes next wakes a worker for it.
-        self._in_hand = 0
-        self._skipped = 0
+        # An update whose chat was in hand could not be claimed: whoever finishes that
+        # chat hears from the inbox that more is waiting and wakes a worker for it.
         self._finished = 0  # updates finished in this process, ever
         self._allowed_updates = list(allowed_updates)
         self._runtime = runtime_of(application)
         # One permit per stored update: a receive wakes as many workers as it brought work.
         self._permits = asyncio.Semaphore(0)
-        self._idle_check = idle_check_seconds if self.inbox.locks_rows else 60.0
+        # SQLite: one process receives everything itself; the look is only for an update
+        # that failed outside its handlers and waits to be tried again.
+        default_idle = IDLE_CHECK_SECONDS if self.inbox.locks_rows else 5.0
+        self._idle_check = default_idle if idle_check_seconds is None else idle_check_seconds
         self._stopping = asyncio.Event()
         self._tasks: list[asyncio.Task[None]] = []
         self._polling: asyncio.Task[None] | None = None
@@ -249,47 +250,44 @@ class InboxRunner:
                 return True
             if self._finished != finished_before:
                 continue  # a chat came free while we looked: look again
-            if self._in_hand:
-                self._skipped += 1  # its worker will wake someone when it is done
             return False
 
-    @contextlib.contextmanager
-    def _in_hand_now(self):
-        self._in_hand += 1
-        try:
-            yield
-        finally:
-            self._in_hand -= 1
-            self._finished += 1
-            if self._skipped:
-                self._skipped -= 1
-                self._permits.release()
+    def _finished_one(self, more_in_its_chat: bool) -> None:
+        self._finished += 1
+        self.processed += 1
+        if more_in_its_chat:
+            self._permits.release()
 
     async def _process_in_one_transaction(self) -> bool:
+        """PostgreSQL: the claim's row lock is held, and the handlers' units of work join
+        its transaction, until the update is marked: effects, state and mark commit at once."""
         engine = self.inbox._engine
         async with engine.connect() as connection:
             claimed = await self.inbox.claim(connection)
             if claimed is None:
                 await connection.rollback()
                 return False
-            with self._in_hand_now():
-                try:
-                    with joined(connection) as transaction:
-                        new_state = await self._handle(claimed)
-                except Exception as error:
-                    await connection.rollback()
-                    await self._failed(claimed, error)
-                    return True
-                if transaction.broken:
-                    # A failed step rolled the update's transaction back; its answer was
-                    # given, so mark it now rather than answer twice.
-                    await connection.rollback()
-                await self.inbox.finish(connection, claimed, self._runtime.clock.now(), new_state)
-                await connection.commit()
-        self.processed += 1
+            try:
+                with joined(connection) as transaction:
+                    new_state = await self._handle(claimed)
+            except Exception as error:
+                await connection.rollback()
+                await self._failed(claimed, error)
+                return True
+            if transaction.broken:
+                # A failed step rolled the update's transaction back; its answer was
+                # given, so mark it now rather than answer twice.
+                await connection.rollback()
+            now = self._runtime.clock.now()
+            more = await self.inbox.finish(connection, claimed, now, new_state)
+            await connection.commit()
+        self._finished_one(more)
         return True
 
     async def _process_then_mark(self) -> bool:
+        """SQLite: no transaction may wait on Telegram while it holds the one write lock,
+        so handlers commit as they go and the mark follows; this process keeps two workers
+        off one chat."""
         engine = self.inbox._engine
         async with self._claiming:
             async with engine.connect() as connection:
@@ -298,20 +296,18 @@ class InboxRunner:
             if claimed is None:
                 return False
             self._busy_chats.add(claimed.chat_id)
-        # Marked, then the chat is free, then whoever waits for it is woken: in that order.
-        with self._in_hand_now():
+        try:
             try:
-                try:
-                    new_state = await self._handle(claimed)
-                except Exception as error:
-                    await self._failed(claimed, error)
-                    return True
-                async with engine.begin() as connection:
-                    now = self._runtime.clock.now()
-                    await self.inbox.finish(connection, claimed, now, new_state)
-            finally:
-                self._busy_chats.discard(claimed.chat_id)
-        self.processed += 1
+                new_state = await self._handle(claimed)
+            except Exception as error:
+                await self._failed(claimed, error)
+                return True
+            async with engine.begin() as connection:
+                now = self._runtime.clock.now()
+                more = await self.inbox.finish(connection, claimed, now, new_state)
+        finally:
+            self._busy_chats.discard(claimed.chat_id)  # marked first, then the chat is free
+        self._finished_one(more)
         return True
 
     async def _failed(self, claimed: ClaimedUpdate, error: Exception) -> None:

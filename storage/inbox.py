@@ -156,17 +156,30 @@ class UpdateInbox:
     ) -> bool:
         """Mark the update processed and store the chat's new dialogue state if it changed.
 
-        ``new_state`` None means unchanged; ``{}`` deletes the chat's row. Returns False
-        when someone else had marked it already (only possible after a lost claim).
+        ``new_state`` None means unchanged; ``{}`` deletes the chat's row. Returns whether
+        the chat has more updates waiting (they could not be claimed while this one was
+        in hand), in the same statement as the mark.
         """
-        marked = await connection.execute(
+        others = InboxRow.__table__.alias("others")
+        waiting = (
+            select(func.count())
+            .select_from(others)
+            .where(
+                others.c.chat_id == claimed.chat_id,
+                others.c.processed_at.is_(None),
+                others.c.update_id != claimed.update_id,
+            )
+            .scalar_subquery()
+        )
+        more = await connection.scalar(
             update(InboxRow)
-            .where(InboxRow.update_id == claimed.update_id, InboxRow.processed_at.is_(None))
+            .where(InboxRow.update_id == claimed.update_id)
             .values(processed_at=now, attempts=InboxRow.attempts + 1)
+            .returning(waiting)
         )
         if new_state is not None:
             await self._save_state(connection, claimed.chat_id, new_state, now)
-        return marked.rowcount == 1
+        return bool(more)
 
     async def _save_state(
         self, connection: AsyncConnection, chat_id: int, state: dict[str, Any], now: datetime
