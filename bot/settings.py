@@ -78,7 +78,11 @@ class Settings(BaseSettings):
     # for a different chat), how long handled updates are kept, and how long an open
     # dialogue waits for its next step.
     workers: int = Field(default=4, alias="COACH_WORKERS", ge=1, le=64)
-    inbox_retention_hours: float = Field(default=72.0, alias="COACH_INBOX_RETENTION_HOURS", gt=0)
+    # At most 6 days: Telegram may restart update ids after a week without updates, and a
+    # new id must not meet an old row.
+    inbox_retention_hours: float = Field(
+        default=72.0, alias="COACH_INBOX_RETENTION_HOURS", gt=0, le=144
+    )
     dialogue_timeout_seconds: float = Field(
         default=24 * 3600.0, alias="COACH_DIALOGUE_TIMEOUT", gt=0
     )

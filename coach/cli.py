@@ -83,6 +83,13 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="start the local sandbox instead of refusing when no token is configured",
     )
+    run.add_argument(
+        "--workers",
+        type=int,
+        metavar="N",
+        help="updates handled at once, each for a different chat (default COACH_WORKERS, 4); "
+        "for more processes on one PostgreSQL database, start more coach run",
+    )
     run.set_defaults(func=_run)
 
     sandbox = commands.add_parser("sandbox", help="chat with the bot from this terminal")
@@ -135,6 +142,10 @@ def _run(settings: Settings, args: argparse.Namespace) -> int:
     from bot.preflight import telegram_problem
     from coach.runner import run_bot
 
+    if args.workers is not None:
+        if not 1 <= args.workers <= 64:
+            raise CannotStart("--workers takes a number from 1 to 64")
+        settings = settings.model_copy(update={"workers": args.workers})
     _database_ready(settings)
     problem = telegram_problem(settings)
     if problem is not None:
