@@ -173,7 +173,8 @@ class UpdateInbox:
         )
         more = await connection.scalar(
             update(InboxRow)
-            .where(InboxRow.update_id == claimed.update_id)
+            # Unmarked only: after a lost claim someone else may have marked it already.
+            .where(InboxRow.update_id == claimed.update_id, InboxRow.processed_at.is_(None))
             .values(processed_at=now, attempts=InboxRow.attempts + 1)
             .returning(waiting)
         )
