@@ -82,9 +82,9 @@ class InboxRunner:
         # SQLite has no row locks: the chats this process is handling are skipped by hand.
         self._busy_chats: set[int] = set()
         self._claiming = asyncio.Lock()
-        # An update whose chat was in hand could not be claimed: whoever finishes that
-        # chat hears from the inbox that more is waiting and wakes a worker for it.
-        self._finished = 0  # updates finished in this process, ever
+        # Updates finished here, ever: a claim that found nothing while one finished looks
+        # again (the chat it wanted may have come free meanwhile).
+        self._finished = 0
         self._allowed_updates = list(allowed_updates)
         self._runtime = runtime_of(application)
         # One permit per stored update: a receive wakes as many workers as it brought work.
@@ -261,7 +261,7 @@ class InboxRunner:
     async def _process_in_one_transaction(self) -> bool:
         """PostgreSQL: the claim's row lock is held, and the handlers' units of work join
         its transaction, until the update is marked: effects, state and mark commit at once."""
-        engine = self.inbox._engine
+        engine = self.inbox.engine
         async with engine.connect() as connection:
             claimed = await self.inbox.claim(connection)
             if claimed is None:
@@ -288,7 +288,7 @@ class InboxRunner:
         """SQLite: no transaction may wait on Telegram while it holds the one write lock,
         so handlers commit as they go and the mark follows; this process keeps two workers
         off one chat."""
-        engine = self.inbox._engine
+        engine = self.inbox.engine
         async with self._claiming:
             async with engine.connect() as connection:
                 claimed = await self.inbox.claim(connection, self._busy_chats)

@@ -64,7 +64,7 @@ class InboxCounts:
 
 class UpdateInbox:
     def __init__(self, engine: AsyncEngine) -> None:
-        self._engine = engine
+        self.engine = self._engine = engine
         self.dialect = engine.dialect.name
         self.locks_rows = self.dialect == "postgresql"
         # Built once: they run for every update.
