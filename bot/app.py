@@ -61,7 +61,9 @@ def build_application(
     """The whole bot; ``bot.service.TelegramService`` starts it and feeds it updates."""
     if not settings.token:
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
-    engine = create_engine(settings.database_url)
+    # Each inbox worker holds a connection for its whole update; the poller, the scheduler
+    # and a handler's own extra work need a few more.
+    engine = create_engine(settings.database_url, pool_size=settings.workers + 5)
     session_factory = create_session_factory(engine)
     builder: ApplicationBuilder = (
         Application.builder()

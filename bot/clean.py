@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-# C0 controls but tab (\x09) and newline (\x0a), DEL, and the C1 controls.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# C0 controls but tab (\x09) and newline (\x0a), DEL, the C1 controls, and lone
+# surrogates (valid JSON, but no text: they can't even be encoded to be stored).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def clean_text(text: str) -> str:

@@ -24,9 +24,16 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from telegram import Bot, Update
-from telegram.error import Conflict, InvalidToken, NetworkError, RetryAfter, TimedOut
+from telegram.error import (
+    Conflict,
+    InvalidToken,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+    TimedOut,
+)
 from telegram.ext import Application, ConversationHandler
 from telegram.warnings import PTBUserWarning
 
@@ -158,6 +165,8 @@ class InboxRunner:
                 raise
             except InvalidToken:
                 log.error("Telegram rejected the bot token; polling stops")
+                await self._leadership.release()
+                self.polling_leader = False
                 return
             except Exception:
                 log.exception("polling failed; trying again shortly")
@@ -196,8 +205,6 @@ class InboxRunner:
                 await self._pause(LEADER_RETRY_SECONDS)
                 continue
             except (TimedOut, NetworkError) as error:
-                if isinstance(error, InvalidToken):
-                    raise
                 log.warning("getUpdates failed (%s); retrying in %.0f s", error, backoff)
                 await self._pause(backoff)
                 backoff = min(backoff * 2, 30.0)
@@ -216,13 +223,14 @@ class InboxRunner:
         stored, and at start for what was left from before); the others wait for permits.
         After a look that found work, the worker drains the backlog with the others."""
         draining = number == 0  # at start: what is left from before comes first
+        helped = False
         while not self._stopping.is_set():
             if not draining:
                 try:
                     timeout = self._idle_check if number == 0 else None
                     await asyncio.wait_for(self._permits.acquire(), timeout)
                 except TimeoutError:
-                    draining = True
+                    draining, helped = True, False
                 if self._stopping.is_set():
                     return
             try:
@@ -233,9 +241,10 @@ class InboxRunner:
                 log.exception("the update inbox failed; trying again shortly")
                 worked = False
                 await self._pause(1.0)
-            if draining and worked:
+            if draining and worked and not helped:
+                helped = True
                 for _ in range(self.workers - 1):
-                    self._permits.release()  # a backlog: everyone helps
+                    self._permits.release()  # a backlog: everyone helps, woken once
             draining = draining and worked
 
     async def process_one(self) -> bool:
@@ -262,25 +271,33 @@ class InboxRunner:
         """PostgreSQL: the claim's row lock is held, and the handlers' units of work join
         its transaction, until the update is marked: effects, state and mark commit at once."""
         engine = self.inbox.engine
+        failure: Exception | None = None
         async with engine.connect() as connection:
             claimed = await self.inbox.claim(connection)
             if claimed is None:
                 await connection.rollback()
                 return False
+
+            async def relock(connection: AsyncConnection) -> bool:
+                return await self.inbox.relock(connection, claimed.update_id)
+
             try:
-                with joined(connection) as transaction:
+                with joined(connection, relock) as transaction:
                     new_state = await self._handle(claimed)
             except Exception as error:
                 await connection.rollback()
-                await self._failed(claimed, error)
-                return True
-            if transaction.broken:
-                # A failed step rolled the update's transaction back; its answer was
-                # given, so mark it now rather than answer twice.
-                await connection.rollback()
-            now = self._runtime.clock.now()
-            more = await self.inbox.finish(connection, claimed, now, new_state)
-            await connection.commit()
+                failure = error
+            else:
+                more = False
+                if not transaction.lost:
+                    # After a failed step the transaction holds only what came after it
+                    # (and the lock again): the update was answered, so it is marked.
+                    now = self._runtime.clock.now()
+                    more = await self.inbox.finish(connection, claimed, now, new_state)
+                await connection.commit()
+        if failure is not None:
+            await self._failed(claimed, failure)  # its own connection: this one is back
+            return True
         self._finished_one(more)
         return True
 
@@ -327,24 +344,29 @@ class InboxRunner:
         before = _without_dialogue(state) if expired else state
         conversations = _conversation_stores(application)
         key = (claimed.chat_id, user_id)
-        if user_id is not None:
+        # Dialogues and their user data live in private chats (chat id = user id); a group
+        # update must not touch a user's data that their private chat may be using now.
+        private = user_id is not None and claimed.chat_id == user_id
+        if private:
             application._user_data[user_id] = copy.deepcopy(before.get("user", {}))
+            for store in conversations:
+                store.pop(key, None)
+                if before.get("dialogue") is not None:
+                    store[key] = before["dialogue"]
         application._chat_data[claimed.chat_id] = copy.deepcopy(before.get("chat", {}))
-        for store in conversations:
-            store.pop(key, None)
-            if before.get("dialogue") is not None and user_id is not None:
-                store[key] = before["dialogue"]
         try:
             if expired:
-                await application.bot.send_message(claimed.chat_id, texts.DIALOGUE_TIMED_OUT)
+                try:
+                    await application.bot.send_message(claimed.chat_id, texts.DIALOGUE_TIMED_OUT)
+                except TelegramError as error:  # a courtesy: the update goes on regardless
+                    log.warning("could not say that a dialogue ended: %s", error)
             await application.process_update(update)
         finally:
             after: dict[str, Any] = {}
-            user_data = application._user_data.pop(user_id, {}) if user_id is not None else {}
+            user_data = application._user_data.pop(user_id, {}) if private else {}
             chat_data = application._chat_data.pop(claimed.chat_id, {})
-            dialogue = None
-            for store in conversations:
-                dialogue = store.pop(key, None) if dialogue is None else dialogue
+            dialogues = [store.pop(key, None) for store in conversations] if private else []
+            dialogue = next((d for d in dialogues if d is not None), None)
         if user_data:
             after["user"] = _plain(user_data)
         if chat_data:

@@ -19,6 +19,7 @@ from urllib.parse import urlparse
 import uvicorn
 
 from bot.app import ALLOWED_UPDATES
+from bot.logs import add_secret
 from bot.service import TelegramService
 from bot.settings import Settings
 from web.app import create_app
@@ -74,6 +75,7 @@ def _webhook_server(settings: Settings, service: TelegramService) -> uvicorn.Ser
     # Telegram sends the secret with every update; without one anybody could post updates.
     configured = settings.webhook_secret.get_secret_value() if settings.webhook_secret else ""
     secret = configured or secrets.token_urlsafe(32)
+    add_secret(secret)  # coach/cli.py makes one up first; this covers serve() called directly
     path = urlparse(settings.webhook_url).path or "/"
     assert service.inbox is not None
     app = create_app([webhook_route(path, secret, service.inbox.receive)])

@@ -9,8 +9,13 @@ from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async
 SQLITE_BUSY_TIMEOUT_MS = 5000
 
 
-def create_engine(database_url: str, *, echo: bool = False) -> AsyncEngine:
-    """An async engine; SQLite connections get WAL, foreign keys and a busy timeout."""
+def create_engine(
+    database_url: str, *, echo: bool = False, pool_size: int | None = None
+) -> AsyncEngine:
+    """An async engine; SQLite connections get WAL, foreign keys and a busy timeout.
+
+    ``pool_size``: connections kept for a server database (the bot passes one per inbox
+    worker, each held for a whole update, plus a few for everything else)."""
     url = make_url(database_url)
     if url.get_backend_name() == "sqlite":
         engine = create_async_engine(
@@ -21,7 +26,8 @@ def create_engine(database_url: str, *, echo: bool = False) -> AsyncEngine:
         # transactions ourselves so that BEGIN is issued before the first read.
         event.listen(engine.sync_engine, "begin", _begin_sqlite_transaction)
         return engine
-    return create_async_engine(url, echo=echo, pool_pre_ping=True)
+    sizing = {} if pool_size is None else {"pool_size": pool_size, "max_overflow": pool_size}
+    return create_async_engine(url, echo=echo, pool_pre_ping=True, **sizing)
 
 
 def _configure_sqlite_connection(dbapi_connection, _record) -> None:

@@ -28,6 +28,7 @@ from typing import Any
 from sqlalchemy import bindparam, delete, func, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from storage.tables import ChatStateRow, InboxRow
@@ -171,16 +172,34 @@ class UpdateInbox:
             )
             .scalar_subquery()
         )
-        more = await connection.scalar(
-            update(InboxRow)
-            # Unmarked only: after a lost claim someone else may have marked it already.
-            .where(InboxRow.update_id == claimed.update_id, InboxRow.processed_at.is_(None))
-            .values(processed_at=now, attempts=InboxRow.attempts + 1)
-            .returning(waiting)
-        )
+        marked = (
+            await connection.execute(
+                update(InboxRow)
+                # Unmarked only: after a lost claim someone else may have marked it.
+                .where(InboxRow.update_id == claimed.update_id, InboxRow.processed_at.is_(None))
+                .values(processed_at=now, attempts=InboxRow.attempts + 1)
+                .returning(waiting)
+            )
+        ).first()
+        if marked is None:
+            return False  # not ours any more: its state is not ours to write either
         if new_state is not None:
             await self._save_state(connection, claimed.chat_id, new_state, now)
-        return bool(more)
+        return bool(marked[0])
+
+    async def relock(self, connection: AsyncConnection, update_id: int) -> bool:
+        """Take a claimed update's row lock again, in a new transaction on ``connection``
+        (after a failed step rolled the first one back). False: someone else has it."""
+        try:
+            still_ours = await connection.scalar(
+                select(InboxRow.update_id)
+                .where(InboxRow.update_id == update_id, InboxRow.processed_at.is_(None))
+                .with_for_update(nowait=True)
+            )
+        except DBAPIError:
+            await connection.rollback()
+            return False
+        return still_ours is not None
 
     async def _save_state(
         self, connection: AsyncConnection, chat_id: int, state: dict[str, Any], now: datetime

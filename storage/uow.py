@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass
 from types import TracebackType
@@ -35,21 +35,33 @@ from storage.repositories import (
 class JoinedTransaction:
     connection: AsyncConnection
     task: asyncio.Task | None  # only this task joins: one connection, one user at a time
+    # Run at once after a failed step rolled the whole transaction back: the inbox takes
+    # its update's row lock again, in the new transaction, before anything else runs.
+    relock: Callable[[AsyncConnection], Awaitable[bool]] | None = None
     active: bool = True
     broken: bool = False  # rolled back by a unit of work that failed after writing
+    lost: bool = False  # ... and someone else holds the update now: this run must stop
 
     def joins(self) -> bool:
-        return self.active and asyncio.current_task() is self.task
+        return self.active and not self.lost and asyncio.current_task() is self.task
+
+    async def rolled_back(self) -> None:
+        self.broken = True
+        if self.relock is not None and not await self.relock(self.connection):
+            self.lost = True
 
 
 _joined: ContextVar[JoinedTransaction | None] = ContextVar("coach_joined_uow", default=None)
 
 
 @contextlib.contextmanager
-def joined(connection: AsyncConnection) -> Iterator[JoinedTransaction]:
+def joined(
+    connection: AsyncConnection,
+    relock: Callable[[AsyncConnection], Awaitable[bool]] | None = None,
+) -> Iterator[JoinedTransaction]:
     """Units of work opened in this task join ``connection``'s transaction. Tasks spawned
     from it (a handler with block=False) inherit the context but use their own sessions."""
-    transaction = JoinedTransaction(connection, asyncio.current_task())
+    transaction = JoinedTransaction(connection, asyncio.current_task(), relock)
     token = _joined.set(transaction)
     try:
         yield transaction
@@ -60,6 +72,12 @@ def joined(connection: AsyncConnection) -> Iterator[JoinedTransaction]:
 
 def _note_write(session, _flush_context) -> None:
     session.info["wrote"] = True
+
+
+def _note_statement(state) -> None:
+    """An UPDATE, DELETE or INSERT run directly (no flush) is a write too."""
+    if state.is_update or state.is_delete or state.is_insert:
+        state.session.info["wrote"] = True
 
 
 class SqlUnitOfWork:
@@ -82,6 +100,7 @@ class SqlUnitOfWork:
                 bind=joined_transaction.connection, join_transaction_mode="rollback_only"
             )
             event.listen(session.sync_session, "after_flush", _note_write)
+            event.listen(session.sync_session, "do_orm_execute", _note_statement)
         else:
             self._joined = None
             session = self._session_factory()
@@ -122,7 +141,8 @@ class SqlUnitOfWork:
                 # Half-made changes can't be taken back alone without a savepoint, and
                 # after an error PostgreSQL refuses the rest of the transaction anyway.
                 await session.rollback()  # rolls back the update's whole transaction
-                joined_transaction.broken = True
+                await session.close()
+                await joined_transaction.rolled_back()
         finally:
             await session.close()  # leaves the joined transaction as it is
 
@@ -137,4 +157,4 @@ class SqlUnitOfWork:
         assert self._session is not None, "rollback outside of 'async with'"
         await self._session.rollback()
         if self._joined is not None:
-            self._joined.broken = True
+            await self._joined.rolled_back()

@@ -111,9 +111,10 @@ async def send_export(
 
 
 HANDLERS = [
-    # block=False: a large export must not hold up the updates after it.
-    CommandHandler("export", export_command, block=False),
-    CallbackQueryHandler(export_one, pattern=ATHLETE_PATTERN, block=False),
+    # Blocking, like every handler: the update inbox runs other chats' updates meanwhile,
+    # and the export stays part of its update (a crash mid-export sends it again).
+    CommandHandler("export", export_command),
+    CallbackQueryHandler(export_one, pattern=ATHLETE_PATTERN),
     CallbackQueryHandler(turn_page, pattern=PAGE_PATTERN),
-    CallbackQueryHandler(export_all, pattern=ALL_PATTERN, block=False),
+    CallbackQueryHandler(export_all, pattern=ALL_PATTERN),
 ]

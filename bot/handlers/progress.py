@@ -261,9 +261,9 @@ HANDLERS = [
     CommandHandler("progress", progress_command),
     CallbackQueryHandler(progress_of, pattern=PROGRESS_ATHLETE_PATTERN),
     CallbackQueryHandler(progress_page, pattern=PROGRESS_PAGE_PATTERN),
-    # block=False: a chart being drawn must not hold up the updates after it (PTB handles
-    # updates one at a time); the drawing itself is in the worker process.
-    CallbackQueryHandler(exercise_chart, pattern=PROGRESS_EXERCISE_PATTERN, block=False),
-    CallbackQueryHandler(weeks_chart, pattern=PROGRESS_WEEKS_PATTERN, block=False),
-    CallbackQueryHandler(roster_chart, pattern=PROGRESS_ROSTER_PATTERN, block=False),
+    # Blocking: the update inbox runs other chats' updates while a chart is drawn (in the
+    # worker process), and the chart stays part of its update.
+    CallbackQueryHandler(exercise_chart, pattern=PROGRESS_EXERCISE_PATTERN),
+    CallbackQueryHandler(weeks_chart, pattern=PROGRESS_WEEKS_PATTERN),
+    CallbackQueryHandler(roster_chart, pattern=PROGRESS_ROSTER_PATTERN),
 ]

@@ -5,9 +5,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from storage.db import create_session_factory
 from storage.inbox import MAX_ATTEMPTS, IncomingUpdate, PollingLeadership, UpdateInbox
+from storage.tables import AthleteRow
+from storage.uow import SqlUnitOfWork, joined
 from tests.conftest import NOW
 
 
@@ -120,3 +124,53 @@ async def test_one_process_polls_at_a_time(engine: AsyncEngine) -> None:
     finally:
         await first.release()
         await second.release()
+
+
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)  # SQLite: no joining
+async def test_a_failed_step_keeps_the_update_locked_and_its_later_steps_in_its_transaction(
+    engine: AsyncEngine, users
+) -> None:
+    """A step that wrote and failed rolls the update's transaction back (PostgreSQL allows
+    nothing else after an error); the update's row lock is taken again at once, so no
+    other worker can claim it, and what comes after joins the new transaction."""
+    ann = await users.person("Ann")
+    inbox = UpdateInbox(engine)
+    await inbox.store([_update(1, 10)], NOW)
+    factory = create_session_factory(engine)
+    async with engine.connect() as connection:
+        claimed = await inbox.claim(connection)
+
+        async def relock(connection):
+            return await inbox.relock(connection, claimed.update_id)
+
+        with joined(connection, relock) as transaction:
+            with pytest.raises(RuntimeError):
+                async with SqlUnitOfWork(factory) as uow:
+                    # A plain UPDATE (no flush) is a write as much as an ORM change.
+                    await uow.athletes.set_reachable_by_telegram_id(
+                        ann.athlete.telegram_id, False, NOW
+                    )
+                    raise RuntimeError("the step fails after writing")
+            assert transaction.broken and not transaction.lost
+            async with engine.connect() as other:
+                assert await inbox.claim(other) is None  # still locked: ours
+                await other.rollback()
+            async with SqlUnitOfWork(factory) as uow:  # a later step joins the new one
+                await uow.athletes.update(ann.athlete.id, now=NOW, name="Ann B")
+                await uow.commit()
+        async with engine.connect() as other:  # nothing of it is visible before the mark
+            assert (
+                await other.scalar(select(AthleteRow.name).where(AthleteRow.id == ann.athlete.id))
+                == "Ann"
+            )
+            await other.rollback()
+        assert await inbox.finish(connection, claimed, NOW, None) is False
+        await connection.commit()
+    async with engine.connect() as other:
+        row = (
+            await other.execute(
+                select(AthleteRow.name, AthleteRow.reachable).where(AthleteRow.id == ann.athlete.id)
+            )
+        ).one()
+    assert tuple(row) == ("Ann B", True)  # the failed step's write is gone, the later one kept
+    assert (await inbox.counts()).processed == 1
