@@ -86,6 +86,9 @@ def _carry_dialogues_over() -> None:
             chats.setdefault(int(chat_id), {})["dialogue"] = value
     if chats:
         now = datetime.now(UTC)
+        for state in chats.values():
+            if "dialogue" in state:
+                state["at"] = now.isoformat()  # the dialogue timeout counts from the upgrade
         op.bulk_insert(
             _chat_state,
             [
