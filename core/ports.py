@@ -115,6 +115,22 @@ class LogRepository(Protocol):
     async def recent_for_exercise_name(
         self, athlete_id: int, name: str, limit: int
     ) -> list[models.CompletionLog]: ...
+    async def recent_for_athlete(
+        self, athlete_id: int, limit: int
+    ) -> list[tuple[models.CompletionLog, models.Exercise]]: ...
+
+
+class ApiTokenRepository(Protocol):
+    async def add(
+        self, *, name: str, token_hash: str, is_admin: bool, now: datetime
+    ) -> models.ApiToken | None:
+        """None when a token of that name exists already."""
+        ...
+
+    async def by_hash(self, token_hash: str) -> models.ApiToken | None: ...
+    async def touch(self, token_id: int, now: datetime) -> None: ...
+    async def revoke(self, name: str, now: datetime) -> bool: ...
+    async def list(self) -> list[models.ApiToken]: ...
 
 
 class SummaryRepository(Protocol):
@@ -244,6 +260,7 @@ class UnitOfWork(Protocol):
     logs: LogRepository
     summaries: SummaryRepository
     deliveries: DeliveryRepository
+    api_tokens: ApiTokenRepository
 
     async def __aenter__(self) -> Self: ...
     async def __aexit__(self, *exc_info: object) -> None: ...

@@ -606,6 +606,20 @@ class LogRepository:
         )
         return [mapping.log(r) for r in rows]
 
+    async def recent_for_athlete(
+        self, athlete_id: int, limit: int
+    ) -> list[tuple[models.CompletionLog, models.Exercise]]:
+        """The athlete's latest logs, each with the exercise it was logged against."""
+        rows = await self._session.execute(
+            select(LogRow, ExerciseRow)
+            .join(ExerciseRow, ExerciseRow.id == LogRow.exercise_id)
+            .options(selectinload(ExerciseRow.video))
+            .where(LogRow.athlete_id == athlete_id)
+            .order_by(LogRow.logged_at.desc(), LogRow.id.desc())
+            .limit(limit)
+        )
+        return [(mapping.log(log), mapping.exercise(exercise)) for log, exercise in rows]
+
 
 class SummaryRepository:
     def __init__(self, session: AsyncSession) -> None:

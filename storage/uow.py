@@ -18,6 +18,7 @@ from types import TracebackType
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
 
+from storage.api_tokens import ApiTokenRepository
 from storage.deliveries import DeliveryRepository
 from storage.repositories import (
     AthleteRepository,
@@ -87,6 +88,7 @@ class SqlUnitOfWork:
         self.logs = LogRepository(session)
         self.summaries = SummaryRepository(session)
         self.deliveries = DeliveryRepository(session)
+        self.api_tokens = ApiTokenRepository(session)
         return self
 
     async def __aexit__(
