@@ -13,6 +13,7 @@ import pytest
 from bot.clock import SettableClock
 from core import models
 from core.services.completion import WorkoutChange
+from local_bot_api import FakeBotApiServer
 from storage.uow import SqlUnitOfWork
 from tests.conftest import NOW
 from web.app import create_app, web_routes
@@ -62,6 +63,12 @@ def init_data(
 
 def tma(actor: models.Actor | int, **kwargs) -> dict[str, str]:
     return {"Authorization": f"tma {init_data(actor, **kwargs)}"}
+
+
+@pytest.fixture
+async def api() -> AsyncIterator[FakeBotApiServer]:
+    async with FakeBotApiServer() as server:
+        yield server
 
 
 @pytest.fixture
