@@ -64,6 +64,9 @@ class Settings(BaseSettings):
     http_host: str = Field(default="127.0.0.1", alias="COACH_HTTP_HOST")
     # Where people reach the web server (HTTPS for Telegram): the Mini App is at /app/.
     public_url: str | None = Field(default=None, alias="COACH_PUBLIC_URL")
+    # `coach run` upgrades a PostgreSQL database itself first (as it always does SQLite):
+    # for a container. With several processes on one database, give it to one of them.
+    migrate_on_start: bool = Field(default=False, alias="COACH_MIGRATE_ON_START")
 
     # Scheduled messages, each in the recipient's own timezone.
     weekly_message_time: time = Field(default=time(8, 0), alias="COACH_WEEKLY_MESSAGE_TIME")

@@ -152,6 +152,9 @@ def _run(settings: Settings, args: argparse.Namespace) -> int:
     from bot.preflight import telegram_problem
     from coach.runner import run_bot
 
+    if settings.migrate_on_start:
+        _reachable(settings)
+        _upgrade(settings)
     _database_ready(settings)
     problem = telegram_problem(settings)
     if problem is not None:
