@@ -11,11 +11,14 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import parse_qsl
 
 MAX_INIT_DATA_CHARS = 8192
+# Names are cleaned at the edge, as the bot cleans every update: no control characters.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 FUTURE_SKEW_SECONDS = 300  # clocks differ a little; a date far ahead is forged
 
 
@@ -77,10 +80,10 @@ def validate_init_data(
         raise Unauthorized("initData names no user") from None
     if not isinstance(user, dict) or telegram_id <= 0:
         raise Unauthorized("initData names no user")
-    name = " ".join(
-        str(user.get(part) or "").strip() for part in ("first_name", "last_name")
+    name = _CONTROL.sub(
+        "", " ".join(str(user.get(part) or "").strip() for part in ("first_name", "last_name"))
     ).strip()
-    username = user.get("username")
+    username = _CONTROL.sub("", str(user.get("username") or ""))
     language = user.get("language_code")
     return MiniAppUser(
         telegram_id=telegram_id,

@@ -112,7 +112,7 @@ async def test_the_user_comes_from_the_signed_data_only(client, team: Team) -> N
 
 
 async def test_a_mini_app_user_never_seen_before_is_registered(client) -> None:
-    response = await client.get("/api/me", headers=tma(777, first_name="Newcomer"))
+    response = await client.get("/api/me", headers=tma(777, first_name="New\x00com\x07er"))
     assert response.status_code == 200
     assert response.json()["athlete"]["name"] == "Newcomer"
 

@@ -10,7 +10,6 @@ import time
 from pathlib import Path
 
 import httpx
-import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.clock import SettableClock
@@ -140,15 +139,10 @@ async def test_healthz_is_ok_with_the_database_answering(engine: AsyncEngine) ->
     assert response.json() == {"status": "ok", "database": "ok", "last_tick_age_seconds": 12.3}
 
 
-@pytest.mark.parametrize(
-    "url",
-    [
-        "postgresql+asyncpg://postgres@127.0.0.1:1/nowhere",  # nothing listens on port 1
-        "sqlite+aiosqlite:////nonexistent-directory/coach.db",
-    ],
-)
-async def test_healthz_is_503_when_the_database_is_unreachable(url: str) -> None:
-    engine = create_engine(url)
+async def test_healthz_is_503_when_the_database_is_unreachable() -> None:
+    # Nothing listens on port 1. (An SQLite file that can't be opened would do too, but
+    # aiosqlite leaves the failed connection's thread behind to trip over the closed loop.)
+    engine = create_engine("postgresql+asyncpg://postgres@127.0.0.1:1/nowhere")
     try:
         async with _health_client(engine) as client:
             response = await client.get("/healthz")
