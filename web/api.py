@@ -81,6 +81,7 @@ def create_api(ctx: WebContext) -> FastAPI:
         responses=ERRORS,
     )
     web_errors.install(app)
+    _document_auth(app)
 
     async def caller(
         request: Request,
@@ -412,6 +413,34 @@ def create_api(ctx: WebContext) -> FastAPI:
         return (await plans.plannable_weeks(ctx.uow(), actor, athlete_id, ctx.clock.now()))[0]
 
     return app
+
+
+def _document_auth(app: FastAPI) -> None:
+    """The OpenAPI document names both ways in (the header is read by hand in ``caller``)."""
+    build = app.openapi
+
+    def openapi() -> dict:
+        if app.openapi_schema is None:
+            schema = build()
+            schema.setdefault("components", {})["securitySchemes"] = {
+                "miniApp": {
+                    "type": "apiKey",
+                    "in": "header",
+                    "name": "Authorization",
+                    "description": "`tma <initData>`: a Telegram Mini App's signed launch data, "
+                    "at most 24 hours old",
+                },
+                "operatorToken": {
+                    "type": "http",
+                    "scheme": "bearer",
+                    "description": "a token from `coach api token create`",
+                },
+            }
+            schema["security"] = [{"miniApp": []}, {"operatorToken": []}]
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi
 
 
 def _spec(workouts: list[s.WorkoutIn]) -> PlanSpec:

@@ -636,7 +636,9 @@ async def test_today(client, team: Team) -> None:
 async def test_openapi_document_lists_every_endpoint(client) -> None:
     response = await client.get("/api/openapi.json")
     assert response.status_code == 200
-    paths = response.json()["paths"]
+    document = response.json()
+    assert set(document["components"]["securitySchemes"]) == {"miniApp", "operatorToken"}
+    paths = document["paths"]
     for path in (
         "/training/plans",
         "/training/plans/{plan_id}",

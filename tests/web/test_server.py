@@ -173,3 +173,63 @@ def test_init_data_signing_matches_telegrams_published_rule() -> None:
     check = f"auth_date=1700000000\nuser={fields['user']}"
     key = hmac.new(b"WebAppData", token.encode(), hashlib.sha256).digest()
     assert signed["hash"] == hmac.new(key, check.encode(), hashlib.sha256).hexdigest()
+
+
+# --- operator tokens from the command line, used over HTTP ------------------------------
+
+
+async def test_an_operator_token_from_the_cli_works_until_revoked(
+    api: FakeBotApiServer, tmp_path: Path
+) -> None:
+    from tests.bot.scheduling_helpers import run_cli
+
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    env = cli_env(api, f"sqlite+aiosqlite:///{tmp_path / 'coach.db'}", COACH_PORT=str(port))
+    await run_cli("db", "upgrade", env=env, cwd=tmp_path)
+    token = (
+        await run_cli("api", "token", "create", "--name", "ops", "--admin", env=env, cwd=tmp_path)
+    ).strip()
+    assert token.startswith("coach_")
+    listed = await run_cli("api", "token", "list", env=env, cwd=tmp_path)
+    assert "ops\tadmin\tlive" in listed and token not in listed
+    process = await start_cli("run", env=env, cwd=tmp_path, log=tmp_path / "coach.log")
+    try:
+        await _wait_for_server(f"{base}/healthz", process)
+        async with httpx.AsyncClient(base_url=base, timeout=10) as client:
+            bearer = {"Authorization": f"Bearer {token}"}
+            assert (await client.get("/api/training/trainers", headers=bearer)).status_code == 200
+            await run_cli("api", "token", "revoke", "--name", "ops", env=env, cwd=tmp_path)
+            refused = await client.get("/api/training/trainers", headers=bearer)
+            assert refused.status_code == 401
+    finally:
+        process.send_signal(signal.SIGINT)
+        assert await asyncio.wait_for(process.wait(), 30) == 0
+    assert token not in (tmp_path / "coach.log").read_text()
+
+
+async def test_webhook_mode_serves_the_whole_app_beside_the_webhook(
+    api: FakeBotApiServer, tmp_path: Path
+) -> None:
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    env = cli_env(
+        api,
+        f"sqlite+aiosqlite:///{tmp_path / 'coach.db'}",
+        COACH_WEBHOOK_URL=f"{base}/telegram-hook",
+        COACH_WEBHOOK_SECRET="right-secret",
+        COACH_PORT=str(port),
+    )
+    process = await start_cli("run", env=env, cwd=tmp_path, log=tmp_path / "coach.log")
+    try:
+        await api.wait_until(lambda: api.webhook is not None, 30)
+        ann = api.user(20, "Ann")
+        await ann.send("/start")  # through the webhook
+        await wait_text(ann, "I'm Coach", timeout=30)
+        assert (await _get(f"{base}/healthz")).status_code == 200
+        metrics = (await _get(f"{base}/metrics")).text
+        assert _sample(metrics, 'coach_updates_total{type="message"}') >= 1
+        assert (await _get(f"{base}/app/")).status_code == 200
+    finally:
+        process.send_signal(signal.SIGINT)
+        assert await asyncio.wait_for(process.wait(), 30) == 0
