@@ -22,10 +22,12 @@ AVERAGE_WEEKS = 4
 LONG_WEEKS = 12
 BEHIND_POINTS = 20
 THURSDAY = 3
+IDLE_DAYS = 4
 
 
 class Flag(StrEnum):
     BEHIND = "behind"  # this week 20 points or more below the 4-week average
+    IDLE = "idle"  # nothing ticked in the last 4 days although workouts were planned on them
     UNREACHABLE = "unreachable"  # blocked the bot
     NO_NEXT_PLAN = "no_next_plan"  # from Thursday: nothing planned for next week
 
@@ -66,11 +68,26 @@ def _completion(stats: list[models.PlanStats]) -> Completion:
     )
 
 
+def idle(plans: list[models.Plan], today: date, timezone: str) -> bool:
+    """Workouts were planned on the 4 days before today, and nothing was ticked since."""
+    window_start = today - timedelta(days=IDLE_DAYS)
+    workouts = [
+        (p.week_start + timedelta(days=w.day_of_week), w) for p in plans for w in p.workouts
+    ]
+    planned = any(window_start <= day < today for day, _ in workouts)
+    ticked = any(
+        w.completed_at is not None and local_now(w.completed_at, timezone).date() >= window_start
+        for _, w in workouts
+    )
+    return planned and not ticked
+
+
 def _flags(
     athlete: models.Athlete,
     by_week: dict[date, models.PlanStats],
     this_monday: date,
     local: datetime,
+    is_idle: bool = False,
 ) -> tuple[Flag, ...]:
     flags: list[Flag] = []
     this_week = by_week.get(this_monday)
@@ -83,6 +100,8 @@ def _flags(
     behind = average is not None and this_week is not None
     if behind and this_week.completion_percentage <= average - BEHIND_POINTS:
         flags.append(Flag.BEHIND)
+    if is_idle:
+        flags.append(Flag.IDLE)
     if not athlete.reachable:
         flags.append(Flag.UNREACHABLE)
     if local.weekday() >= THURSDAY and this_monday + timedelta(weeks=1) not in by_week:
@@ -102,20 +121,27 @@ async def roster(
     athletes = await coached_athletes(uow, actor)
     mondays = {a.id: current_week_start(now, athlete_timezone(a, default_tz)) for a in athletes}
     pairs = [(a.id, w) for a in athletes for w in _weeks_around(mondays[a.id], AVERAGE_WEEKS)]
+    recent = [(a.id, w) for a in athletes for w in (mondays[a.id], mondays[a.id] - timedelta(7))]
     async with uow:
         stats = await uow.plans.stats_for_weeks(pairs) if pairs else []
+        recent_plans = await uow.plans.for_weeks(recent) if recent else []
+    plans_of: dict[int, list[models.Plan]] = {}
+    for plan in recent_plans:
+        plans_of.setdefault(plan.athlete_id, []).append(plan)
     weeks: dict[int, dict[date, models.PlanStats]] = {}
     for s in stats:
         weeks.setdefault(s.athlete_id, {})[s.week_start] = s
     entries = []
     for a in athletes:
         by_week = weeks.get(a.id, {})
-        local = local_now(now, athlete_timezone(a, default_tz))
+        timezone = athlete_timezone(a, default_tz)
+        local = local_now(now, timezone)
+        is_idle = idle(plans_of.get(a.id, []), local.date(), timezone)
         entries.append(
             RosterEntry(
                 athlete=a,
                 week=by_week.get(mondays[a.id]),
-                flags=_flags(a, by_week, mondays[a.id], local),
+                flags=_flags(a, by_week, mondays[a.id], local, is_idle),
             )
         )
     entries.sort(key=lambda e: (not e.flags, e.athlete.name.casefold(), e.athlete.id))
@@ -135,6 +161,7 @@ async def athlete_card(
         timezone = athlete_timezone(athlete, default_tz)
         this_monday = current_week_start(now, timezone)
         plan = await uow.plans.get_for_week(athlete.id, this_monday)
+        previous = await uow.plans.get_for_week(athlete.id, this_monday - timedelta(days=7))
         pairs = [(athlete.id, w) for w in _weeks_around(this_monday, LONG_WEEKS)]
         stats = await uow.plans.stats_for_weeks(pairs)
         logs = await uow.logs.recent_for_athlete(athlete.id, RECENT_LOGS)
@@ -153,5 +180,11 @@ async def athlete_card(
         this_week=last(1),
         last_4_weeks=last(AVERAGE_WEEKS),
         last_12_weeks=last(LONG_WEEKS),
-        flags=_flags(athlete, by_week, this_monday, local),
+        flags=_flags(
+            athlete,
+            by_week,
+            this_monday,
+            local,
+            idle([p for p in (plan, previous) if p is not None], local.date(), timezone),
+        ),
     )

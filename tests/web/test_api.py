@@ -674,3 +674,16 @@ async def test_the_mini_app_is_served(client) -> None:
     script = await client.get("/app/app.js")
     assert script.status_code == 200 and "tgWebAppData" in script.text
     assert (await client.get("/app", follow_redirects=False)).status_code in (302, 307)
+
+
+async def test_nothing_ticked_for_four_planned_days_is_flagged_idle(client, team: Team) -> None:
+    plan = await publish(client, team.tom, team.ann)  # Monday's workout is two days back
+    idle = await client.get("/api/roster", headers=tma(team.tom))
+    assert "idle" in next(e for e in idle.json() if e["athlete"]["name"] == "Ann")["flags"]
+    card = await client.get(f"/api/athletes/{team.ann.athlete.id}", headers=tma(team.tom))
+    assert "idle" in card.json()["flags"]
+    await client.put(
+        f"/api/training/workouts/{plan['workouts'][0]['id']}/complete", headers=tma(team.ann)
+    )
+    busy = await client.get("/api/roster", headers=tma(team.tom))
+    assert all("idle" not in e["flags"] for e in busy.json())

@@ -9,6 +9,7 @@ const FLAG_TEXT = {
   behind: "well below their 4-week average",
   unreachable: "has blocked the bot",
   no_next_plan: "no plan for next week",
+  idle: "nothing ticked for 4 days",
 };
 const REST_SECONDS = 90;
 
