@@ -164,10 +164,14 @@ def progressions() -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([choices[:1], choices[1:3], choices[3:]])
 
 
-def dashboard(mini_app_url: str | None) -> InlineKeyboardMarkup | None:
-    """The "Open dashboard" button, when the Mini App has a public URL."""
+def with_dashboard(
+    markup: InlineKeyboardMarkup | None, mini_app_url: str | None
+) -> InlineKeyboardMarkup | None:
+    """The keyboard with an "Open dashboard" row below, when the Mini App has a public URL."""
     if not mini_app_url:
-        return None
-    return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(texts.BUTTON_OPEN_DASHBOARD, web_app=WebAppInfo(mini_app_url))]]
+        return markup
+    rows = [list(row) for row in markup.inline_keyboard] if markup else []
+    rows.append(
+        [InlineKeyboardButton(texts.BUTTON_OPEN_DASHBOARD, web_app=WebAppInfo(mini_app_url))]
     )
+    return InlineKeyboardMarkup(rows)

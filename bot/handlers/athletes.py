@@ -16,7 +16,7 @@ async def athletes(update: Update, context: CoachContext) -> None:
     lines = await trainers.roster(
         context.uow(), actor, context.now(), default_tz=context.default_tz
     )
-    dashboard = keyboards.dashboard(context.runtime.settings.mini_app_url)
+    dashboard = keyboards.with_dashboard(None, context.runtime.settings.mini_app_url)
     await reply(update, render.roster_text(lines), dashboard)
 
 

@@ -22,7 +22,7 @@ async def today(update: Update, context: CoachContext) -> None:
     else:
         today = local_today(now, context.timezone_of(actor.athlete))
         screen = screens.today(found.plan, today, found.upcoming)
-    markup = screen.markup or keyboards.dashboard(context.runtime.settings.mini_app_url)
+    markup = keyboards.with_dashboard(screen.markup, context.runtime.settings.mini_app_url)
     await answer(update)
     await reply(update, screen.text, markup)
 
