@@ -497,6 +497,7 @@ def _spec_json(w: WorkoutSpec) -> dict:
                 "load": e.load,
                 "notes": e.notes,
                 "video_url": e.video.url if e.video else None,
+                "volume": _volume(e.sets, e.reps, e.duration_seconds, e.load),
             }
             for e in w.exercises
         ],

@@ -225,7 +225,7 @@ async def test_a_trainer_plans_a_week_in_the_dashboard_and_the_athlete_gets_it(
     await editor.fill(FIXED)
     await page.get_by_test_id("valid").wait_for()
     assert "2 workouts" in await page.get_by_test_id("valid").inner_text()
-    assert "Plank 3x1min" in await page.get_by_test_id("preview").inner_text()
+    assert "Plank 3x60s" in await page.get_by_test_id("preview").inner_text()
     await shots.take("valid-preview")
 
     await page.get_by_test_id("publish").click()

@@ -226,7 +226,7 @@ function showEditor(card) {
     preview.replaceChildren(...result.workouts.map((w) => h("div", { class: "card" },
       h("h3", {}, `${DAYS[w.day_of_week]} · ${w.title}${w.duration_minutes ? ` (${w.duration_minutes} min)` : ""}`),
       w.description ? h("div", { class: "small muted" }, w.description) : null,
-      h("ul", { class: "plain small" }, w.exercises.map((e) => h("li", {}, `${e.name} ${volume(e)}`, e.notes ? h("span", { class: "muted" }, ` · ${e.notes}`) : null))))));
+      h("ul", { class: "plain small" }, w.exercises.map((e) => h("li", {}, `${e.name} ${e.volume || volume(e)}`, e.notes ? h("span", { class: "muted" }, ` · ${e.notes}`) : null))))));
   }
 
   text.addEventListener("input", () => { clearTimeout(timer); publish.disabled = true; timer = setTimeout(check, 250); });
