@@ -27,7 +27,7 @@ from bot.handlers import (
     settings as settings_handlers,
 )
 from bot.jobs import rate_limiter, schedule_deliveries
-from bot.menus import set_default_menu
+from bot.menus import set_dashboard_button, set_default_menu
 from bot.settings import Settings
 from core.clock import Clock
 from storage.db import create_engine, create_session_factory
@@ -99,6 +99,9 @@ def register_handlers(application: Application) -> None:
 
 async def _post_init(application: Application) -> None:
     await set_default_menu(application.bot)
+    mini_app_url = application.bot_data[RUNTIME_KEY].settings.mini_app_url
+    if mini_app_url:
+        await set_dashboard_button(application.bot, mini_app_url)
 
 
 async def release(application: Application) -> None:

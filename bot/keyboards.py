@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, WebAppInfo
 
 from bot import callbacks, texts
 from core import models
@@ -162,3 +162,16 @@ def progressions() -> InlineKeyboardMarkup:
         InlineKeyboardButton(p, callback_data=callbacks.progression(p)) for p in PROGRESSION_CHOICES
     ]
     return InlineKeyboardMarkup([choices[:1], choices[1:3], choices[3:]])
+
+
+def with_dashboard(
+    markup: InlineKeyboardMarkup | None, mini_app_url: str | None
+) -> InlineKeyboardMarkup | None:
+    """The keyboard with an "Open dashboard" row below, when the Mini App has a public URL."""
+    if not mini_app_url:
+        return markup
+    rows = [list(row) for row in markup.inline_keyboard] if markup else []
+    rows.append(
+        [InlineKeyboardButton(texts.BUTTON_OPEN_DASHBOARD, web_app=WebAppInfo(mini_app_url))]
+    )
+    return InlineKeyboardMarkup(rows)

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import contextlib
 
-from telegram import Bot, BotCommand, BotCommandScopeAllPrivateChats, BotCommandScopeChat
+from telegram import (
+    Bot,
+    BotCommand,
+    BotCommandScopeAllPrivateChats,
+    BotCommandScopeChat,
+    MenuButtonWebApp,
+    WebAppInfo,
+)
 from telegram.error import TelegramError
 
 from bot import texts
@@ -31,3 +38,11 @@ async def set_menu(bot: Bot, chat_id: int, actor: models.Actor) -> None:
     """Best effort: a menu that failed to update is not worth failing the command."""
     with contextlib.suppress(TelegramError):
         await bot.set_my_commands(commands_for(actor), scope=BotCommandScopeChat(chat_id))
+
+
+async def set_dashboard_button(bot: Bot, mini_app_url: str) -> None:
+    """Every private chat's menu button opens the Mini App (Telegram's default for all chats)."""
+    with contextlib.suppress(TelegramError):
+        await bot.set_chat_menu_button(
+            menu_button=MenuButtonWebApp(texts.MENU_DASHBOARD, WebAppInfo(mini_app_url))
+        )

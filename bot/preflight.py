@@ -36,6 +36,16 @@ def database_location(database_url: str) -> str:
 
 def database_problem(database_url: str, timeout: float = DATABASE_TIMEOUT_SECONDS) -> str | None:
     """Why the database can't be reached (one line), or None."""
+    url = make_url(database_url)
+    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
+        # The stdlib first: a file aiosqlite can't open leaves its worker thread behind,
+        # which then prints a second, confusing, traceback as the process exits.
+        try:
+            sqlite3.connect(url.database).close()
+        except sqlite3.Error as error:
+            return f"cannot reach the database at {database_location(database_url)}: " + (
+                _reason(error)
+            )
 
     async def probe() -> None:
         engine = create_engine(database_url)

@@ -62,6 +62,11 @@ class Settings(BaseSettings):
     port: int = Field(default=8443, alias="COACH_PORT")
     # Where the web server (webhook) listens; 0.0.0.0 to be reached from other hosts.
     http_host: str = Field(default="127.0.0.1", alias="COACH_HTTP_HOST")
+    # Where people reach the web server (HTTPS for Telegram): the Mini App is at /app/.
+    public_url: str | None = Field(default=None, alias="COACH_PUBLIC_URL")
+    # `coach run` upgrades a PostgreSQL database itself first (as it always does SQLite):
+    # for a container. With several processes on one database, give it to one of them.
+    migrate_on_start: bool = Field(default=False, alias="COACH_MIGRATE_ON_START")
 
     # Scheduled messages, each in the recipient's own timezone.
     weekly_message_time: time = Field(default=time(8, 0), alias="COACH_WEEKLY_MESSAGE_TIME")
@@ -160,6 +165,20 @@ class Settings(BaseSettings):
                 )
         return value
 
+    @field_validator("public_url", mode="before")
+    @classmethod
+    def _public_url(cls, value: object) -> object:
+        if isinstance(value, str):
+            value = value.strip().rstrip("/")
+            if not value:
+                return None
+            if not re.match(r"^https?://[^/\s]+(/\S*)?$", value):
+                raise ValueError(
+                    "COACH_PUBLIC_URL must be the web server's public URL, "
+                    "e.g. https://coach.example.com (Telegram opens Mini Apps over HTTPS only)"
+                )
+        return value
+
     @field_validator("database_url", mode="before")
     @classmethod
     def _database_url(cls, value: object) -> object:
@@ -207,6 +226,10 @@ class Settings(BaseSettings):
     def token(self) -> str | None:
         token = self.telegram_bot_token.get_secret_value() if self.telegram_bot_token else None
         return token or None
+
+    @property
+    def mini_app_url(self) -> str | None:
+        return f"{self.public_url}/app/" if self.public_url else None
 
     @property
     def file_base_url(self) -> str:

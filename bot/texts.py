@@ -79,6 +79,8 @@ MENU_TRAINER = (
     ("assign", "Hand an athlete to a trainer"),
 )
 MENU_ADMIN = (("addtrainer", "Trainer invite link"),)
+MENU_DASHBOARD = "Dashboard"
+BUTTON_OPEN_DASHBOARD = "📊 Open dashboard"
 
 # --- invites ----------------------------------------------------------------------
 

@@ -114,6 +114,23 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument("--specialization", default="")
     add.set_defaults(func=_trainer_add)
 
+    api = commands.add_parser("api", help="the HTTP API").add_subparsers(
+        required=True, metavar="ACTION"
+    )
+    token = api.add_parser("token", help="operators' API tokens").add_subparsers(
+        required=True, metavar="ACTION"
+    )
+    create = token.add_parser("create", help="make a token and print it (once)")
+    create.add_argument("--name", required=True, help="what the token is for, e.g. grafana")
+    create.add_argument("--admin", action="store_true", help="the token acts as an admin")
+    create.set_defaults(func=_token_create)
+    revoke = token.add_parser("revoke", help="revoke a token by its name")
+    revoke.add_argument("--name", required=True)
+    revoke.set_defaults(func=_token_revoke)
+    token.add_parser("list", help="the tokens' names (never the tokens)").set_defaults(
+        func=_token_list
+    )
+
     jobs = commands.add_parser("jobs", help="scheduled messages").add_subparsers(
         required=True, metavar="ACTION"
     )
@@ -146,6 +163,9 @@ def _run(settings: Settings, args: argparse.Namespace) -> int:
         if not 1 <= args.workers <= 64:
             raise CannotStart("--workers takes a number from 1 to 64")
         settings = settings.model_copy(update={"workers": args.workers})
+    if settings.migrate_on_start:
+        _reachable(settings)
+        _upgrade(settings)
     _database_ready(settings)
     problem = telegram_problem(settings)
     if problem is not None:
@@ -205,7 +225,7 @@ def _db_upgrade(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _db_current(settings: Settings, args: argparse.Namespace) -> int:
-    """The schema revision, e.g. ``0004 (head)``; exit 0 at head, 1 otherwise."""
+    """The schema revision, e.g. ``0006 (head)``; exit 0 at head, 1 otherwise."""
     from storage.migrate import SchemaState, head_revision, schema_state
 
     url = make_url(settings.database_url)
@@ -258,6 +278,71 @@ def _trainer_add(settings: Settings, args: argparse.Namespace) -> int:
         return 0
 
     return asyncio.run(add())
+
+
+def _with_uow(settings: Settings, work):
+    """Run ``work(uow)`` against the database, then close the pool."""
+    from storage.db import create_engine, create_session_factory
+    from storage.uow import SqlUnitOfWork
+
+    async def run():
+        engine = create_engine(settings.database_url)
+        try:
+            return await work(SqlUnitOfWork(create_session_factory(engine)))
+        finally:
+            await engine.dispose()
+
+    return asyncio.run(run())
+
+
+def _token_create(settings: Settings, args: argparse.Namespace) -> int:
+    from core.services import api_tokens
+
+    _database_ready(settings)
+    try:
+        made = _with_uow(
+            settings,
+            lambda uow: api_tokens.create_token(
+                uow, name=args.name, is_admin=args.admin, now=datetime.now(UTC)
+            ),
+        )
+    except api_tokens.BadTokenName:
+        print("--name: letters, digits, '.', '_' and '-', at most 64", file=sys.stderr)
+        return 2
+    except api_tokens.TokenNameTaken:
+        print(f"A token named {args.name!r} exists already.", file=sys.stderr)
+        return 1
+    role = "admin" if made.record.is_admin else "operator"
+    print(f"API token {made.record.name!r} ({role}); it is shown only this once:", file=sys.stderr)
+    print(made.token)
+    return 0
+
+
+def _token_revoke(settings: Settings, args: argparse.Namespace) -> int:
+    from core.services import api_tokens
+
+    _database_ready(settings)
+    revoked = _with_uow(
+        settings,
+        lambda uow: api_tokens.revoke_token(uow, name=args.name, now=datetime.now(UTC)),
+    )
+    if not revoked:
+        print(f"No live token named {args.name!r}.", file=sys.stderr)
+        return 1
+    print(f"Token {args.name!r} revoked.")
+    return 0
+
+
+def _token_list(settings: Settings, args: argparse.Namespace) -> int:
+    from core.services import api_tokens
+
+    _database_ready(settings)
+    for token in _with_uow(settings, api_tokens.list_tokens):
+        state = f"revoked {token.revoked_at:%Y-%m-%d}" if token.revoked_at else "live"
+        used = f"last used {token.last_used_at:%Y-%m-%d %H:%M}" if token.last_used_at else "unused"
+        role = "admin" if token.is_admin else "operator"
+        print(f"{token.name}\t{role}\t{state}\t{used}")
+    return 0
 
 
 def _jobs_tick(settings: Settings, args: argparse.Namespace) -> int:

@@ -328,3 +328,15 @@ class SendResult:
     message_id: int | None = None
     retry_after: float | None = None  # seconds, when Telegram said how long to wait
     error: str | None = None
+
+
+@dataclass(frozen=True)
+class ApiToken:
+    """An operator's HTTP API token, as stored: its hash, never the token itself."""
+
+    id: int
+    name: str
+    is_admin: bool
+    created_at: datetime
+    last_used_at: datetime | None
+    revoked_at: datetime | None

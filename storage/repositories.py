@@ -359,6 +359,27 @@ class PlanRepository:
         )
         return await self.get(plan_id) if plan_id is not None else None
 
+    async def for_weeks(self, athlete_weeks: Iterable[tuple[int, date]]) -> list[models.Plan]:
+        """Each athlete's plan for a given week, with its workouts, in one query per level."""
+        by_week: dict[date, list[int]] = defaultdict(list)
+        for athlete_id, week_start in athlete_weeks:
+            by_week[week_start].append(athlete_id)
+        if not by_week:
+            return []
+        condition = or_(
+            *(
+                and_(PlanRow.week_start == week, PlanRow.athlete_id.in_(ids))
+                for week, ids in by_week.items()
+            )
+        )
+        rows = await self._session.scalars(
+            select(PlanRow)
+            .where(condition)
+            .options(*_PLAN_TREE)
+            .execution_options(populate_existing=True)
+        )
+        return [mapping.plan(r) for r in rows]
+
     async def first_week_start(self, athlete_id: int) -> date | None:
         return await self._session.scalar(
             select(func.min(PlanRow.week_start)).where(PlanRow.athlete_id == athlete_id)
@@ -673,6 +694,20 @@ class LogRepository:
             .limit(limit)
         )
         return [mapping.log(r) for r in rows]
+
+    async def recent_for_athlete(
+        self, athlete_id: int, limit: int
+    ) -> list[tuple[models.CompletionLog, models.Exercise]]:
+        """The athlete's latest logs, each with the exercise it was logged against."""
+        rows = await self._session.execute(
+            select(LogRow, ExerciseRow)
+            .join(ExerciseRow, ExerciseRow.id == LogRow.exercise_id)
+            .options(selectinload(ExerciseRow.video))
+            .where(LogRow.athlete_id == athlete_id)
+            .order_by(LogRow.logged_at.desc(), LogRow.id.desc())
+            .limit(limit)
+        )
+        return [(mapping.log(log), mapping.exercise(exercise)) for log, exercise in rows]
 
 
 class SummaryRepository:

@@ -19,6 +19,7 @@ from types import TracebackType
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
 
+from storage.api_tokens import ApiTokenRepository
 from storage.deliveries import DeliveryRepository
 from storage.exports import ExportRepository
 from storage.repositories import (
@@ -113,6 +114,7 @@ class SqlUnitOfWork:
         self.summaries = SummaryRepository(session)
         self.deliveries = DeliveryRepository(session)
         self.exports = ExportRepository(session)
+        self.api_tokens = ApiTokenRepository(session)
         return self
 
     async def __aexit__(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import CommandHandler
 
-from bot import render
+from bot import keyboards, render
 from bot.context import CoachContext
 from bot.replies import reply
 from core.services import trainers
@@ -16,7 +16,8 @@ async def athletes(update: Update, context: CoachContext) -> None:
     lines = await trainers.roster(
         context.uow(), actor, context.now(), default_tz=context.default_tz
     )
-    await reply(update, render.roster_text(lines))
+    dashboard = keyboards.with_dashboard(None, context.runtime.settings.mini_app_url)
+    await reply(update, render.roster_text(lines), dashboard)
 
 
 HANDLERS = [CommandHandler("athletes", athletes)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from bot import callbacks, screens
+from bot import callbacks, keyboards, screens
 from bot.context import CoachContext
 from bot.replies import answer, reply
 from core.measures import unit_of
@@ -23,8 +23,9 @@ async def today(update: Update, context: CoachContext) -> None:
     else:
         today = local_today(now, context.timezone_of(actor.athlete))
         screen = screens.today(found.plan, today, found.upcoming, unit_of(actor.athlete.units))
+    markup = keyboards.with_dashboard(screen.markup, context.runtime.settings.mini_app_url)
     await answer(update)
-    await reply(update, screen.text, screen.markup)
+    await reply(update, screen.text, markup)
 
 
 HANDLERS = [

@@ -1,0 +1,82 @@
+"""What the HTTP API does, told in Telegram: the same messages as the chat's.
+
+The web adapter is handed an instance (coach/web.py wires it); it never imports
+the bot, and the bot never imports it.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import InlineKeyboardMarkup
+from telegram.constants import ParseMode
+from telegram.error import Forbidden, TelegramError
+from telegram.ext import Application
+
+from bot import render, screens, texts
+from bot.context import runtime_of
+from bot.render import split_message
+from core import models
+from core.services import people
+from core.services.completion import WorkoutChange
+
+log = logging.getLogger(__name__)
+
+
+class TelegramNotices:
+    def __init__(self, application: Application) -> None:
+        self._application = application
+
+    async def plan_published(
+        self, actor: models.Actor, plan: models.Plan, athlete: models.Athlete
+    ) -> bool:
+        screen = screens.week(plan)
+        text = (
+            texts.ATHLETE_NEW_PLAN.format(
+                trainer=render.esc(actor.athlete.name), date=render.short_date(plan.week_start)
+            )
+            + "\n\n"
+            + screen.text
+        )
+        return await self._send(athlete.telegram_id, text, screen.markup)
+
+    async def workout_changed(self, change: WorkoutChange) -> None:
+        trainer = change.trainer
+        if not (change.changed and change.workout.completed and trainer is not None):
+            return
+        if trainer.athlete_id == change.athlete.id:  # nobody is told about their own workout
+            return
+        await self._send(
+            trainer.telegram_id,
+            texts.TRAINER_TOLD_DONE.format(
+                athlete=render.esc(change.athlete.name),
+                title=render.esc(change.workout.title),
+                day=render.day_name(change.workout.day_of_week),
+                completed=change.plan.completed_workouts,
+                total=len(change.plan.workouts),
+            ),
+        )
+
+    async def _send(
+        self, telegram_id: int, text: str, markup: InlineKeyboardMarkup | None = None
+    ) -> bool:
+        """Like bot.replies.notify: a user who blocked the bot is marked unreachable."""
+        bot = self._application.bot
+        runtime = runtime_of(self._application)
+        chunks = split_message(text)
+        try:
+            for index, chunk in enumerate(chunks):
+                await bot.send_message(
+                    telegram_id,
+                    chunk,
+                    parse_mode=ParseMode.HTML,
+                    reply_markup=markup if index == len(chunks) - 1 else None,
+                    disable_web_page_preview=True,
+                )
+        except Forbidden:
+            await people.set_reachable(runtime.uow(), telegram_id, False, runtime.clock.now())
+            return False
+        except TelegramError as error:
+            log.warning("could not notify %s: %s", telegram_id, error)
+            return False
+        return True

@@ -1,0 +1,312 @@
+"""The Mini App in a real headless Chromium against the running bot and its web server.
+
+Debian's chromium, driven by Playwright (no browser download). Every step saves a
+screenshot under build/screenshots/<test>/ for review, and a failure saves the page
+as it was. Where no browser is installed the tests skip, saying why (CI installs one
+and sets COACH_REQUIRE_BROWSER=1, which turns the skip into a failure).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import re
+import shutil
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+import httpx
+import pytest
+
+from bot.clock import SettableClock
+from bot.observe import Observer
+from bot.service import TelegramService
+from bot.settings import Settings
+from coach.web import build_web_app, web_server
+from local_bot_api import FakeBotApiServer, FakeUser
+from tests.bot.conftest import (
+    ADMIN_ID,
+    invite_athletes,
+    make_settings,
+    make_trainer,
+    publish_plan,
+    wait_text,
+)
+from tests.web.test_server import free_port
+from web.auth import sign_init_data
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SCREENSHOTS = Path(os.environ.get("COACH_SCREENSHOTS", "build/screenshots"))
+PHONE = {"width": 390, "height": 844}
+THEME = {
+    "bg_color": "#ffffff",
+    "text_color": "#000000",
+    "button_color": "#5288c1",
+    "button_text_color": "#ffffff",
+    "secondary_bg_color": "#eef1f5",
+}
+
+
+def _chromium() -> str | None:
+    for candidate in (os.environ.get("COACH_CHROMIUM"), "/usr/bin/chromium", "chromium"):
+        if candidate and (found := shutil.which(candidate)):
+            return found
+    return None
+
+
+@pytest.fixture
+async def browser():
+    executable = _chromium()
+    reason = None
+    try:
+        from playwright.async_api import async_playwright
+    except ImportError:
+        reason = "Playwright for Python is not installed (pip install -e '.[dev]')"
+    if reason is None and executable is None:
+        reason = "no Chromium installed (apt-get install chromium)"
+    if reason is not None:
+        if os.environ.get("COACH_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"browser tests required: {reason}")
+        pytest.skip(reason)
+    async with async_playwright() as playwright:
+        launched = await playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        try:
+            yield launched
+        finally:
+            await launched.close()
+
+
+@dataclass
+class Served:
+    url: str
+    settings: Settings
+    clock: SettableClock
+    api: FakeBotApiServer
+
+    def init_data(self, user: FakeUser) -> str:
+        """What Telegram hands the Mini App when ``user`` opens it now."""
+        account = user.account
+        profile = {"id": account.id, "first_name": account.first_name, "language_code": "en"}
+        fields = {
+            "query_id": f"AA{account.id}",
+            "user": json.dumps(profile, separators=(",", ":")),
+            "auth_date": str(int(self.clock.now().timestamp())),
+        }
+        return sign_init_data(fields, self.api.token)
+
+    def mini_app(self, user: FakeUser) -> str:
+        launch = (
+            f"tgWebAppData={quote(self.init_data(user), safe='')}&tgWebAppVersion=8.0"
+            f"&tgWebAppThemeParams={quote(json.dumps(THEME), safe='')}"
+        )
+        return f"{self.url}/app/#{launch}"
+
+
+@pytest.fixture
+async def served(
+    api: FakeBotApiServer, sqlite_template: Path, tmp_path: Path, clock: SettableClock
+) -> AsyncIterator[Served]:
+    """The bot (polling the local Bot API) and its web server, as coach run wires them."""
+    database = tmp_path / "coach.db"
+    shutil.copy(sqlite_template, database)
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    settings = make_settings(
+        api, f"sqlite+aiosqlite:///{database}", COACH_PORT=str(port), COACH_PUBLIC_URL=url
+    )
+    observer = Observer()
+    service = await TelegramService(settings, clock=clock, extend=observer.install).start()
+    server = web_server(build_web_app(service, observer), settings)
+    task = asyncio.create_task(server.serve())
+    try:
+        while not server.started:
+            assert not task.done(), "the web server did not start"
+            await asyncio.sleep(0.05)
+        yield Served(url=url, settings=settings, clock=clock, api=api)
+    finally:
+        server.should_exit = True
+        await task
+        await service.stop()
+
+
+class Shots:
+    """Numbered screenshots of one test, kept for review."""
+
+    def __init__(self, page, name: str) -> None:
+        self.page = page
+        self.folder = SCREENSHOTS / re.sub(r"[^\w.-]+", "_", name)
+        shutil.rmtree(self.folder, ignore_errors=True)
+        self.folder.mkdir(parents=True)
+        self.count = 0
+
+    async def take(self, step: str) -> Path:
+        self.count += 1
+        path = self.folder / f"{self.count:02d}-{step}.png"
+        await self.page.screenshot(path=str(path), full_page=True)
+        return path
+
+
+@pytest.fixture
+async def phone(browser, request):
+    context = await browser.new_context(viewport=PHONE, device_scale_factor=2)
+    page = await context.new_page()
+    page.set_default_timeout(15_000)
+    problems: list[str] = []
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    shots = Shots(page, request.node.name)
+    try:
+        yield page, shots
+    finally:
+        if getattr(request.node, "failed_call", False):  # set by tests/web/conftest.py
+            await shots.take("failure")
+        print(f"\nscreenshots: {shots.folder.resolve()}")
+        await context.close()
+    assert problems == [], f"JavaScript errors on the page: {problems}"
+
+
+async def coach_and_athletes(api: FakeBotApiServer) -> tuple[FakeUser, FakeUser, FakeUser]:
+    admin = api.user(ADMIN_ID, "Ada")
+    tom = api.user(2, "Tom")
+    ann = api.user(3, "Ann")
+    ben = api.user(4, "Ben")
+    await make_trainer(admin, tom)
+    await invite_athletes(tom, ann, ben)
+    return tom, ann, ben
+
+
+WITH_A_MISTAKE = "Mon: Upper body strength (45 min)\n- Push-ups 3x12\n- Plank 3xsixty"
+FIXED = """\
+Mon: Upper body strength (45 min)
+- Push-ups 3x12
+- Plank 3x60s
+Thu: Easy run (30 min)
+- Run 1x30min"""
+
+
+async def test_a_trainer_plans_a_week_in_the_dashboard_and_the_athlete_gets_it(
+    served: Served, phone
+) -> None:
+    page, shots = phone
+    tom, ann, _ = await coach_and_athletes(served.api)
+    await page.goto(served.mini_app(tom))
+
+    roster = page.get_by_test_id("athlete")
+    await roster.filter(has_text="Ann").wait_for()
+    assert await roster.count() == 2
+    assert "no plan this week" in await roster.filter(has_text="Ann").inner_text()
+    button_colour = await page.evaluate(
+        "getComputedStyle(document.documentElement).getPropertyValue('--tg-theme-button-color')"
+    )
+    assert button_colour.strip() == THEME["button_color"]  # Telegram's theme is applied
+    await shots.take("roster")
+
+    await roster.filter(has_text="Ann").click()
+    await page.get_by_test_id("plan-week").click()
+    editor = page.get_by_test_id("plan-text")
+    await editor.press_sequentially(WITH_A_MISTAKE)
+    mistake = page.get_by_test_id("errors").locator("li[data-line='3']")
+    await mistake.wait_for()
+    assert (await mistake.inner_text()).startswith("Line 3:")
+    assert await page.get_by_test_id("publish").is_disabled()
+    await shots.take("mistake-shown")
+
+    await editor.fill(FIXED)
+    await page.get_by_test_id("valid").wait_for()
+    assert "2 workouts" in await page.get_by_test_id("valid").inner_text()
+    assert "Plank 3x60s" in await page.get_by_test_id("preview").inner_text()
+    await shots.take("valid-preview")
+
+    await page.get_by_test_id("publish").click()
+    published = page.get_by_test_id("published")
+    await published.wait_for()
+    assert "Ann (week 1)" in await published.inner_text()
+    await shots.take("published")
+
+    message = await wait_text(ann, "published your plan")
+    assert "Upper body strength" in message.text and "Easy run" in message.text
+    assert "Tom" in message.text
+
+
+REP_DAY = """\
+Wed: Upper body (45 min)
+- Push-ups 3x12
+- Dumbbell row 2x10 @ 20kg
+Fri: Easy run (30 min)
+- Run 1x30min
+"""
+
+
+async def test_an_athlete_logs_sets_and_taps_done_and_the_trainer_hears_of_it(
+    served: Served, phone
+) -> None:
+    page, shots = phone
+    tom, ann, _ = await coach_and_athletes(served.api)
+    await publish_plan(tom, "Ann", text=REP_DAY)  # the clock stands on a Wednesday
+    await page.goto(served.mini_app(ann))
+
+    workout = page.get_by_test_id("workout").filter(has_text="Upper body")
+    await workout.wait_for()
+    push_ups = workout.get_by_test_id("exercise").filter(has_text="Push-ups")
+    sets = push_ups.get_by_test_id("set")
+    assert await sets.count() == 3
+    await shots.take("today")
+
+    await sets.nth(0).get_by_test_id("log-set").click()
+    await page.get_by_test_id("rest-timer").wait_for()
+    assert re.fullmatch(r"[01]:\d\d", await page.get_by_test_id("rest-timer").inner_text())
+    await sets.nth(1).get_by_test_id("set-amount").fill("10")
+    await sets.nth(1).get_by_test_id("log-set").click()
+    await sets.nth(1).get_by_test_id("set-amount").and_(page.locator(":disabled")).wait_for()
+    row = workout.get_by_test_id("exercise").filter(has_text="Dumbbell row")
+    await row.get_by_test_id("set").nth(0).get_by_test_id("set-load").fill("22.5kg")
+    await row.get_by_test_id("set").nth(0).get_by_test_id("log-set").click()
+    await (
+        row.get_by_test_id("set")
+        .nth(0)
+        .get_by_test_id("set-load")
+        .and_(page.locator(":disabled"))
+        .wait_for()
+    )
+    await shots.take("sets-logged-rest-timer")
+
+    await workout.get_by_test_id("done").click()
+    await workout.get_by_test_id("done").filter(has_text="Undo").wait_for()
+    await shots.take("done")
+
+    notice = await wait_text(tom, "finished")
+    assert "Ann" in notice.text and "Upper body" in notice.text and "1/2" in notice.text
+
+    # What the sets became, as the trainer's card shows them.
+    headers = {"Authorization": f"tma {served.init_data(tom)}"}
+    async with httpx.AsyncClient(base_url=served.url) as client:
+        roster = (await client.get("/api/roster", headers=headers)).json()
+        ann_id = next(e["athlete"]["id"] for e in roster if e["athlete"]["name"] == "Ann")
+        card = (await client.get(f"/api/athletes/{ann_id}", headers=headers)).json()
+    logged = [(x["exercise"]["name"], x["done"]) for x in card["recent_logs"]]
+    assert logged == [
+        ("Dumbbell row", "1x10 @ 22.5kg"),
+        ("Push-ups", "1x10"),
+        ("Push-ups", "1x12"),
+    ]
+    assert card["this_week"] == {"completed": 1, "total": 2, "percentage": 50}
+
+
+async def test_the_dashboard_without_telegram_says_how_to_open_it(served: Served, phone) -> None:
+    page, shots = phone
+    await page.goto(f"{served.url}/app/")
+    error = page.get_by_test_id("error")
+    await error.wait_for()
+    assert "Open the dashboard from the bot" in await error.inner_text()
+    await shots.take("no-init-data")

@@ -1,0 +1,55 @@
+"""With COACH_PUBLIC_URL the chat opens the Mini App: the menu button and "Open dashboard"."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from bot.clock import SettableClock
+from local_bot_api import FakeBotApiServer
+from tests.bot.conftest import (
+    ADMIN_ID,
+    START,
+    RunningBot,
+    invite_athletes,
+    make_settings,
+    make_trainer,
+    publish_plan,
+    wait_text,
+)
+
+URL = "https://coach.example.com"
+
+
+def _web_apps(message) -> list[str]:
+    rows = (message.reply_markup or {}).get("inline_keyboard", [])
+    return [b["web_app"]["url"] for row in rows for b in row if "web_app" in b]
+
+
+async def test_open_dashboard_buttons_and_the_menu_button(
+    api: FakeBotApiServer, sqlite_template: Path, tmp_path: Path
+) -> None:
+    shutil.copy(sqlite_template, tmp_path / "bot.db")
+    settings = make_settings(
+        api, f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}", COACH_PUBLIC_URL=URL + "/"
+    )
+    running = await RunningBot(settings, SettableClock(START)).start()
+    try:
+        assert api.menu_button(None)["web_app"]["url"] == f"{URL}/app/"
+        admin, tom, ann = api.user(ADMIN_ID, "Ada"), api.user(2, "Tom"), api.user(3, "Ann")
+        await make_trainer(admin, tom)
+        await invite_athletes(tom, ann)
+        await tom.send("/athletes")
+        roster = await wait_text(tom, "Ann")
+        assert _web_apps(roster) == [f"{URL}/app/"]
+        await ann.send("/today")
+        rest = await wait_text(ann, "no plan for this week")
+        assert _web_apps(rest) == [f"{URL}/app/"]
+        await publish_plan(tom, "Ann")
+        await wait_text(ann, "published your plan")
+        await ann.send("/today")  # a Wednesday: the run, with its Done button
+        today = await wait_text(ann, "Easy run")
+        assert any("Done" in label for row in today.button_labels for label in row)
+        assert _web_apps(today) == [f"{URL}/app/"]
+    finally:
+        await running.stop()

@@ -1,0 +1,360 @@
+// Coach's Mini App: the trainer's roster, cards and plan editor; the athlete's today.
+// Plain JavaScript served by Coach itself: no CDN, no build step. Inside Telegram the
+// launch parameters (initData, theme) come in the URL fragment, as Telegram passes them.
+"use strict";
+
+const DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+const FLAG_ICONS = { behind: "⚠️", unreachable: "📵", no_next_plan: "📭", idle: "💤", no_check_in: "📝" };
+const FLAG_TEXT = {
+  behind: "well below their 4-week average",
+  unreachable: "has blocked the bot",
+  no_next_plan: "no plan for next week",
+  idle: "nothing ticked for 4 days",
+};
+const REST_SECONDS = 90;
+
+const launch = new URLSearchParams(location.hash.slice(1));
+const telegram = window.Telegram && window.Telegram.WebApp;
+const initData = (telegram && telegram.initData) || launch.get("tgWebAppData") || "";
+const state = { me: null, roster: null };
+
+applyTheme();
+if (launch.get("tgWebAppPlatform") && !telegram) {
+  // Inside Telegram: its script adds ready()/expand(); the app works without it too.
+  const script = document.createElement("script");
+  script.async = true;
+  script.src = "https://telegram.org/js/telegram-web-app.js";
+  script.onload = () => { try { window.Telegram.WebApp.ready(); window.Telegram.WebApp.expand(); } catch (e) { /* optional */ } };
+  document.head.appendChild(script);
+}
+
+function applyTheme() {
+  let theme = telegram && telegram.themeParams;
+  if (!theme && launch.get("tgWebAppThemeParams")) {
+    try { theme = JSON.parse(launch.get("tgWebAppThemeParams")); } catch (e) { theme = null; }
+  }
+  if (!theme) return;
+  document.documentElement.classList.add("tg");
+  for (const [key, value] of Object.entries(theme)) {
+    if (/^#[0-9a-f]{3,8}$/i.test(String(value))) {
+      document.documentElement.style.setProperty(`--tg-theme-${key.replace(/_/g, "-")}`, value);
+    }
+  }
+}
+
+// --- a tiny DOM helper: text is always text, never HTML -----------------------------
+
+function h(tag, attrs, ...children) {
+  const el = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs || {})) {
+    if (value === null || value === undefined || value === false) continue;
+    if (key.startsWith("on")) el.addEventListener(key.slice(2), value);
+    else if (key === "class") el.className = value;
+    else el.setAttribute(key, value === true ? "" : value);
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    el.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return el;
+}
+
+function show(...nodes) {
+  const view = document.getElementById("view");
+  view.replaceChildren(...nodes.flat());
+  window.scrollTo(0, 0);
+}
+
+function toast(text) {
+  const el = document.getElementById("toast");
+  el.textContent = text;
+  el.hidden = false;
+  clearTimeout(toast.timer);
+  toast.timer = setTimeout(() => { el.hidden = true; }, 3500);
+}
+
+class ApiError extends Error {
+  constructor(status, body) {
+    super((body && body.error && body.error.message) || `HTTP ${status}`);
+    this.status = status;
+    this.body = body;
+  }
+}
+
+async function api(path, { method = "GET", body } = {}) {
+  const response = await fetch(`../api${path}`, {
+    method,
+    headers: { Authorization: `tma ${initData}`, ...(body ? { "Content-Type": "application/json" } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const data = await response.json().catch(() => null);
+  if (!response.ok) throw new ApiError(response.status, data);
+  return data;
+}
+
+function failed(error) {
+  const message = error instanceof ApiError && error.status === 401
+    ? "Open the dashboard from the bot in Telegram (your sign-in is missing or has expired)."
+    : error.message;
+  show(h("div", { class: "card", "data-testid": "error" }, h("strong", {}, "Something's wrong"), h("p", {}, message)));
+}
+
+function percent(value) { return value === null || value === undefined ? "—" : `${value}%`; }
+function volume(e) {
+  const amount = e.reps ? `${e.sets}x${e.reps}` : `${e.sets}x${duration(e.duration_seconds)}`;
+  return e.load ? `${amount} @ ${e.load}` : amount;
+}
+function duration(seconds) {
+  if (!seconds) return "";
+  if (seconds % 60 === 0) return `${seconds / 60}min`;
+  return `${seconds}s`;
+}
+function weekLabel(monday, index) {
+  if (index === 0) return "This week";
+  if (index === 1) return "Next week";
+  const d = new Date(`${monday}T00:00:00`);
+  return `Week of ${d.toLocaleDateString(undefined, { day: "numeric", month: "short" })}`;
+}
+
+// --- navigation -------------------------------------------------------------------
+
+function tabs(current) {
+  const nav = document.getElementById("tabs");
+  const items = [];
+  if (state.me.trainer || state.me.is_admin) items.push(["athletes", "Athletes", showRoster]);
+  items.push(["today", "My training", showToday]);
+  nav.replaceChildren(...items.map(([key, label, go]) =>
+    h("button", { type: "button", "aria-current": key === current ? "page" : null, onclick: go, "data-testid": `tab-${key}` }, label)));
+}
+
+async function boot() {
+  if (!initData) {
+    failed(new ApiError(401, null));
+    return;
+  }
+  try {
+    state.me = await api("/me");
+  } catch (error) { failed(error); return; }
+  if (state.me.trainer || state.me.is_admin) await showRoster();
+  else await showToday();
+}
+
+// --- trainer: roster, card, editor ----------------------------------------------------
+
+async function showRoster() {
+  tabs("athletes");
+  document.getElementById("title").textContent = "Your athletes";
+  let roster;
+  try { roster = state.roster = await api("/roster"); } catch (error) { failed(error); return; }
+  if (!roster.length) {
+    show(h("p", { class: "muted" }, "No athletes yet: send /invite in the chat and share the link."));
+    return;
+  }
+  show(h("div", { "data-testid": "roster" }, roster.map((entry) => {
+    const pct = entry.completion_percentage;
+    const week = entry.week
+      ? `${entry.week.completed_workouts}/${entry.week.total_workouts} this week · ${percent(pct)}`
+      : "no plan this week";
+    return h("button", { type: "button", class: "athlete", "data-testid": "athlete", "data-athlete-id": entry.athlete.id, onclick: () => showCard(entry.athlete.id) },
+      h("div", { class: "row" },
+        h("strong", { class: "grow" }, entry.athlete.name),
+        h("span", { class: "flags", title: entry.flags.map((f) => FLAG_TEXT[f] || f).join(", ") }, entry.flags.map((f) => FLAG_ICONS[f] || "•").join(""))),
+      h("div", { class: "small muted" }, week),
+      h("div", { class: "meter" }, h("span", { style: `width:${pct || 0}%` })));
+  })));
+}
+
+async function showCard(athleteId) {
+  let card;
+  try { card = await api(`/athletes/${athleteId}`); } catch (error) { failed(error); return; }
+  document.getElementById("title").textContent = card.athlete.name;
+  const local = new Date(card.local_time);
+  const stat = (label, c) => h("div", { class: "card" }, h("strong", {}, percent(c.percentage)), h("span", { class: "small muted" }, label), h("div", { class: "small muted" }, `${c.completed}/${c.total}`));
+  const plan = card.plan;
+  show(
+    h("button", { type: "button", class: "secondary", onclick: showRoster }, "‹ Athletes"),
+    h("p", { class: "muted small" }, `Local time ${local.toLocaleString(undefined, { timeZone: card.athlete.timezone || "UTC", weekday: "short", hour: "2-digit", minute: "2-digit" })}`,
+      card.flags.length ? ` · ${card.flags.map((f) => `${FLAG_ICONS[f] || ""} ${FLAG_TEXT[f] || f}`).join(" · ")}` : ""),
+    h("div", { class: "stats" }, stat("this week", card.this_week), stat("4 weeks", card.last_4_weeks), stat("12 weeks", card.last_12_weeks)),
+    h("h2", {}, plan ? `Week ${plan.week_number}` : "This week"),
+    plan
+      ? h("ul", { class: "plain", "data-testid": "card-week" }, plan.workouts.map((w) =>
+        h("li", {}, h("span", { class: w.completed ? "done" : "muted" }, w.completed ? "✅ " : "○ "), `${DAYS[w.day_of_week]} · ${w.title}`)))
+      : h("p", { class: "muted" }, "No plan this week."),
+    h("h2", {}, "Latest logs"),
+    card.recent_logs.length
+      ? h("ul", { class: "plain", "data-testid": "card-logs" }, card.recent_logs.map((item) =>
+        h("li", {}, h("strong", {}, item.exercise.name), `: ${item.done}`, h("span", { class: "muted" }, ` (planned ${item.planned})`), item.log.notes ? h("div", { class: "small muted" }, `“${item.log.notes}”`) : null)))
+      : h("p", { class: "muted" }, "Nothing logged yet."),
+    h("h2", {}, "Check-ins"),
+    card.check_ins.length ? h("ul", { class: "plain" }, card.check_ins.map((c) => h("li", {}, JSON.stringify(c)))) : h("p", { class: "muted" }, "No check-ins yet."),
+    h("p", {}, h("button", { type: "button", "data-testid": "plan-week", onclick: () => showEditor(card) }, "📝 Plan a week")),
+  );
+}
+
+function showEditor(card) {
+  document.getElementById("title").textContent = `Plan for ${card.athlete.name}`;
+  const week = h("select", { "data-testid": "week" }, card.plannable_weeks.map((monday, i) => h("option", { value: monday }, weekLabel(monday, i))));
+  const text = h("textarea", { "data-testid": "plan-text", spellcheck: "false", placeholder: "Mon: Upper body strength (45 min)\n- Push-ups 3x12\n- Plank 3x60s" });
+  const verdict = h("div", { "data-testid": "verdict", class: "muted small" }, "Type the week; it is checked as you type.");
+  const preview = h("div", { "data-testid": "preview" });
+  const others = (state.roster || []).filter((e) => e.athlete.id !== card.athlete.id);
+  const also = others.map((e) => h("label", { class: "row small" }, h("input", { type: "checkbox", value: e.athlete.id, "data-testid": "also" }), e.athlete.name));
+  const publish = h("button", { type: "button", disabled: true, "data-testid": "publish" }, "✅ Publish");
+  let checked = null;
+  let sequence = 0;
+  let timer = null;
+
+  async function check() {
+    const mine = ++sequence;
+    if (!text.value.trim()) {
+      verdict.replaceChildren("Type the week; it is checked as you type.");
+      preview.replaceChildren(); publish.disabled = true; checked = null;
+      return;
+    }
+    let result;
+    try { result = await api("/plans/validate", { method: "POST", body: { text: text.value } }); } catch (error) { verdict.replaceChildren(error.message); return; }
+    if (mine !== sequence) return; // a newer keystroke is being checked
+    if (!result.valid) {
+      checked = null; publish.disabled = true; preview.replaceChildren();
+      verdict.replaceChildren(h("ul", { class: "plain errors", "data-testid": "errors" }, result.errors.map((e) => h("li", { "data-line": e.line }, `Line ${e.line}: ${e.message}`))));
+      return;
+    }
+    checked = text.value; publish.disabled = false;
+    const count = result.workouts.length;
+    verdict.replaceChildren(h("span", { class: "valid", "data-testid": "valid" }, `✓ ${count} workout${count === 1 ? "" : "s"}, ready to publish`));
+    preview.replaceChildren(...result.workouts.map((w) => h("div", { class: "card" },
+      h("h3", {}, `${DAYS[w.day_of_week]} · ${w.title}${w.duration_minutes ? ` (${w.duration_minutes} min)` : ""}`),
+      w.description ? h("div", { class: "small muted" }, w.description) : null,
+      h("ul", { class: "plain small" }, w.exercises.map((e) => h("li", {}, `${e.name} ${e.volume || volume(e)}`, e.notes ? h("span", { class: "muted" }, ` · ${e.notes}`) : null))))));
+  }
+
+  text.addEventListener("input", () => { clearTimeout(timer); publish.disabled = true; timer = setTimeout(check, 250); });
+  publish.addEventListener("click", async () => {
+    if (checked === null) return;
+    publish.disabled = true;
+    const ids = [card.athlete.id, ...also.map((l) => l.querySelector("input")).filter((i) => i.checked).map((i) => Number(i.value))];
+    try {
+      const result = await api("/plans/publish", { method: "POST", body: { athlete_ids: ids, week_start: week.value, text: checked } });
+      const names = result.published.map((p) => `${p.athlete_name} (week ${p.plan.week_number})`).join(", ");
+      toast(`Published for ${names}`);
+      await showCard(card.athlete.id);
+      document.getElementById("view").prepend(h("p", { class: "card valid", "data-testid": "published" }, `✅ Published for ${names}`));
+    } catch (error) {
+      publish.disabled = false;
+      verdict.replaceChildren(h("span", { class: "errors" }, error.message));
+    }
+  });
+
+  show(
+    h("button", { type: "button", class: "secondary", onclick: () => showCard(card.athlete.id) }, "‹ Back"),
+    h("p", {}, h("label", {}, "Week ", week)),
+    text, verdict, preview,
+    also.length ? h("details", {}, h("summary", {}, "Also publish to…"), also) : null,
+    h("p", {}, publish),
+  );
+  text.focus();
+}
+
+// --- athlete: today, set-by-set logging, rest timer, Done ------------------------------
+
+async function showToday() {
+  tabs("today");
+  document.getElementById("title").textContent = "Today";
+  let today;
+  try { today = await api("/today"); } catch (error) { failed(error); return; }
+  const plan = today.plan;
+  if (!plan || !plan.workouts.length) {
+    const upcoming = today.upcoming;
+    show(h("p", { class: "muted", "data-testid": "no-plan" }, upcoming ? `No plan this week. Your next week starts ${upcoming.week_start}.` : "No plan this week yet: your trainer will send one."));
+    return;
+  }
+  const todays = plan.workouts.filter((w) => today.today_workout_ids.includes(w.id));
+  const others = plan.workouts.filter((w) => !today.today_workout_ids.includes(w.id));
+  show(
+    h("p", { class: "muted small" }, `Week ${plan.week_number} · ${plan.motivational_message}`),
+    todays.length ? todays.map((w) => workoutCard(w, true)) : h("p", { class: "muted" }, "Rest day today."),
+    others.length ? h("h2", {}, "Other days this week") : null,
+    others.map((w) => workoutCard(w, false)),
+  );
+}
+
+function workoutCard(workout, open) {
+  const doneButton = h("button", { type: "button", "data-testid": "done" });
+  const status = h("span", { class: "small" });
+  function paint() {
+    doneButton.textContent = workout.completed ? "↩️ Undo" : "✅ Done";
+    doneButton.className = workout.completed ? "secondary" : "";
+    status.textContent = workout.completed ? "Done ✓" : "";
+    status.className = workout.completed ? "small done" : "small";
+  }
+  doneButton.addEventListener("click", async () => {
+    doneButton.disabled = true;
+    try {
+      const updated = await api(`/training/workouts/${workout.id}/complete`, { method: "PUT", body: { completed: !workout.completed } });
+      workout.completed = updated.completed;
+      toast(workout.completed ? "Nice work! Marked done." : "Marked not done.");
+    } catch (error) { toast(error.message); }
+    doneButton.disabled = false;
+    paint();
+  });
+  paint();
+  const body = h("div", {},
+    workout.description ? h("p", { class: "small muted" }, workout.description) : null,
+    workout.exercises.map(exerciseBlock),
+    h("div", { class: "row", style: "margin-top:10px" }, h("span", { class: "grow" }, status), doneButton));
+  const title = `${DAYS[workout.day_of_week]} · ${workout.title}${workout.duration_minutes ? ` (${workout.duration_minutes} min)` : ""}`;
+  if (open) return h("section", { class: "card", "data-testid": "workout", "data-workout-id": workout.id }, h("h3", {}, title), body);
+  return h("details", { class: "card", "data-testid": "workout", "data-workout-id": workout.id }, h("summary", {}, h("strong", {}, title)), body);
+}
+
+function exerciseBlock(exercise) {
+  const timed = !exercise.reps;
+  const rows = [];
+  for (let n = 1; n <= exercise.sets; n++) {
+    const amount = h("input", { class: "num", type: "number", min: 1, inputmode: "numeric", value: timed ? exercise.duration_seconds : exercise.reps, "aria-label": timed ? "seconds" : "reps", "data-testid": "set-amount" });
+    const load = h("input", { class: "load", type: "text", value: exercise.load || "", placeholder: "load", "aria-label": "load", "data-testid": "set-load" });
+    const tick = h("button", { type: "button", "data-testid": "log-set", "aria-label": `Log set ${n}` }, "✓");
+    const row = h("div", { class: "set", "data-testid": "set" }, h("span", { class: "small muted" }, `Set ${n}`), h("div", { class: "fields" }, amount, h("span", { class: "small muted" }, timed ? "s" : "reps"), load), tick);
+    tick.addEventListener("click", async () => {
+      const value = Number(amount.value);
+      if (!Number.isInteger(value) || value < 1) { toast(timed ? "Seconds, please." : "Reps, please."); return; }
+      tick.disabled = true;
+      try {
+        await api(`/training/exercises/${exercise.id}/log`, { method: "POST", body: { sets: 1, ...(timed ? { duration_seconds: value } : { reps: value }), load: load.value.trim() || null } });
+        row.classList.add("logged");
+        tick.textContent = "✔︎";
+        amount.disabled = load.disabled = true;
+        startRest(REST_SECONDS);
+      } catch (error) { tick.disabled = false; toast(error.message); }
+    });
+    rows.push(row);
+  }
+  const video = exercise.video ? h("a", { href: exercise.video.url, target: "_blank", rel: "noopener" }, " ▶️ demo") : null;
+  return h("div", { class: "exercise", "data-testid": "exercise", "data-exercise-id": exercise.id },
+    h("div", {}, h("strong", {}, exercise.name), ` ${volume(exercise)}`, video),
+    exercise.notes ? h("div", { class: "small muted" }, exercise.notes) : null,
+    rows);
+}
+
+const rest = { until: 0, handle: null };
+function startRest(seconds) {
+  rest.until = Date.now() + seconds * 1000;
+  document.getElementById("timer").hidden = false;
+  clearInterval(rest.handle);
+  paintRest();
+  rest.handle = setInterval(paintRest, 250);
+}
+function paintRest() {
+  const left = Math.max(0, Math.ceil((rest.until - Date.now()) / 1000));
+  document.getElementById("timer-left").textContent = `${Math.floor(left / 60)}:${String(left % 60).padStart(2, "0")}`;
+  if (left === 0) {
+    clearInterval(rest.handle);
+    document.getElementById("timer").hidden = true;
+    if (telegram && telegram.HapticFeedback) telegram.HapticFeedback.notificationOccurred("success");
+  }
+}
+document.getElementById("timer-add").addEventListener("click", () => { rest.until += 30000; paintRest(); });
+document.getElementById("timer-skip").addEventListener("click", () => { rest.until = 0; paintRest(); });
+
+boot();
