@@ -279,6 +279,12 @@ class DeliveryRepository(Protocol):
         """Settle a claim; False when it is no longer ours (the lease lapsed and was taken)."""
         ...
 
+    async def finish_many(
+        self, outcomes: Sequence[models.Outcome], *, claimed_by: str, now: datetime
+    ) -> set[int]:
+        """``finish`` for a group, in one statement; the ids that were still ours."""
+        ...
+
     async def release(
         self, delivery_id: int, *, claimed_by: str, now: datetime, error: str | None = None
     ) -> bool:

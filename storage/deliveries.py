@@ -20,7 +20,23 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Date, Text, and_, delete, exists, func, literal, or_, select, true, update
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Date,
+    Text,
+    and_,
+    bindparam,
+    case,
+    delete,
+    exists,
+    func,
+    literal,
+    or_,
+    select,
+    true,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
@@ -48,6 +64,54 @@ _FAILED = models.DeliveryStatus.FAILED.value
 LAPSED_AFTER_WINDOW = (
     "the claim lapsed after the window closed; whether Telegram got the message is unknown"
 )
+
+
+def _finish_statement(*, sent: bool):
+    values: dict[str, Any] = {
+        "status": bindparam("b_status"),
+        "lease_until": None,
+        "next_attempt_at": bindparam("b_next_attempt_at", type_=UTCDateTime()),
+        "updated_at": bindparam("b_updated_at", type_=UTCDateTime()),
+        "last_error": func.coalesce(bindparam("b_error", type_=Text()), _LEDGER.c.last_error),
+    }
+    if sent:
+        values["sent_at"] = bindparam("b_updated_at", type_=UTCDateTime())
+        values["message_id"] = bindparam("b_message_id", type_=BigInteger())
+    return (
+        update(_LEDGER)
+        .where(
+            _LEDGER.c.id == bindparam("b_id"),
+            _LEDGER.c.status == _CLAIMED,
+            _LEDGER.c.claimed_by == bindparam("b_claimed_by"),
+        )
+        .values(**values)
+    )
+
+
+_SENT_NOW = bindparam("b_sent", type_=Boolean())
+_FINISH_ANY = (
+    update(_LEDGER)
+    .where(
+        _LEDGER.c.id == bindparam("b_id"),
+        _LEDGER.c.status == _CLAIMED,
+        _LEDGER.c.claimed_by == bindparam("b_claimed_by"),
+    )
+    .values(
+        status=bindparam("b_status"),
+        lease_until=None,
+        next_attempt_at=bindparam("b_next_attempt_at", type_=UTCDateTime()),
+        updated_at=bindparam("b_updated_at", type_=UTCDateTime()),
+        last_error=func.coalesce(bindparam("b_error", type_=Text()), _LEDGER.c.last_error),
+        sent_at=case(
+            (_SENT_NOW, bindparam("b_updated_at", type_=UTCDateTime())), else_=_LEDGER.c.sent_at
+        ),
+        message_id=case(
+            (_SENT_NOW, bindparam("b_message_id", type_=BigInteger())), else_=_LEDGER.c.message_id
+        ),
+    )
+)
+_FINISH = _finish_statement(sent=False)
+_FINISH_SENT = _finish_statement(sent=True)
 
 
 class DeliveryRepository:
@@ -327,15 +391,36 @@ class DeliveryRepository:
             }
             for athlete_id in athlete_ids
         ]
-        claimed: list[models.Delivery] = []
-        for start in range(0, len(values), _CHUNK):
-            statement = (
-                self._insert()
-                .values(values[start : start + _CHUNK])
-                .on_conflict_do_nothing(index_elements=_KEY)
-                .returning(*_LEDGER.c)
+        # One statement with many parameter sets: SQLAlchemy's insertmanyvalues sends it
+        # as multi-row INSERTs, compiled once (a literal multi-row VALUES is compiled
+        # anew for each batch, which costs more than the rows). Only the ids come back:
+        # the rest of each row is what was just written.
+        statement = (
+            self._insert()
+            .on_conflict_do_nothing(index_elements=_KEY)
+            .returning(_LEDGER.c.id, _LEDGER.c.athlete_id)
+        )
+        claimed = [
+            models.Delivery(
+                id=r[0],
+                kind=kind,
+                athlete_id=r[1],
+                period=period,
+                status=models.DeliveryStatus.CLAIMED,
+                attempts=1,
+                due_at=due_at,
+                expires_at=expires_at,
+                claimed_by=claimed_by,
+                lease_until=lease_until,
+                next_attempt_at=None,
+                last_error=None,
+                message_id=None,
+                sent_at=None,
+                created_at=now,
+                updated_at=now,
             )
-            claimed += [mapping.delivery(r) for r in await self._session.execute(statement)]
+            for r in await self._session.execute(statement, values)
+        ]
         claimed.sort(key=lambda d: d.athlete_id)
         return claimed
 
@@ -545,17 +630,66 @@ class DeliveryRepository:
         error: str | None = None,
         next_attempt_at: datetime | None = None,
     ) -> bool:
-        values: dict[str, Any] = {
-            "status": status.value,
-            "lease_until": None,
-            "next_attempt_at": next_attempt_at,
-            "updated_at": now,
-        }
-        if status is models.DeliveryStatus.SENT:
-            values.update(sent_at=now, message_id=message_id)
-        if error is not None:
-            values["last_error"] = error[:2000]
-        return await self._update_own_claim(delivery_id, claimed_by, values)
+        # One prebuilt statement per shape (sent or not): this runs once per message, and
+        # building an UPDATE costs more than executing it.
+        sent = status is models.DeliveryStatus.SENT
+        result = await self._session.execute(
+            _FINISH_SENT if sent else _FINISH,
+            {
+                "b_id": delivery_id,
+                "b_claimed_by": claimed_by,
+                "b_status": status.value,
+                "b_next_attempt_at": next_attempt_at,
+                "b_updated_at": now,
+                "b_error": error[:2000] if error is not None else None,
+                **({"b_message_id": message_id} if sent else {}),
+            },
+        )
+        return result.rowcount == 1
+
+    async def finish_many(
+        self,
+        outcomes: Sequence[models.Outcome],
+        *,
+        claimed_by: str,
+        now: datetime,
+    ) -> set[int]:
+        """``finish`` for a group of claims in one executemany of one prebuilt statement;
+        the ids that were still ours. Where the driver cannot count the rows of an
+        executemany (asyncpg), or the count falls short (a claim was taken over), one
+        SELECT tells which rows are ours."""
+        if not outcomes:
+            return set()
+        params = [
+            {
+                "b_id": o.delivery_id,
+                "b_claimed_by": claimed_by,
+                "b_status": o.status.value,
+                "b_next_attempt_at": o.next_attempt_at,
+                "b_updated_at": now,
+                "b_error": o.error[:2000] if o.error is not None else None,
+                "b_message_id": o.message_id,
+                "b_sent": o.status is models.DeliveryStatus.SENT,
+            }
+            for o in outcomes
+        ]
+        ids = [o.delivery_id for o in outcomes]
+        # One parameter set is a plain execute, whose row count every driver reports.
+        result = await self._session.execute(_FINISH_ANY, params[0] if len(params) == 1 else params)
+        counted = len(params) == 1 or self._session.get_bind().dialect.supports_sane_multi_rowcount
+        if counted and result.rowcount == len(ids):
+            return set(ids)
+        if len(params) == 1:
+            return set()
+        ours = await self._session.scalars(
+            select(_LEDGER.c.id).where(
+                _LEDGER.c.id.in_(ids),
+                _LEDGER.c.claimed_by == claimed_by,
+                _LEDGER.c.status != _CLAIMED,
+                _LEDGER.c.updated_at == now,
+            )
+        )
+        return set(ours)
 
     async def release(
         self, delivery_id: int, *, claimed_by: str, now: datetime, error: str | None = None

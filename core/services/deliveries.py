@@ -532,7 +532,8 @@ class _Run:
         """Record a group's outcomes in one transaction; the SenderUnavailable, if any."""
         now = self.clock.now()
         unavailable: SenderUnavailable | None = None
-        counted: list[tuple[models.Delivery, DeliveryStatus, datetime | None, bool]] = []
+        outcomes: list[models.Outcome] = []
+        unreachable: list[int] = []
         async with self.uow:
             for (delivery, message), result in zip(group, results, strict=True):
                 if isinstance(result, SenderUnavailable):
@@ -548,28 +549,29 @@ class _Run:
                     status = DeliveryStatus.SENT
                 elif result.outcome is SendOutcome.UNREACHABLE:
                     status = DeliveryStatus.UNREACHABLE
+                    unreachable.append(message.recipient.telegram_id)
                 else:
                     status = DeliveryStatus.FAILED
                     if result.outcome is SendOutcome.RETRY:
                         next_attempt = _next_attempt(delivery, now, result.retry_after)
-                ours = await self.uow.deliveries.finish(
-                    delivery.id,
-                    claimed_by=token,
-                    status=status,
-                    now=now,
-                    message_id=result.message_id,
-                    error=result.error,
-                    next_attempt_at=next_attempt,
-                )
-                if status is DeliveryStatus.UNREACHABLE:
-                    await self.uow.athletes.set_reachable_by_telegram_id(
-                        message.recipient.telegram_id, False, now
+                outcomes.append(
+                    models.Outcome(
+                        delivery.id, status, result.message_id, result.error, next_attempt
                     )
+                )
                 self.streak = self.streak + 1 if result.outcome is SendOutcome.RETRY else 0
-                counted.append((delivery, status, next_attempt, ours))
+            ours = await self.uow.deliveries.finish_many(outcomes, claimed_by=token, now=now)
+            for telegram_id in unreachable:
+                await self.uow.athletes.set_reachable_by_telegram_id(telegram_id, False, now)
             await self.uow.commit()
-        for delivery, status, next_attempt, ours in counted:
-            self._count(delivery, status, next_attempt, ours)
+        by_id = {d.id: d for d, _ in group}
+        for outcome in outcomes:
+            self._count(
+                by_id[outcome.delivery_id],
+                outcome.status,
+                outcome.next_attempt_at,
+                outcome.delivery_id in ours,
+            )
         return unavailable
 
     def _count(
