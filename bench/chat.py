@@ -36,8 +36,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--athletes", type=int, default=5_000, help="broadcast size (5,000)")
     parser.add_argument("--idle-samples", type=int, default=200)
-    parser.add_argument("--seconds", type=float, default=20.0, help="sampling, free broadcast")
-    parser.add_argument("--gap", type=float, default=0.02, help="pause between two /week")
+    parser.add_argument("--seconds", type=float, default=40.0, help="sampling, free broadcast")
+    parser.add_argument(
+        "--gap", type=float, default=0.15, help="pause between two /week (chat at ~5 msg/s)"
+    )
     parser.add_argument("--paid", action="store_true", help="a paid broadcast (1,000/s)")
 
 
@@ -75,15 +77,12 @@ async def main(args: argparse.Namespace) -> None:
         )
         user = api.user(CHAT_USER, "Chatty")
         try:
-            await user.send("/start")
-            await user.next_message()
 
             async def reply_time() -> float:
                 started = time.perf_counter()
                 await user.send("/week")
-                answer = await user.next_message(timeout=30)
+                await user.wait_for(lambda m: "Week 1" in m.text, timeout=30)
                 elapsed = time.perf_counter() - started
-                assert "Week 1" in answer.text, answer.text
                 await asyncio.sleep(args.gap)
                 return elapsed
 
