@@ -190,10 +190,15 @@ class ChatSpacing:
     """At most one message per ``interval`` to each chat (kept only while it matters)."""
 
     def __init__(
-        self, interval: float = PER_CHAT_INTERVAL, monotonic: Callable[[], float] = time.monotonic
+        self,
+        interval: float = PER_CHAT_INTERVAL,
+        *,
+        monotonic: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Awaitable[object]] = asyncio.sleep,
     ) -> None:
         self._interval = interval
         self._monotonic = monotonic
+        self._sleep = sleep
         self._next: dict[object, float] = {}
         self._prune_at = 1024
 
@@ -205,7 +210,7 @@ class ChatSpacing:
             self._next = {c: t for c, t in self._next.items() if t > now}
             self._prune_at = 2 * len(self._next) + 1024
         if at > now:
-            await asyncio.sleep(at - now)
+            await self._sleep(at - now)
 
 
 class CappedRateLimiter(AIORateLimiter):
