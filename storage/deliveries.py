@@ -24,6 +24,8 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     Date,
+    DateTime,
+    Integer,
     Text,
     and_,
     bindparam,
@@ -109,6 +111,39 @@ _FINISH_ANY = (
             (_SENT_NOW, bindparam("b_message_id", type_=BigInteger())), else_=_LEDGER.c.message_id
         ),
     )
+)
+_GROUP = (
+    func.unnest(
+        bindparam("b_ids", type_=postgresql.ARRAY(Integer())),
+        bindparam("b_statuses", type_=postgresql.ARRAY(Text())),
+        bindparam("b_next_attempts", type_=postgresql.ARRAY(DateTime(timezone=True))),
+        bindparam("b_errors", type_=postgresql.ARRAY(Text())),
+        bindparam("b_message_ids", type_=postgresql.ARRAY(BigInteger())),
+    )
+    .table_valued("id", "status", "next_attempt_at", "error", "message_id")
+    .render_derived(name="outcome")
+)
+_SENT_IN_GROUP = _GROUP.c.status == models.DeliveryStatus.SENT.value
+_FINISH_UNNEST = (
+    update(_LEDGER)
+    .where(
+        _LEDGER.c.id == _GROUP.c.id,
+        _LEDGER.c.status == _CLAIMED,
+        _LEDGER.c.claimed_by == bindparam("b_claimed_by"),
+    )
+    .values(
+        status=_GROUP.c.status,
+        lease_until=None,
+        next_attempt_at=_GROUP.c.next_attempt_at,
+        updated_at=bindparam("b_updated_at", type_=UTCDateTime()),
+        last_error=func.coalesce(_GROUP.c.error, _LEDGER.c.last_error),
+        sent_at=case(
+            (_SENT_IN_GROUP, bindparam("b_updated_at", type_=UTCDateTime())),
+            else_=_LEDGER.c.sent_at,
+        ),
+        message_id=case((_SENT_IN_GROUP, _GROUP.c.message_id), else_=_LEDGER.c.message_id),
+    )
+    .returning(_LEDGER.c.id)
 )
 _FINISH = _finish_statement(sent=False)
 _FINISH_SENT = _finish_statement(sent=True)
@@ -674,6 +709,22 @@ class DeliveryRepository:
             for o in outcomes
         ]
         ids = [o.delivery_id for o in outcomes]
+        if self._session.get_bind().dialect.name == "postgresql":
+            # One UPDATE ... FROM unnest(arrays) RETURNING id: the group in one round trip,
+            # and the ids that were still ours come back with it.
+            found = await self._session.scalars(
+                _FINISH_UNNEST,
+                {
+                    "b_ids": ids,
+                    "b_statuses": [o.status.value for o in outcomes],
+                    "b_next_attempts": [o.next_attempt_at for o in outcomes],
+                    "b_errors": [o.error[:2000] if o.error is not None else None for o in outcomes],
+                    "b_message_ids": [o.message_id for o in outcomes],
+                    "b_claimed_by": claimed_by,
+                    "b_updated_at": now,
+                },
+            )
+            return set(found)
         # One parameter set is a plain execute, whose row count every driver reports.
         result = await self._session.execute(_FINISH_ANY, params[0] if len(params) == 1 else params)
         counted = len(params) == 1 or self._session.get_bind().dialect.supports_sane_multi_rowcount
