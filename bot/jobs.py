@@ -336,7 +336,8 @@ class TelegramSender:
     With ``paid`` (``COACH_PAID_BROADCAST``) messages go with ``allow_paid_broadcast``.
 
     After a 429 every later send waits as long as Telegram said, since flood control
-    applies to the whole bot: the tick asks ``ready`` before each claim. One send
+    applies to the whole bot: the tick asks ``ready`` before each claim and each group
+    of sends. One send
     gives up after ``budget`` seconds (a message whose first part went out counts as
     sent). ``sleep`` and ``monotonic`` are injectable so that tests can check the
     waiting without waiting.
