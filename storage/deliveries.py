@@ -169,11 +169,16 @@ class DeliveryRepository:
         timezones: Sequence[str | None],
         existed_at: datetime,
         unchanged_since: datetime | None = None,
+        after: int = 0,
     ):
+        # ``> after`` is repeated on each joined table (it follows from the joins): without
+        # it PostgreSQL, whose statistics lag behind the rows a broadcast inserts, merges
+        # every ledger row and plan of the week for each page instead of the next few.
         no_row_yet = ~exists().where(
             DeliveryRow.kind == kind.value,
             DeliveryRow.athlete_id == AthleteRow.id,
             DeliveryRow.period == period,
+            DeliveryRow.athlete_id > after,
         )
         named = [tz for tz in timezones if tz is not None]
         zone_tests = [AthleteRow.timezone.in_(named)] if named else []
@@ -187,6 +192,7 @@ class DeliveryRepository:
             coached = aliased(AthleteRow)
             # No digest of nothing: at least one athlete had a plan for the week.
             query = query.join(TrainerRow, TrainerRow.athlete_id == AthleteRow.id).where(
+                TrainerRow.athlete_id > after,
                 TrainerRow.created_at <= existed_at,
                 exists()
                 .where(coached.trainer_id == TrainerRow.id)
@@ -200,7 +206,9 @@ class DeliveryRepository:
             )
         else:
             query = query.join(PlanRow, PlanRow.athlete_id == AthleteRow.id).where(
-                PlanRow.week_start == week, PlanRow.created_at <= existed_at
+                PlanRow.athlete_id > after,
+                PlanRow.week_start == week,
+                PlanRow.created_at <= existed_at,
             )
             if kind is models.DeliveryKind.REMINDER:
                 query = query.where(
@@ -241,6 +249,7 @@ class DeliveryRepository:
             timezones=timezones,
             existed_at=existed_at,
             unchanged_since=unchanged_since,
+            after=after,
         )
         if after:
             query = query.where(AthleteRow.id > after)
