@@ -31,6 +31,20 @@ WEEK = parse_plan_text(
 )
 
 
+def add_arguments(parser) -> None:
+    parser.add_argument("--plans", type=int, default=200)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument(
+        "--database-url",
+        default=None,
+        help="an empty database to fill (default: a temporary SQLite file)",
+    )
+
+
+async def main(args) -> None:
+    await run(plans=args.plans, rounds=args.rounds, database_url=args.database_url)
+
+
 async def run(*, plans: int, rounds: int, database_url: str | None) -> None:
     with tempfile.TemporaryDirectory() as folder:
         url = database_url or f"sqlite+aiosqlite:///{Path(folder) / 'bench.db'}"

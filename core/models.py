@@ -261,6 +261,17 @@ class Delivery:
 
 
 @dataclass(frozen=True)
+class Outcome:
+    """What to record of one claimed delivery (``DeliveryRepository.finish_many``)."""
+
+    delivery_id: int
+    status: DeliveryStatus
+    message_id: int | None = None
+    error: str | None = None
+    next_attempt_at: datetime | None = None
+
+
+@dataclass(frozen=True)
 class Recipient:
     """Someone a due message is for, as the ledger's candidate query finds them."""
 

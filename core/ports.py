@@ -168,8 +168,11 @@ class DeliveryRepository(Protocol):
         timezones: Sequence[str | None],
         existed_at: datetime,
         unchanged_since: datetime | None = None,
+        after: int = 0,
+        limit: int | None = None,
     ) -> list[models.Recipient]:
-        """Who is due a message of ``kind`` for ``period`` and has no ledger row for it yet.
+        """Who is due a message of ``kind`` for ``period`` and has no ledger row for it yet,
+        in id order, those with ids above ``after``, at most ``limit`` of them.
 
         Only people whose stored timezone is one of ``timezones``, and only plans (or
         trainers) that already existed at ``existed_at``, the slot's due time; a digest
@@ -192,6 +195,82 @@ class DeliveryRepository(Protocol):
         error: str | None = None,
     ) -> int:
         """Record final rows (skipped, unreachable) where none exists; returns how many."""
+        ...
+
+    async def record_pending(
+        self,
+        kind: models.DeliveryKind,
+        period: date,
+        *,
+        timezones: Sequence[str | None],
+        existed_at: datetime,
+        unchanged_since: datetime | None,
+        status: models.DeliveryStatus,
+        due_at: datetime,
+        expires_at: datetime,
+        now: datetime,
+        error: str | None = None,
+    ) -> int:
+        """``record`` for everyone ``pending`` would name, in one statement."""
+        ...
+
+    async def claim_many(
+        self,
+        kind: models.DeliveryKind,
+        period: date,
+        athlete_ids: Sequence[int],
+        *,
+        due_at: datetime,
+        expires_at: datetime,
+        claimed_by: str,
+        lease_until: datetime,
+        now: datetime,
+    ) -> list[models.Delivery]:
+        """``claim`` for many keys in one statement: the rows that are now ours."""
+        ...
+
+    async def reclaim_batch(
+        self,
+        kind: models.DeliveryKind,
+        *,
+        after: int,
+        limit: int,
+        claimed_by: str,
+        lease_until: datetime,
+        now: datetime,
+    ) -> list[models.Delivery]:
+        """``reclaim`` for up to ``limit`` rows of ``kind`` with ids above ``after``, in
+        one statement; rows another process is claiming are skipped, not waited for."""
+        ...
+
+    async def renew(
+        self, delivery_ids: Sequence[int], *, claimed_by: str, lease_until: datetime, now: datetime
+    ) -> int:
+        """Extend claims still held by ``claimed_by``."""
+        ...
+
+    async def hand_back(
+        self, delivery_ids: Sequence[int], *, fresh: bool, claimed_by: str, now: datetime
+    ) -> int:
+        """Give untried claims back: fresh ones removed, reclaimed ones due again at once."""
+        ...
+
+    async def recipients(self, athlete_ids: Iterable[int]) -> dict[int, models.Athlete]: ...
+
+    async def plans_for_weeks(
+        self, athlete_weeks: Iterable[tuple[int, date]]
+    ) -> dict[tuple[int, date], models.Plan]:
+        """Whole plans by (athlete, week start), in one query."""
+        ...
+
+    async def store_summaries(self, summaries: Sequence[models.WeeklySummary]) -> None: ...
+
+    async def trainers_of(self, person_ids: Iterable[int]) -> dict[int, models.Trainer]:
+        """Trainer records by their own person id."""
+        ...
+
+    async def athletes_of(self, trainer_ids: Iterable[int]) -> dict[int, list[models.Athlete]]:
+        """Each trainer's athletes, by name."""
         ...
 
     async def claim(
@@ -231,6 +310,12 @@ class DeliveryRepository(Protocol):
         next_attempt_at: datetime | None = None,
     ) -> bool:
         """Settle a claim; False when it is no longer ours (the lease lapsed and was taken)."""
+        ...
+
+    async def finish_many(
+        self, outcomes: Sequence[models.Outcome], *, claimed_by: str, now: datetime
+    ) -> set[int]:
+        """``finish`` for a group, in one statement; the ids that were still ours."""
         ...
 
     async def release(

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import and_, bindparam, case, delete, exists, func, or_, select, update
+from sqlalchemy import and_, bindparam, case, delete, exists, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased, joinedload, selectinload
@@ -315,20 +315,26 @@ class PlanRepository:
         spec: PlanSpec,
         now: datetime,
     ) -> models.Plan:
-        row = PlanRow(
-            athlete_id=athlete_id,
-            trainer_id=trainer_id,
-            week_start=week_start,
-            week_end=week_end,
-            week_number=week_number,
-            motivational_message=motivational_message,
-            created_at=now,
-            updated_at=now,
-        )
-        row.workouts = [_workout_row(position, w) for position, w in enumerate(spec.workouts)]
-        self._session.add(row)
+        # A constant number of statements however long the week: the plan, then all its
+        # workouts, all their exercises and all their videos, each one multi-row INSERT
+        # (with RETURNING where the next level needs the ids).
         try:
-            await self._session.flush()
+            plan_id = (
+                await self._session.execute(
+                    insert(PlanRow)
+                    .values(
+                        athlete_id=athlete_id,
+                        trainer_id=trainer_id,
+                        week_start=week_start,
+                        week_end=week_end,
+                        week_number=week_number,
+                        motivational_message=motivational_message,
+                        created_at=now,
+                        updated_at=now,
+                    )
+                    .returning(PlanRow.id)
+                )
+            ).scalar_one()
         except IntegrityError as error:
             # Another process published the same week between our check and insert.
             message = str(error.orig)
@@ -338,7 +344,8 @@ class PlanRepository:
             ):
                 raise PlanExists(athlete_id) from error
             raise
-        plan = await self.get(row.id)
+        await _insert_workouts(self._session, plan_id, spec)
+        plan = await self.get(plan_id)
         assert plan is not None
         return plan
 
@@ -557,39 +564,92 @@ class PlanRepository:
         return (mapping.exercise(found[0]), found[1]) if found else None
 
 
-def _workout_row(position: int, spec) -> WorkoutRow:
-    row = WorkoutRow(
-        day_of_week=spec.day_of_week,
-        position=position,
-        title=spec.title,
-        description=spec.description,
-        duration_minutes=spec.duration_minutes,
-        completed=False,
-    )
-    row.exercises = [
-        ExerciseRow(
-            position=index,
-            name=e.name,
-            sets=e.sets,
-            reps=e.reps,
-            duration_seconds=e.duration_seconds,
-            load=e.load,
-            notes=e.notes,
-            **mapping.exercise_targets(e),
-            video=(
-                VideoRow(
-                    url=e.video.url,
-                    title=e.video.title,
-                    thumbnail_url=e.video.thumbnail_url,
-                    duration_seconds=e.video.duration_seconds,
-                )
-                if e.video
-                else None
-            ),
-        )
-        for index, e in enumerate(spec.exercises)
+_INSERT_CHUNK = 500  # rows per multi-row INSERT, well under both databases' parameter limits
+
+
+async def _insert_rows(
+    session: AsyncSession, table: Any, rows: list[dict[str, Any]], *returning: Any
+) -> list[Sequence[Any]]:
+    found: list[Sequence[Any]] = []
+    for start in range(0, len(rows), _INSERT_CHUNK):
+        statement = insert(table).values(rows[start : start + _INSERT_CHUNK])
+        if returning:
+            found += list(await session.execute(statement.returning(*returning)))
+        else:
+            await session.execute(statement)
+    return found
+
+
+async def _insert_workouts(session: AsyncSession, plan_id: int, spec: PlanSpec) -> None:
+    """A plan's workouts, exercises and videos: three statements (fewer without videos or
+    exercises), whatever their number. Ids come back with RETURNING and are matched by
+    position, which is unique within a plan (workouts) or a workout (exercises)."""
+    workouts = [
+        {
+            "plan_id": plan_id,
+            "day_of_week": w.day_of_week,
+            "position": position,
+            "title": w.title,
+            "description": w.description,
+            "duration_minutes": w.duration_minutes,
+            "completed": False,
+        }
+        for position, w in enumerate(spec.workouts)
     ]
-    return row
+    if not workouts:
+        return
+    workout_ids = {
+        r[1]: r[0]
+        for r in await _insert_rows(
+            session, WorkoutRow.__table__, workouts, WorkoutRow.id, WorkoutRow.position
+        )
+    }
+    exercises = [
+        {
+            "workout_id": workout_ids[position],
+            "position": index,
+            "name": e.name,
+            "sets": e.sets,
+            "reps": e.reps,
+            "duration_seconds": e.duration_seconds,
+            "load": e.load,
+            "notes": e.notes,
+            **mapping.exercise_targets(e),
+        }
+        for position, w in enumerate(spec.workouts)
+        for index, e in enumerate(w.exercises)
+    ]
+    if not exercises:
+        return
+    with_video = {
+        (workout_ids[position], index): e.video
+        for position, w in enumerate(spec.workouts)
+        for index, e in enumerate(w.exercises)
+        if e.video is not None
+    }
+    exercise_ids = {
+        (r[1], r[2]): r[0]
+        for r in await _insert_rows(
+            session,
+            ExerciseRow.__table__,
+            exercises,
+            ExerciseRow.id,
+            ExerciseRow.workout_id,
+            ExerciseRow.position,
+        )
+    }
+    videos = [
+        {
+            "exercise_id": exercise_ids[key],
+            "url": video.url,
+            "title": video.title,
+            "thumbnail_url": video.thumbnail_url,
+            "duration_seconds": video.duration_seconds,
+        }
+        for key, video in with_video.items()
+    ]
+    if videos:
+        await _insert_rows(session, VideoRow.__table__, videos)
 
 
 class LogRepository:

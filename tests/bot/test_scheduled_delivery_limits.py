@@ -172,8 +172,9 @@ async def test_stopping_coach_run_mid_broadcast_returns_at_once_and_loses_nothin
 
         await running.start()
 
-        async def all_sent() -> bool:
-            return len(await _rows(engine)) == athletes
+        async def all_sent() -> bool:  # rows are claimed a batch at a time: count sent ones
+            rows = await _rows(engine)
+            return sum(r.status is DeliveryStatus.SENT for r in rows) == athletes
 
         await wait_until(all_sent, timeout=20)
         await running.stop()

@@ -394,23 +394,22 @@ async def test_a_tick_stops_when_telegram_is_unreachable(uow, users) -> None:
 
 
 async def test_nothing_is_sent_when_the_plan_is_gone_by_the_time_it_is_claimed(uow, users) -> None:
+    """Messages are composed when claimed, from the database as it is then: a retry
+    whose plan the trainer deleted meanwhile is skipped. (A new message whose plan is
+    gone is not even a candidate: recipients are looked up batch by batch.)"""
     coach, team = await _team(uow, users, ("Ann", None))
-
-    class DeletingSender(RecordingSender):
-        deleted = False
-
-        async def send(self, message):
-            if not self.deleted:
-                self.deleted = True
-                plan = await plans.current_plan(uow(), team["Ann"], utc(2026, 12, 1, 12))
-                await plans.delete_plan(uow(), coach, plan.id)
-            return await super().send(message)
-
-    sender = DeletingSender()
-    # Monday 08:00: the week's message goes first, then the 07:00 reminder, whose plan
-    # the trainer deleted meanwhile.
-    report = await tick(uow, sender, utc(2026, 11, 30, 8))
+    sender = RecordingSender()
+    ann = team["Ann"].athlete.telegram_id
+    down = SendResult(SendOutcome.RETRY, error="NetworkError: down")
+    sender.answer(ann, SendResult(SendOutcome.SENT, message_id=1), down)
+    # Monday 08:00: the week's message goes first, then the 07:00 reminder, which fails.
+    first = await tick(uow, sender, utc(2026, 11, 30, 8))
     assert sender.received(models.WeeklyMessage) == ["Ann"]
+    assert first.retrying == 1
+    plan = await plans.current_plan(uow(), team["Ann"], utc(2026, 12, 1, 12))
+    await plans.delete_plan(uow(), coach, plan.id)
+
+    report = await tick(uow, sender, utc(2026, 11, 30, 8, 1))
     assert sender.received(models.WorkoutReminder) == []
     (reminder,) = await deliveries.ledger(uow(), kind=DeliveryKind.REMINDER)
     assert (reminder.status, reminder.last_error) == (
