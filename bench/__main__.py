@@ -16,6 +16,7 @@ BENCHMARKS = {
     "broadcast": "bench.broadcast",
     "chat": "bench.chat",
     "publish": "bench.publish",
+    "updates": "bench.updates",
 }
 
 

@@ -1,13 +1,13 @@
 """The update path: Done taps through the inbox, against python-telegram-bot doing nothing.
 
-``python -m bench.updates throughput [--athletes 200] [--taps 2000]``
+``python -m bench updates [--athletes 200] [--taps 2000] [--databases sqlite,postgresql]``
     Done taps per second through Coach (the update inbox, the real Done handler, its
     database work), as a ratio of the same python-telegram-bot pipeline with a handler
     that only answers the callback and edits the message: same local Bot API, same
     HTTP, long polling both, no rate limiter in either. Then the latency of one tap at a
     time, tap to edited message, p50 and p99 for both. On SQLite and PostgreSQL.
 
-``python -m bench.updates kill [--athletes 50] [--taps 2000] [--processes 3]``
+``python -m bench updates --kill [--athletes 50] [--taps 2000] [--processes 3] [--seed N]``
     Three ``coach run`` processes on one PostgreSQL database; the taps are sent, one
     process is killed with SIGKILL at a random moment and started again. Prints taps
     lost, taps applied twice, and chats whose order was broken.
@@ -25,11 +25,10 @@ import random
 import shutil
 import signal
 import statistics
-import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -363,34 +362,26 @@ async def _tally(url: str, api: FakeBotApiServer, sent) -> dict[str, int]:
 # --- command line -------------------------------------------------------------------------------
 
 
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m bench.updates")
-    commands = parser.add_subparsers(dest="command", required=True)
-    tp = commands.add_parser("throughput")
-    tp.add_argument("--athletes", type=int, default=200)
-    tp.add_argument("--taps", type=int, default=2000)
-    tp.add_argument("--latency-taps", type=int, default=300)
-    tp.add_argument("--databases", default="sqlite,postgresql")
-    kill = commands.add_parser("kill")
-    kill.add_argument("--athletes", type=int, default=50)
-    kill.add_argument("--taps", type=int, default=2000)
-    kill.add_argument("--processes", type=int, default=3)
-    kill.add_argument("--seed", type=int, default=None)
-    args = parser.parse_args(argv)
-    run: Callable[[], Awaitable[object]]
-    if args.command == "throughput":
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """``python -m bench updates [...]``: the throughput run, or ``--kill`` for the other."""
+    parser.add_argument("--kill", action="store_true", help="the several-processes kill run")
+    parser.add_argument("--athletes", type=int, default=None, help="200, or 50 with --kill")
+    parser.add_argument("--taps", type=int, default=2000)
+    parser.add_argument("--latency-taps", type=int, default=300)
+    parser.add_argument("--databases", default="sqlite,postgresql")
+    parser.add_argument("--processes", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=None)
 
-        async def run() -> None:
-            for kind in args.databases.split(","):
-                await throughput(kind, args.athletes, args.taps, args.latency_taps)
 
-    else:
-
-        async def run() -> None:
-            await kill_run(args.athletes, args.taps, args.processes, args.seed)
-
-    asyncio.run(run())
+async def main(args: argparse.Namespace) -> None:
+    if args.kill:
+        await kill_run(args.athletes or 50, args.taps, args.processes, args.seed)
+        return
+    for kind in args.databases.split(","):
+        await throughput(kind, args.athletes or 200, args.taps, args.latency_taps)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    cli = argparse.ArgumentParser(prog="python -m bench.updates")
+    add_arguments(cli)
+    asyncio.run(main(cli.parse_args()))
