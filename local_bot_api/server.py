@@ -230,6 +230,10 @@ class FakeBotApiServer:
             and (ok is None or call.ok == ok)
         ]
 
+    def call_count(self, method: str) -> int:
+        """How many ``method`` requests were made so far (kept as they come: no scan)."""
+        return self._counts[method.lower()]
+
     async def wait_for_calls(
         self,
         method: str,
@@ -240,13 +244,13 @@ class FakeBotApiServer:
     ) -> list[ApiCall]:
         """Wait until at least ``count`` matching requests were made; return them all."""
 
-        def enough() -> list[ApiCall] | None:
-            if chat_id is None and self._counts[method.lower()] < count:
-                return None  # re-checked on every change: no scan until there may be enough
-            found = self.calls(method, chat_id=chat_id)
-            return found if len(found) >= count else None
+        def enough() -> bool:
+            if self._counts[method.lower()] < count:
+                return False  # re-checked on every change: no scan while there can't be enough
+            return chat_id is None or len(self.calls(method, chat_id=chat_id)) >= count
 
-        return await self.wait_until(enough, timeout=timeout)
+        await self.wait_until(enough, timeout=timeout)
+        return self.calls(method, chat_id=chat_id)
 
     async def wait_until(
         self,
