@@ -89,9 +89,6 @@ class InboxRunner:
         # SQLite has no row locks: the chats this process is handling are skipped by hand.
         self._busy_chats: set[int] = set()
         self._claiming = asyncio.Lock()
-        # Updates finished here, ever: a claim that found nothing while one finished looks
-        # again (the chat it wanted may have come free meanwhile).
-        self._finished = 0
         self._allowed_updates = list(allowed_updates)
         self._runtime = runtime_of(application)
         # One permit per stored update: a receive wakes as many workers as it brought work.
@@ -104,7 +101,9 @@ class InboxRunner:
         self._tasks: list[asyncio.Task[None]] = []
         self._polling: asyncio.Task[None] | None = None
         self._leadership = PollingLeadership(engine)
-        self.processed = 0  # updates processed by this process (for tests and metrics)
+        # Updates processed by this process (tests, metrics, and a claim that found nothing
+        # looks again when this moved meanwhile).
+        self.processed = 0
         self.polling_leader = False
 
     # --- lifecycle -------------------------------------------------------------------
@@ -250,19 +249,18 @@ class InboxRunner:
     async def process_one(self) -> bool:
         """Claim and process one update; False when there was nothing to claim."""
         while True:
-            finished_before = self._finished
+            finished_before = self.processed
             if self.inbox.locks_rows:
                 worked = await self._process_in_one_transaction()
             else:
                 worked = await self._process_then_mark()
             if worked:
                 return True
-            if self._finished != finished_before:
-                continue  # a chat came free while we looked: look again
+            if self.processed != finished_before:
+                continue  # an update finished while we looked (its chat may be free): again
             return False
 
     def _finished_one(self, more_in_its_chat: bool) -> None:
-        self._finished += 1
         self.processed += 1
         if more_in_its_chat:
             self._permits.release()

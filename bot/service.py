@@ -51,7 +51,7 @@ class TelegramService:
             application.bot_data["coach.engine"],
             workers=self._workers,
             allowed_updates=ALLOWED_UPDATES,
-            **({} if self._idle_check is None else {"idle_check_seconds": self._idle_check}),
+            idle_check_seconds=self._idle_check,
         )
         await self.inbox.start()
         if polling:

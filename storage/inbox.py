@@ -65,9 +65,8 @@ class InboxCounts:
 
 class UpdateInbox:
     def __init__(self, engine: AsyncEngine) -> None:
-        self.engine = self._engine = engine
-        self.dialect = engine.dialect.name
-        self.locks_rows = self.dialect == "postgresql"
+        self.engine = engine
+        self.locks_rows = engine.dialect.name == "postgresql"
         # Built once: they run for every update.
         self._claim = self.claim_statement()
         self._claim_skipping = self._claim.where(
@@ -94,7 +93,7 @@ class UpdateInbox:
         statement = (
             insert(InboxRow).values(rows).on_conflict_do_nothing(index_elements=["update_id"])
         )
-        async with self._engine.begin() as connection:
+        async with self.engine.begin() as connection:
             await connection.execute(statement)
 
     # --- processing ----------------------------------------------------------------
@@ -218,7 +217,7 @@ class UpdateInbox:
 
     async def record_failure(self, update_id: int, error: str, now: datetime) -> bool:
         """Count a failed attempt; after MAX_ATTEMPTS the update is set aside. True: set aside."""
-        async with self._engine.begin() as connection:
+        async with self.engine.begin() as connection:
             attempts = await connection.scalar(
                 update(InboxRow)
                 .where(InboxRow.update_id == update_id, InboxRow.processed_at.is_(None))
@@ -237,7 +236,7 @@ class UpdateInbox:
     async def prune(self, processed_before: datetime) -> int:
         """Delete processed updates older than the retention (kept for inspection and to
         recognise a repeated update_id; Telegram repeats only unconfirmed ones, within 24 h)."""
-        async with self._engine.begin() as connection:
+        async with self.engine.begin() as connection:
             result = await connection.execute(
                 delete(InboxRow).where(
                     InboxRow.processed_at.is_not(None), InboxRow.processed_at < processed_before
@@ -247,11 +246,11 @@ class UpdateInbox:
 
     async def forget_everything(self) -> None:
         """For a new Telegram (the sandbox's local one starts its update ids afresh)."""
-        async with self._engine.begin() as connection:
+        async with self.engine.begin() as connection:
             await connection.execute(delete(InboxRow))
 
     async def counts(self) -> InboxCounts:
-        async with self._engine.connect() as connection:
+        async with self.engine.connect() as connection:
             rows = await connection.execute(
                 select(
                     func.count().filter(InboxRow.processed_at.is_(None)),

@@ -20,8 +20,7 @@ from typing import IO, Any
 from core import models
 from core.ports import UnitOfWork
 from core.records import listing
-from core.services.access import require_trainer_or_admin
-from core.services.progress import viewable_athlete
+from core.services.access import require_trainer_or_admin, visible_athlete
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "plans": (
@@ -143,7 +142,7 @@ async def export_athletes(
             else:
                 athletes = await uow.athletes.list_all()
         else:
-            athletes = [await viewable_athlete(uow, actor, athlete_id)]
+            athletes = [await visible_athlete(uow, actor, athlete_id)]
         ids = [a.id for a in athletes]
         files = []
         for table in STREAMED_TABLES:

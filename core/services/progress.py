@@ -14,7 +14,7 @@ from core import errors, models
 from core.measures import epley, pace_of
 from core.ports import UnitOfWork
 from core.records import Record, listing, sets_of
-from core.services.access import coaches, require_trainer_or_admin
+from core.services.access import require_trainer_or_admin, visible_athlete
 from core.services.plans import athlete_timezone
 from core.weeks import current_week_start
 
@@ -90,25 +90,11 @@ class RosterLine:
     week: WeekPoint | None  # None: no plan this week
 
 
-async def viewable_athlete(
-    uow: UnitOfWork, actor: models.Actor, athlete_id: int | None
-) -> models.Athlete:
-    """The athlete themselves (``None``), or one the actor coaches; else refused."""
-    if athlete_id is None or athlete_id == actor.athlete.id:
-        return actor.athlete
-    athlete = await uow.athletes.get(athlete_id)
-    if athlete is None:
-        raise errors.AthleteNotFound(athlete_id)
-    if not coaches(actor, athlete):
-        raise errors.NotYourAthlete(athlete_id)
-    return athlete
-
-
 async def records(
     uow: UnitOfWork, actor: models.Actor, athlete_id: int | None = None
 ) -> RecordsView:
     async with uow:
-        athlete = await viewable_athlete(uow, actor, athlete_id)
+        athlete = await visible_athlete(uow, actor, athlete_id)
         logs = await uow.logs.for_athlete(athlete.id)
     return RecordsView(athlete=athlete, records=tuple(listing(logs)))
 
@@ -118,7 +104,7 @@ async def exercise_choices(
 ) -> tuple[models.Athlete, tuple[ExerciseChoice, ...]]:
     """The exercises the athlete logged, most logged first (then by name)."""
     async with uow:
-        athlete = await viewable_athlete(uow, actor, athlete_id)
+        athlete = await visible_athlete(uow, actor, athlete_id)
         counts = await uow.logs.exercise_counts(athlete.id)
     ordered = sorted(counts, key=lambda item: (-item[1], item[0].casefold()))
     return athlete, tuple(ExerciseChoice(name, logs, last) for name, logs, last in ordered)
@@ -168,7 +154,7 @@ async def series_for_log(
         found = await uow.logs.get_with_name(log_id)
         if found is None:
             raise errors.ExerciseNotFound(log_id)
-        athlete = await viewable_athlete(uow, actor, found.log.athlete_id)
+        athlete = await visible_athlete(uow, actor, found.log.athlete_id)
         logs = await uow.logs.for_athlete(athlete.id, name=found.exercise_name)
     timezone = athlete_timezone(athlete, default_tz)
     return series_of(athlete, logs[-1].exercise_name, logs, timezone)
@@ -189,7 +175,7 @@ async def exercise_history_for_log(
         found = await uow.logs.get_with_name(log_id)
         if found is None:
             raise errors.ExerciseNotFound(log_id)
-        athlete = await viewable_athlete(uow, actor, found.log.athlete_id)
+        athlete = await visible_athlete(uow, actor, found.log.athlete_id)
         logs = await uow.logs.recent_for_exercise_name(athlete.id, found.exercise_name, limit)
     return ExerciseHistory(athlete=athlete, name=found.exercise_name, logs=tuple(logs))
 
@@ -203,7 +189,7 @@ async def exercise_series(
     default_tz: str = "UTC",
 ) -> ExerciseSeries:
     async with uow:
-        athlete = await viewable_athlete(uow, actor, athlete_id)
+        athlete = await visible_athlete(uow, actor, athlete_id)
         logs = await uow.logs.for_athlete(athlete.id, name=name)
     if not logs:
         raise errors.ExerciseNotFound(name)
@@ -221,7 +207,7 @@ async def completion_series(
 ) -> CompletionSeries:
     """Every planned week up to this one (the last year at most), oldest first."""
     async with uow:
-        athlete = await viewable_athlete(uow, actor, athlete_id)
+        athlete = await visible_athlete(uow, actor, athlete_id)
         this_week = current_week_start(now, athlete_timezone(athlete, default_tz))
         weeks, _ = await uow.plans.history(
             athlete.id, limit=MAX_WEEKS_CHARTED, offset=0, up_to=this_week
