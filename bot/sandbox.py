@@ -27,7 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
-from typing import TextIO
+from typing import Protocol, TextIO
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -95,11 +95,25 @@ Sandbox commands (everything else is sent to the bot as your message):
   /who           who is who, and who you are
   1, 2, ...      press that button of the bot's latest message with buttons
   /file PATH     send a file as a document, e.g. a .txt plan during /plan
+  /dashboard     a link to open the Mini App dashboard in your browser, as you
   /say TEXT      send TEXT exactly as typed (a bare number, or /as to the bot)
   TEXT \\         a line ending in a backslash continues on the next line,
                  for several-line messages such as a plan
   /sandbox-help  this list
   /quit          leave (/exit and Ctrl-D work too)"""
+
+
+class Dashboard(Protocol):
+    """The Mini App's web server beside the sandbox (the composition root provides it:
+    coach/sandbox_web.py), and links that open it signed in as a sandbox person."""
+
+    public_url: str
+
+    async def start(self, service: TelegramService) -> None: ...
+    async def stop(self) -> None: ...
+    def link(
+        self, *, telegram_id: int, first_name: str, username: str | None, token: str, now: datetime
+    ) -> str: ...
 
 
 class SandboxSettings(BaseSettings):
@@ -110,7 +124,7 @@ class SandboxSettings(BaseSettings):
     database_url: str = Field(default=SANDBOX_DATABASE_URL, alias="COACH_SANDBOX_DATABASE_URL")
 
 
-def run_sandbox(settings: Settings) -> int:
+def run_sandbox(settings: Settings, dashboard: Dashboard | None = None) -> int:
     """``coach sandbox``: returns the process exit code (0 after /quit or end of input)."""
     logging.getLogger().setLevel(logging.WARNING)
     out = sys.stdout
@@ -118,15 +132,21 @@ def run_sandbox(settings: Settings) -> int:
         # A terminal that cannot show an emoji should get a "?", not a traceback.
         out.reconfigure(errors="replace")
     try:
-        return asyncio.run(Sandbox(settings, out=out).run())
+        return asyncio.run(Sandbox(settings, out=out, dashboard=dashboard).run())
     except KeyboardInterrupt:
         out.write("\nBye.\n")
         out.flush()
         return 130
 
 
-def sandbox_settings(settings: Settings, server: FakeBotApiServer, database_url: str) -> Settings:
-    """The configured settings, pointed at the fake server and the sandbox database."""
+def sandbox_settings(
+    settings: Settings,
+    server: FakeBotApiServer,
+    database_url: str,
+    public_url: str | None = None,
+) -> Settings:
+    """The configured settings, pointed at the fake server and the sandbox database
+    (and at the sandbox's own web server for the Mini App, when it has one)."""
     return settings.model_copy(
         update={
             "telegram_bot_token": SecretStr(server.token),
@@ -134,6 +154,7 @@ def sandbox_settings(settings: Settings, server: FakeBotApiServer, database_url:
             "database_url": database_url,
             "admin_ids": frozenset(settings.admin_ids | {ADA.telegram_id}),
             "webhook_url": None,
+            "public_url": public_url,
         }
     )
 
@@ -226,8 +247,16 @@ class StdinLines:
 class Sandbox:
     """One sandbox session: database, fake Telegram, the bot, and the REPL."""
 
-    def __init__(self, settings: Settings, *, out: TextIO, stdin_fd: int = 0) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        out: TextIO,
+        stdin_fd: int = 0,
+        dashboard: Dashboard | None = None,
+    ) -> None:
         self._settings = settings
+        self._dashboard = dashboard
         self._out = out
         self._stdin_fd = stdin_fd
         self._echo = not os.isatty(stdin_fd)  # piped input: show it, as a terminal would
@@ -259,8 +288,9 @@ class Sandbox:
             self._users = {
                 p: server.user(p.telegram_id, p.name, username=p.username) for p in PEOPLE
             }
+            public_url = self._dashboard.public_url if self._dashboard else None
             service = TelegramService(
-                sandbox_settings(self._settings, server, database_url),
+                sandbox_settings(self._settings, server, database_url, public_url),
                 extend=lambda application: application.add_handler(
                     TypeHandler(Update, self._processed), group=PROCESSED_GROUP
                 ),
@@ -268,10 +298,14 @@ class Sandbox:
             try:
                 await service.start()
                 self._application = service.application
+                if self._dashboard is not None:
+                    await self._dashboard.start(service)
                 await self._banner(database_url)
                 return await self._repl()
             finally:
                 self._application = None
+                if self._dashboard is not None:
+                    await self._dashboard.stop()
                 await service.stop()
 
     async def _processed(self, update: Update, context: CoachContext) -> None:
@@ -349,6 +383,8 @@ class Sandbox:
             self._write(await self._who())
         elif command == "/file":
             await self._send_file(argument)
+        elif command == "/dashboard":
+            self._show_dashboard_link()
         elif command == "/say":
             await self._send_text(argument)
         elif stripped.isdecimal():
@@ -402,12 +438,29 @@ class Sandbox:
             self._write(f"⚠️ No button {number}: the latest buttons are 1 to {len(buttons)}.")
             return
         button = buttons[number - 1]
+        if button.web_app is not None:
+            self._show_dashboard_link(button.label)
+            return
         if button.callback_data is None:
             self._write(f"🔗 {button.label} opens {button.url} (the bot is not told).")
             return
         self._write(f"👆 {button.label}")
         press = await self._user.press_data(button.callback_data, message.message_id)
         await self._settle(press)
+
+    def _show_dashboard_link(self, label: str = "Dashboard") -> None:
+        if self._dashboard is None or self._server is None:
+            self._write("⚠️ This sandbox runs without its web server, so there is no dashboard.")
+            return
+        person = self._current
+        link = self._dashboard.link(
+            telegram_id=person.telegram_id,
+            first_name=person.name,
+            username=person.username,
+            token=self._server.token,
+            now=SystemClock().now(),
+        )
+        self._write(f"📊 {label}: open this in a browser, signed in as {person.name}:\n{link}")
 
     # Waiting for the bot, and showing what it sent
 

@@ -186,8 +186,16 @@ def _with_webhook_secret(settings: Settings) -> Settings:
 
 def _sandbox(settings: Settings, args: argparse.Namespace) -> int:
     from bot.sandbox import run_sandbox
+    from coach.sandbox_web import SandboxDashboard
 
-    return run_sandbox(settings)
+    # The Mini App on loopback: COACH_PORT when given, else any free port.
+    port = settings.port if "port" in settings.model_fields_set else 0
+    try:
+        dashboard = SandboxDashboard(settings.http_host, port)
+    except OSError as error:
+        print(f"The sandbox could not listen on {settings.http_host}:{port}: {error.strerror}")
+        return 1
+    return run_sandbox(settings, dashboard)
 
 
 def _reachable(settings: Settings) -> None:

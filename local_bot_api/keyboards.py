@@ -27,11 +27,13 @@ _URL_SCHEMES = ("http://", "https://", "tg://")
 
 
 class Button(NamedTuple):
-    """An inline button: its label and what pressing it does (callback data or a URL)."""
+    """An inline button: its label and what pressing it does (callback data or a URL;
+    ``web_app`` is the URL of the Mini App it opens)."""
 
     label: str
     callback_data: str | None = None
     url: str | None = None
+    web_app: str | None = None
 
 
 def validate_reply_markup(markup: Any) -> dict[str, Any] | None:
@@ -52,7 +54,12 @@ def inline_buttons(markup: dict[str, Any] | None) -> list[list[Button]]:
     if not markup:
         return []
     return [
-        [Button(b["text"], b.get("callback_data"), b.get("url")) for b in row]
+        [
+            Button(
+                b["text"], b.get("callback_data"), b.get("url"), (b.get("web_app") or {}).get("url")
+            )
+            for b in row
+        ]
         for row in markup.get("inline_keyboard", [])
     ]
 

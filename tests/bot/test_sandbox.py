@@ -139,3 +139,67 @@ def test_run_without_a_token_refuses_and_says_how_to_get_one(tmp_path: Path) -> 
 
     assert result.returncode == 2
     assert "TELEGRAM_BOT_TOKEN" in result.stderr and "@BotFather" in result.stderr
+
+
+def test_the_sandbox_serves_the_dashboard_signed_in_as_its_people(tmp_path: Path) -> None:
+    """/dashboard prints a link to the sandbox's own web server; its launch parameters are
+    signed like Telegram's, so the real API answers as that person, and as nobody else."""
+    import json
+    import re
+    from urllib.parse import parse_qs, unquote
+
+    import httpx
+
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("TELEGRAM_", "COACH_")) and key != "DATABASE_URL"
+    }
+    environment.update(
+        PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+        PYTHONIOENCODING="utf-8",
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-m", "coach.cli", "sandbox"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+        cwd=tmp_path,
+        env=environment,
+    )
+    try:
+        assert process.stdin is not None and process.stdout is not None
+        process.stdin.write("/as ann\n/dashboard\n")
+        process.stdin.flush()
+        link = None
+        for line in process.stdout:  # ends at the process's end, so a hang fails the timeout
+            if match := re.search(r"(http://127\.0\.0\.1:\d+/app/#tgWebAppData=\S+)", line):
+                link = match[1]
+                break
+        assert link is not None, "no dashboard link printed"
+        base, _, fragment = link.partition("#tgWebAppData=")
+        init_data = unquote(fragment)
+        user = json.loads(parse_qs(init_data)["user"][0])
+        assert user["id"] == 7_000_003 and user["first_name"] == "Ann"
+        page = httpx.get(base, timeout=10)
+        assert page.status_code == 200 and "<script" in page.text
+        origin = base.removesuffix("/app/")
+        me = httpx.get(
+            f"{origin}/api/me", headers={"Authorization": f"tma {init_data}"}, timeout=10
+        )
+        assert me.status_code == 200, me.text
+        assert "Ann" in me.text
+        forged = init_data.replace("Ann", "Bob")
+        refused = httpx.get(
+            f"{origin}/api/me", headers={"Authorization": f"tma {forged}"}, timeout=10
+        )
+        assert refused.status_code == 401
+        process.stdin.write("/quit\n")
+        process.stdin.flush()
+        assert process.wait(timeout=30) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+        process.wait(timeout=10)
