@@ -7,6 +7,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
+# Execution option of a session that only reads (SqlUnitOfWork.reading()).
+READ_ONLY = "coach_read_only"
 
 
 def create_engine(
@@ -50,8 +52,13 @@ def _lower(value: object) -> object:
 
 def _begin_sqlite_transaction(connection) -> None:
     # IMMEDIATE takes the write lock at BEGIN, so two writers wait on the busy
-    # timeout instead of failing later with "database is locked" on upgrade.
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    # timeout instead of failing later with "database is locked" on upgrade. A unit of
+    # work that only reads begins DEFERRED: under WAL it reads its snapshot while
+    # someone else writes, without waiting for the lock.
+    if connection.get_execution_options().get(READ_ONLY):
+        connection.exec_driver_sql("BEGIN DEFERRED")
+    else:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def create_session_factory(engine: AsyncEngine) -> async_sessionmaker:

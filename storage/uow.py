@@ -20,6 +20,7 @@ from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
 
 from storage.api_tokens import ApiTokenRepository
+from storage.db import READ_ONLY
 from storage.deliveries import DeliveryRepository
 from storage.exports import ExportRepository
 from storage.repositories import (
@@ -81,6 +82,11 @@ def _note_statement(state) -> None:
         state.session.info["wrote"] = True
 
 
+def _refuse_writes(session, _flush_context, _instances) -> None:
+    if session.new or session.dirty or session.deleted:
+        raise RuntimeError("a unit of work opened with reading() cannot change anything")
+
+
 class SqlUnitOfWork:
     """Reusable: each ``async with`` opens a fresh session."""
 
@@ -89,10 +95,19 @@ class SqlUnitOfWork:
         self._session: AsyncSession | None = None
         self._joined: JoinedTransaction | None = None
         self._committed = False
+        self._reading_next = False
+        self._reading = False
+
+    def reading(self) -> SqlUnitOfWork:
+        if self._session is not None:
+            raise RuntimeError("reading() comes before 'async with', not inside it")
+        self._reading_next = True
+        return self
 
     async def __aenter__(self) -> SqlUnitOfWork:
         if self._session is not None:
             raise RuntimeError("this unit of work is already open")
+        self._reading, self._reading_next = self._reading_next, False
         joined_transaction = _joined.get()
         if joined_transaction is not None and joined_transaction.joins():
             self._joined = joined_transaction
@@ -104,7 +119,12 @@ class SqlUnitOfWork:
             event.listen(session.sync_session, "do_orm_execute", _note_statement)
         else:
             self._joined = None
-            session = self._session_factory()
+            if self._reading:
+                session = self._session_factory(execution_options={READ_ONLY: True})
+            else:
+                session = self._session_factory()
+        if self._reading:
+            event.listen(session.sync_session, "before_flush", _refuse_writes)
         self._session = session
         self.athletes = AthleteRepository(session)
         self.trainers = TrainerRepository(session)
@@ -150,6 +170,8 @@ class SqlUnitOfWork:
 
     async def commit(self) -> None:
         assert self._session is not None, "commit outside of 'async with'"
+        if self._reading:
+            raise RuntimeError("a unit of work opened with reading() cannot commit")
         await self._session.commit()  # joined: flushes into the update's transaction
         if self._joined is not None:
             self._committed = True

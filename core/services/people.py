@@ -19,7 +19,16 @@ async def identify(
     is_admin: bool,
     now: datetime,
 ) -> models.Actor:
-    """The acting user as the database knows them; first contact registers them."""
+    """The acting user as the database knows them; first contact registers them.
+
+    Runs for every update, so the usual case (someone known, nothing changed) only
+    reads; a change is written in a unit of work of its own."""
+    async with uow.reading():
+        found = await uow.athletes.get_with_trainer_profile(telegram_id)
+    if found is not None:
+        athlete, trainer = found
+        if (athlete.name, athlete.username) == (name, username) and athlete.reachable:
+            return models.Actor(athlete=athlete, trainer=trainer, is_admin=is_admin)
     async with uow:
         found = await uow.athletes.get_with_trainer_profile(telegram_id)
         if found is None:

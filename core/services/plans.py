@@ -196,7 +196,7 @@ async def this_week(
     uow: UnitOfWork, actor: models.Actor, now: datetime, *, default_tz: str = "UTC"
 ) -> ThisWeek:
     """The actor's plan for this week and the next one they have to look forward to."""
-    async with uow:
+    async with uow.reading():
         week_start = current_week_start(now, athlete_timezone(actor.athlete, default_tz))
         plan = await uow.plans.get_for_week(actor.athlete.id, week_start)
         upcoming = await uow.plans.following(actor.athlete.id, week_start)

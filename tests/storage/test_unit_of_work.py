@@ -179,3 +179,34 @@ async def test_setting_a_workout_done_twice_changes_it_once(uow) -> None:
     async with uow() as u:
         workout, owner = await u.plans.get_workout(workout_id)
     assert workout.completed and workout.completed_at == NOW and owner == athlete_id
+
+
+async def test_a_reading_unit_of_work_reads_while_another_holds_the_write_lock(uow) -> None:
+    """On SQLite every writer takes the write lock at BEGIN; a reader must not queue
+    behind it (it would wait out the busy timeout, then fail with "database is locked")."""
+    athlete_id = await _athlete(uow)
+    writer = uow()
+    async with writer as w:
+        await w.athletes.update(athlete_id, now=NOW, name="Ann B.")
+        await w._session.flush()  # the write lock (SQLite) or the row lock (PostgreSQL)
+        reader = uow()
+        async with reader.reading() as r:
+            seen = await r.athletes.get(athlete_id)
+        assert seen is not None and seen.name == "Ann"  # its own snapshot, not the writer's
+        await w.commit()
+    async with uow().reading() as r:
+        assert (await r.athletes.get(athlete_id)).name == "Ann B."
+
+
+async def test_a_reading_unit_of_work_refuses_to_write(uow) -> None:
+    athlete_id = await _athlete(uow)
+    reader = uow()
+    with pytest.raises(RuntimeError, match="cannot"):
+        async with reader.reading() as r:
+            await r.athletes.update(athlete_id, now=NOW, name="Changed")
+            await r.commit()
+    async with uow() as u:
+        assert (await u.athletes.get(athlete_id)).name == "Ann"
+        # reading() marks one 'async with' only: the next one writes as usual.
+        await u.athletes.update(athlete_id, now=NOW, name="Changed")
+        await u.commit()
