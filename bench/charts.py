@@ -20,10 +20,10 @@ from concurrent.futures import Executor, ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from bot.app import ALLOWED_UPDATES, build_application, release
 from bot.charts import ChartRenderer, shared_executor
 from bot.clock import SettableClock
 from bot.handlers.progress import RENDERER_KEY
+from bot.service import TelegramService
 from bot.settings import Settings
 from core.log_entry import parse_log_entry
 from core.plan_text import parse_plan_text
@@ -108,12 +108,10 @@ async def run(charts: int, pings: int) -> None:
                 TELEGRAM_API_BASE_URL=api.base_url,
                 DATABASE_URL=database_url,
             )
-            application = build_application(settings, clock=SettableClock(NOW), rate_limit=False)
-            await application.initialize()
-            await application.start()
-            await application.updater.start_polling(
-                poll_interval=0, timeout=5, allowed_updates=ALLOWED_UPDATES
-            )
+            service = await TelegramService(
+                settings, clock=SettableClock(NOW), rate_limit=False
+            ).start()
+            application = service.application
             try:
                 # Warm the worker (spawning it imports matplotlib) outside the measurement.
                 await asyncio.get_running_loop().run_in_executor(shared_executor(), int)
@@ -129,10 +127,7 @@ async def run(charts: int, pings: int) -> None:
                         f"{busy * 1000:.1f} ms, ratio {busy / idle:.2f}"
                     )
             finally:
-                await application.updater.stop()
-                await application.stop()
-                await application.shutdown()
-                await release(application)
+                await service.stop()
 
 
 def main() -> None:

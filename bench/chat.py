@@ -1,12 +1,13 @@
 """Chat replies during a broadcast: the p99 of a /week reply while a tick sends to
 5,000 athletes, against its p99 when idle, measured in the same run (goal: at most 2x).
 
-The whole bot as ``coach run`` builds it (``build_application``: handlers, persistence,
-the production rate limiter), polling the local Bot API in this process; a user sends
-/week and waits for the answer, one after another. The broadcast is a tick run in the
-same event loop, as ``coach run``'s job runs. By default it is a free broadcast (30 a
-second, sharing that budget with the chat), sampled for ``--seconds``; ``--paid``
-sends it with allow_paid_broadcast (up to 1,000 a second), sampled until it is done.
+The whole bot as ``coach run`` starts it (``TelegramService``: handlers, the update
+inbox and its workers, the production rate limiter), polling the local Bot API in this
+process; a user sends /week and waits for the answer, one after another. The broadcast
+is a tick run in the same event loop, as ``coach run``'s job runs. By default it is a
+free broadcast (30 a second, sharing that budget with the chat), sampled for
+``--seconds``; ``--paid`` sends it with allow_paid_broadcast (up to 1,000 a second),
+sampled until it is done.
 """
 
 from __future__ import annotations
@@ -18,10 +19,10 @@ import time
 from datetime import timedelta
 
 from bench._fixtures import MONDAY_8, database, make_engine, seed, telegram_ids
-from bot.app import ALLOWED_UPDATES, build_application, release
 from bot.clock import SettableClock
 from bot.context import runtime_of
 from bot.jobs import run_tick, sender_for
+from bot.service import TelegramService
 from bot.settings import Settings
 from local_bot_api import FakeBotApiServer
 
@@ -69,12 +70,9 @@ async def main(args: argparse.Namespace) -> None:
             COACH_PAID_BROADCAST=args.paid,
         )
         clock = SettableClock(moment)
-        application = build_application(settings, clock=clock)
-        await application.initialize()
-        await application.start()
-        await application.updater.start_polling(
-            poll_interval=0, timeout=5, allowed_updates=ALLOWED_UPDATES
-        )
+        # As coach run starts it: the update inbox, its workers, the production rate limiter.
+        service = await TelegramService(settings, clock=clock).start()
+        application = service.application
         user = api.user(CHAT_USER, "Chatty")
         try:
 
@@ -112,10 +110,7 @@ async def main(args: argparse.Namespace) -> None:
             report = await broadcast
             elapsed = time.perf_counter() - started
         finally:
-            await application.updater.stop()
-            await application.stop()
-            await application.shutdown()
-            await release(application)
+            await service.stop()
     kind = "paid" if args.paid else "free"
     print(
         f"/week reply during a {kind} broadcast to {args.athletes} athletes on {dialect} "
