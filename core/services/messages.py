@@ -41,7 +41,7 @@ async def to_trainer(
 ) -> Outgoing:
     """An athlete's message (or form check, with ``exercise_id``) to their trainer."""
     async with uow:
-        athlete = await uow.athletes.get(actor.athlete.id) or actor.athlete
+        athlete = actor.athlete  # as the database had it at the start of this update
         trainer = await uow.trainers.get(athlete.trainer_id) if athlete.trainer_id else None
         if trainer is None or trainer.athlete_id == athlete.id:
             raise errors.NoTrainer(athlete.id)

@@ -230,3 +230,22 @@ async def test_a_reply_to_something_not_relayed(coach_bot, api, admin) -> None:
     await tom.send("thanks", reply_to=roster.message_id)
     await wait_text(tom, "isn't one I passed on")
     assert await stored(coach_bot) == []
+
+
+async def test_a_reply_to_an_athlete_who_moved_to_another_trainer(coach_bot, api, admin) -> None:
+    tom, ann = await coached_pair(api, admin)
+    zoe = api.user(30, "Zoe")
+    await make_trainer(admin, zoe)
+    await ann.send("Can we move Friday?")
+    relayed = await wait_text(tom, "💬 Ann")
+    await admin.send("/assign")
+    await wait_text(admin, "Which athlete")
+    await admin.press("Ann")
+    await wait_text(admin, "to which trainer")
+    await admin.press("Zoe")
+    await wait_text(ann, "Your trainer is now")
+    await tom.send("Sure, Saturday", reply_to=relayed.message_id)
+    await wait_text(tom, "has another trainer now")
+    await coach_bot.settled()
+    assert [m.text for m in ann.drain() if "Saturday" in m.text] == []
+    assert len(await stored(coach_bot)) == 1
