@@ -249,3 +249,19 @@ async def test_a_reply_to_an_athlete_who_moved_to_another_trainer(coach_bot, api
     await coach_bot.settled()
     assert [m.text for m in ann.drain() if "Saturday" in m.text] == []
     assert len(await stored(coach_bot)) == 1
+
+
+async def test_a_trainers_message_to_a_blocked_athlete_is_kept(coach_bot, api, admin) -> None:
+    tom, ann = await coached_pair(api, admin)
+    await ann.send("Off to bed")
+    relayed = await wait_text(tom, "💬 Ann")
+    await ann.block_bot(notify=False)
+    await tom.send("Sleep well", reply_to=relayed.message_id)
+    await wait_text(tom, "couldn't deliver that to Ann (they have blocked the bot)")
+    assert (await stored(coach_bot))[-1] == (
+        "to_athlete",
+        "text",
+        "not_delivered",
+        "Sleep well",
+        None,
+    )
