@@ -18,6 +18,7 @@ from bot.handlers import (
     invite,
     profile,
     progress,
+    relay,
     start,
     today,
     trainers,
@@ -93,7 +94,7 @@ def register_handlers(application: Application) -> None:
     # Separate groups: in one group only the first matching handler runs.
     application.add_handler(groups.GUARD, group=-2)
     application.add_handler(groups.MEMBERSHIP, group=-1)
-    application.add_handlers([*DIALOGUES, *COMMANDS, *fallback.HANDLERS])
+    application.add_handlers([*DIALOGUES, *COMMANDS, *relay.HANDLERS, *fallback.HANDLERS])
     application.add_error_handler(on_error)
 
 

@@ -113,3 +113,13 @@ PROGRESS_ROSTER = "prog:roster"
 EXPORT_ATHLETE = "exp:ath"  # "exp:ath:<athlete id>"
 EXPORT_ALL = "exp:all"
 HISTORY_EXERCISE = "hist:ex"  # "hist:ex:<log id>": that log's exercise's last logs
+
+# --- relay: the athlete card's Message button ---
+# Athlete card (trainer): "card:<athlete id>" opens it; each button carries the athlete id.
+CARD = "card"  # callbacks.with_id(CARD, athlete_id); callbacks.id_pattern(CARD)
+CARD_PLAN = "card:plan"  # Plan a week (branch weekedit)
+CARD_EDIT = "card:edit"  # Edit this week (branch weekedit)
+CARD_COPY = "card:copy"  # Copy a week (branch weekedit)
+CARD_MESSAGE = "card:msg"  # Message the athlete (branch relay)
+CARD_PROGRESS = "card:prog"  # Progress charts (branch card)
+CARD_HISTORY = "card:hist"  # History (branch card)

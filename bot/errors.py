@@ -47,6 +47,9 @@ _MESSAGES: dict[type[errors.CoachError], str] = {
     errors.InviteRevoked: texts.INVITE_REVOKED,
     errors.OwnInvite: texts.INVITE_OWN,
     errors.InvalidInvite: texts.INVITE_INVALID,
+    errors.NoTrainer: texts.RELAY_NO_TRAINER,
+    errors.NotARelayedMessage: texts.RELAY_NOT_RELAYED,
+    errors.AthleteMovedOn: texts.RELAY_MOVED_ON,
 }
 
 

@@ -506,3 +506,47 @@ def digest_text(digest: models.TrainerDigest) -> str:
 
 def _unreachable_flag(athlete: models.Athlete) -> str:
     return "" if athlete.reachable else texts.DIGEST_UNREACHABLE
+
+
+# --- relay: log notices, relayed messages, form checks ---
+
+CAPTION_LIMIT = 1024
+
+
+def log_notice(result: LoggedExercise, unit: LoadUnit) -> str:
+    """ "📝 Ann · Run: 1x32min (planned 1x30min) — knee a bit sore", for the trainer."""
+    log = result.log
+    note = texts.LOG_NOTICE_NOTE.format(note=esc(log.notes)) if log.notes else ""
+    return texts.LOG_NOTICE.format(
+        athlete=esc(result.athlete.name if result.athlete else ""),
+        exercise=esc(result.exercise.name),
+        done=esc(describe_performance(log, unit)),
+        planned=planned(result.exercise, unit),
+        note=note,
+    )
+
+
+def relayed_text(sender: str, text: str) -> str:
+    return texts.RELAY_TEXT.format(sender=esc(sender), text=esc(text))
+
+
+def relayed_caption(
+    sender: str,
+    caption: str | None,
+    form_check: tuple[models.Exercise, LoadUnit] | None = None,
+) -> str:
+    """The caption of a copied photo, video, voice message or file: who sent it (and,
+    for a form check, which exercise), then their own caption, cut to Telegram's limit."""
+    head = ""
+    if form_check is not None:
+        exercise, unit = form_check
+        head = texts.FORM_CHECK_HEADER.format(
+            exercise=esc(exercise.name), planned=planned(exercise, unit)
+        )
+        head += "\n"
+    if not caption:
+        return head + texts.RELAY_MEDIA.format(sender=esc(sender))
+    room = CAPTION_LIMIT - telegram_length(head + texts.RELAY_MEDIA.format(sender=sender)) - 4
+    if telegram_length(caption) > room:
+        caption = caption[: max(room - 1, 0)] + "…"
+    return head + texts.RELAY_MEDIA_CAPTION.format(sender=esc(sender), caption=esc(caption))

@@ -97,6 +97,9 @@ Sandbox commands (everything else is sent to the bot as your message):
   /file PATH     send a file as a document, e.g. a .txt plan during /plan
   /dashboard     a link to open the Mini App dashboard in your browser, as you
   /say TEXT      send TEXT exactly as typed (a bare number, or /as to the bot)
+  /photo [TEXT]  send a (pretend) photo with TEXT as its caption; /video, /voice too
+  /reply TEXT    reply to the bot's latest message in your chat (a trainer answering
+                 an athlete's 💬 message)
   TEXT \\         a line ending in a backslash continues on the next line,
                  for several-line messages such as a plan
   /sandbox-help  this list
@@ -387,6 +390,10 @@ class Sandbox:
             self._show_dashboard_link()
         elif command == "/say":
             await self._send_text(argument)
+        elif command in ("/photo", "/video", "/voice"):
+            await self._send_media(command[1:], argument)
+        elif command == "/reply":
+            await self._reply(argument)
         elif stripped.isdecimal():
             await self._press(int(stripped))
         else:
@@ -426,6 +433,28 @@ class Sandbox:
         mime_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         await self._user.send_document(path.name, content, mime_type=mime_type)
         self._write(f"(sent {path.name}, {len(content)} bytes)")
+        await self._settle()
+
+    async def _send_media(self, kind: str, caption: str) -> None:
+        """A pretend photo, video or voice message: the bot passes it on by file_id."""
+        send = {
+            "photo": self._user.send_photo,
+            "video": self._user.send_video,
+            "voice": self._user.send_voice,
+        }[kind]
+        await send(f"sandbox {kind}".encode(), caption=caption or None)
+        self._write(f"(sent a {kind})")
+        await self._settle()
+
+    async def _reply(self, text: str) -> None:
+        message = self._user.last_message
+        if message is None:
+            self._write(f"⚠️ There is no bot message to reply to in {self._current.name}'s chat.")
+            return
+        if not text:
+            self._write("⚠️ Nothing to send. For example: /reply Keep the chest up")
+            return
+        await self._user.send(text, reply_to=message.message_id)
         await self._settle()
 
     async def _press(self, number: int) -> None:

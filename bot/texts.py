@@ -400,3 +400,38 @@ HISTORY_EXERCISE_HEADER = "📝 <b>{name}</b> — your last {count} logs (newest
 HISTORY_EXERCISE_EMPTY = "📝 Nothing logged for this exercise yet."
 BUTTON_HISTORY_EXERCISE = "📝 {name}"
 BUTTON_BACK_TO_WEEKS = "◀️ Your weeks"
+
+# --- relay: log notices, messages between athletes and trainers, form checks ---
+LOG_NOTICE = "📝 {athlete} · {exercise}: {done} (planned {planned}){note}"
+LOG_NOTICE_NOTE = " — {note}"
+LOG_ASK_FORM_CHECK = "Or send a photo or video of your form for your trainer to check."
+RELAY_TEXT = "💬 <b>{sender}</b>: {text}"
+RELAY_MEDIA = "💬 <b>{sender}</b>"
+RELAY_MEDIA_CAPTION = "💬 <b>{sender}</b>: {caption}"
+FORM_CHECK_HEADER = "🎥 Form check · {exercise} ({planned})"
+RELAY_SENT = "✅ Sent to {recipient}."
+FORM_CHECK_SENT = "🎥 Sent to {recipient} as a form check of <b>{exercise}</b>."
+RELAY_NOT_DELIVERED = "⚠️ I couldn't deliver that to {recipient}{why}. It is kept; try again later."
+RELAY_WHY_BLOCKED = " (they have blocked the bot)"
+RELAY_NO_TRAINER = (
+    "You have no trainer yet, so there's no one to pass this on to. Ask your trainer for "
+    "their invite link and open it; then what you send here reaches them."
+)
+RELAY_TRAINER_HINT = (
+    "I don't know that command, and you have no trainer to pass text on to. To write to "
+    "an athlete, reply to a message of theirs I passed on, or tap 💬 Message on their "
+    "card (/athletes)."
+)
+RELAY_NOT_RELAYED = (
+    "That message isn't one I passed on from an athlete, so I don't know whom to send "
+    "your reply to. Reply to an athlete's 💬 message, or tap 💬 Message on their card."
+)
+RELAY_MOVED_ON = "That athlete has another trainer now, so your reply was not sent."
+MESSAGE_ASK = (
+    "💬 Write your message to <b>{athlete}</b>: text, a photo, a video, a voice message "
+    "or a file. /cancel to stop."
+)
+DIALOGUE_EXPECTS_MESSAGE = "Send text, a photo, a video, a voice message or a file, or /cancel."
+RELAY_UNSUPPORTED = (
+    "I can pass on text, photos, videos, voice messages and files, not this kind of message."
+)

@@ -126,3 +126,18 @@ class PlanTextError(CoachError):
     def __init__(self, errors: list[LineError]) -> None:
         super().__init__("; ".join(str(e) for e in errors))
         self.errors = tuple(errors)
+
+
+# --- relay: messages between athletes and trainers ---
+
+
+class NoTrainer(CoachError):
+    """An athlete without a trainer sent something to pass on."""
+
+
+class NotARelayedMessage(CoachError):
+    """A trainer replied to a message that is not one the bot relayed."""
+
+
+class AthleteMovedOn(PermissionDenied):
+    """A reply to an athlete who has another trainer now."""

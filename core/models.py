@@ -351,3 +351,61 @@ class ApiToken:
     created_at: datetime
     last_used_at: datetime | None
     revoked_at: datetime | None
+
+
+# --- relay: messages between athletes and trainers ---
+
+
+class MessageDirection(StrEnum):
+    TO_TRAINER = "to_trainer"
+    TO_ATHLETE = "to_athlete"
+
+
+class MessageKind(StrEnum):
+    TEXT = "text"
+    PHOTO = "photo"
+    VIDEO = "video"
+    VOICE = "voice"
+    DOCUMENT = "document"
+    FORM_CHECK = "form_check"  # a photo or video sent in /log for one exercise
+
+
+class MessageStatus(StrEnum):
+    PENDING = "pending"  # stored, being sent
+    DELIVERED = "delivered"
+    NOT_DELIVERED = "not_delivered"  # ``failure`` says why
+
+
+@dataclass(frozen=True)
+class MessageContent:
+    """What someone sent: text, or media (kept in Telegram, referred to by file_id)."""
+
+    kind: MessageKind
+    text: str | None  # the text, or a media caption
+    file_id: str | None
+    source_chat_id: int
+    source_message_id: int
+
+
+@dataclass(frozen=True)
+class RelayedMessage:
+    """One stored message between an athlete and their trainer, either way."""
+
+    id: int
+    athlete_id: int  # the athlete of the conversation
+    trainer_id: int  # the trainer of the conversation (trainers.id)
+    sender_id: int  # the sender's person record (athletes.id)
+    recipient_id: int  # the recipient's person record (athletes.id)
+    direction: MessageDirection
+    kind: MessageKind
+    text: str | None
+    file_id: str | None
+    source_chat_id: int
+    source_message_id: int
+    exercise_id: int | None  # a form check's exercise (None once the plan is replaced)
+    exercise_name: str | None  # kept even when the exercise is gone
+    relayed_chat_id: int | None  # where the copy landed, so a reply can be matched back
+    relayed_message_id: int | None
+    status: MessageStatus
+    failure: str | None
+    created_at: datetime

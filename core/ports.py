@@ -144,6 +144,40 @@ class ApiTokenRepository(Protocol):
     async def list(self) -> list[models.ApiToken]: ...
 
 
+class MessageRepository(Protocol):
+    """Messages between athletes and trainers (storage/messages.py)."""
+
+    async def add(
+        self,
+        *,
+        athlete_id: int,
+        trainer_id: int,
+        sender_id: int,
+        recipient_id: int,
+        direction: models.MessageDirection,
+        content: models.MessageContent,
+        now: datetime,
+        exercise_id: int | None = None,
+        exercise_name: str | None = None,
+    ) -> models.RelayedMessage: ...
+
+    async def mark(
+        self,
+        message_id: int,
+        *,
+        status: models.MessageStatus,
+        now: datetime,
+        relayed_chat_id: int | None = None,
+        relayed_message_id: int | None = None,
+        failure: str | None = None,
+    ) -> None: ...
+
+    async def by_relayed(self, chat_id: int, message_id: int) -> models.RelayedMessage | None: ...
+    async def latest_for_athlete(
+        self, athlete_id: int, limit: int
+    ) -> list[models.RelayedMessage]: ...
+
+
 class SummaryRepository(Protocol):
     async def save(self, summary: models.WeeklySummary) -> models.WeeklySummary: ...
     async def get(self, plan_id: int) -> models.WeeklySummary | None: ...
@@ -366,6 +400,7 @@ class UnitOfWork(Protocol):
     deliveries: DeliveryRepository
     exports: ExportRepository
     api_tokens: ApiTokenRepository
+    messages: MessageRepository
 
     async def __aenter__(self) -> Self: ...
     async def __aexit__(self, *exc_info: object) -> None: ...

@@ -96,14 +96,42 @@ class FakeUser:
         *,
         caption: str | None = None,
         mime_type: str | None = None,
+        reply_to: int | None = None,
     ) -> ChatMessage:
         """Upload a file; the bot can fetch it with getFile and download it."""
         mime_type = mime_type or mimetypes.guess_type(filename)[0] or "application/octet-stream"
         stored = self._world.store_file(
             content, kind="document", file_name=filename, mime_type=mime_type
         )
+        return self._send_media("document", stored.info, caption, reply_to)
+
+    async def send_photo(
+        self, content: bytes = b"photo", *, caption: str | None = None, reply_to: int | None = None
+    ) -> ChatMessage:
+        """Send a photo (with an optional caption), as the camera button does."""
+        stored = self._world.store_file(content, kind="photo")
+        return self._send_media("photo", stored.info, caption, reply_to)
+
+    async def send_video(
+        self, content: bytes = b"video", *, caption: str | None = None, reply_to: int | None = None
+    ) -> ChatMessage:
+        stored = self._world.store_file(content, kind="video", mime_type="video/mp4")
+        return self._send_media("video", stored.info, caption, reply_to)
+
+    async def send_voice(
+        self, content: bytes = b"voice", *, caption: str | None = None, reply_to: int | None = None
+    ) -> ChatMessage:
+        """A voice message (the microphone button)."""
+        stored = self._world.store_file(content, kind="voice", mime_type="audio/ogg")
+        return self._send_media("voice", stored.info, caption, reply_to)
+
+    def _send_media(
+        self, kind: str, info: FileInfo, caption: str | None, reply_to: int | None
+    ) -> ChatMessage:
         text = caption or ""
-        message = self._new_message(text, find_bot_commands(text), document=stored.info)
+        message = self._new_message(
+            text, find_bot_commands(text), reply_to=reply_to, media={kind: info}
+        )
         self._world.emit("message", self._world.message_json(message))
         return message
 
@@ -232,7 +260,7 @@ class FakeUser:
         entities: tuple[dict[str, Any], ...],
         *,
         reply_to: int | None = None,
-        document: FileInfo | None = None,
+        media: dict[str, FileInfo] | None = None,
     ) -> ChatMessage:
         message = ChatMessage(
             chat_id=self.chat.id,
@@ -243,8 +271,8 @@ class FakeUser:
             text=text,
             raw_text=text,
             entities=entities,
-            document=document,
             reply_to_message_id=reply_to,
+            **(media or {}),
         )
         return self._world.post(self.chat, message)
 

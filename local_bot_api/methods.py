@@ -190,6 +190,56 @@ async def send_photo(world: World, params: Params) -> dict[str, Any]:
     return await _send_media(world, params, "photo")
 
 
+@api_method("sendVideo")
+async def send_video(world: World, params: Params) -> dict[str, Any]:
+    return await _send_media(world, params, "video")
+
+
+@api_method("sendVoice")
+async def send_voice(world: World, params: Params) -> dict[str, Any]:
+    return await _send_media(world, params, "voice")
+
+
+@api_method("copyMessage")
+async def copy_message(world: World, params: Params) -> dict[str, int]:
+    """A copy without the "Forwarded from" header; ``caption`` replaces a media caption."""
+    from_chat_id = params.integer("from_chat_id")
+    if from_chat_id is None:
+        raise bad_request("chat_id is empty")
+    source_chat = world.chat_for_bot(from_chat_id)
+    message_id = params.integer("message_id")
+    if message_id is None:
+        raise bad_request("message identifier is not specified")
+    original = world.message(source_chat, message_id, "message to copy not found")
+    chat = world.writable_chat(params.chat_id())
+    markup = validate_reply_markup(params.get("reply_markup"))
+    reply_to = _reply_target(chat, params)
+    copied = replace(
+        original,
+        chat_id=chat.id,
+        message_id=chat.next_message_id(),
+        sender_id=world.bot.id,
+        from_bot=True,
+        date=world.now(),
+        reply_markup=markup,
+        reply_to_message_id=reply_to,
+        edit_date=None,
+        edited=False,
+    )
+    caption = params.string("caption")
+    if caption is not None and original.has_media:
+        formatted = _formatted(params, caption, MAX_CAPTION_LENGTH, "message caption is too long")
+        copied = replace(
+            copied,
+            text=formatted.text,
+            raw_text=caption,
+            parse_mode=params.string("parse_mode"),
+            entities=formatted.entities,
+        )
+    world.post(chat, copied)
+    return {"message_id": copied.message_id}
+
+
 @api_method("sendChatAction")
 async def send_chat_action(world: World, params: Params) -> bool:
     world.writable_chat(params.chat_id())

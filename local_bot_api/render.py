@@ -25,6 +25,10 @@ def render_message(message: ChatMessage) -> str:
         lines.append(f"[document: {name}, {message.document.file_size} bytes]")
     if message.photo is not None:
         lines.append("[photo]")
+    if message.video is not None:
+        lines.append("[video]")
+    if message.voice is not None:
+        lines.append("[voice message]")
     if message.text:
         lines.append(message.text)
     lines.extend(_keyboard_lines(message))

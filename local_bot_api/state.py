@@ -80,6 +80,15 @@ class FileInfo:
             data["mime_type"] = self.mime_type
         return data
 
+    def video_json(self) -> dict[str, Any]:
+        # Like photos, videos are not decoded: unknown dimensions, a one-second length.
+        return {**self.document_json(), "width": 0, "height": 0, "duration": 1}
+
+    def voice_json(self) -> dict[str, Any]:
+        data = {**self.document_json(), "duration": 1}
+        data.pop("file_name", None)
+        return data
+
     def photo_json(self) -> list[dict[str, Any]]:
         # The fake does not decode images, so it reports one size of unknown dimensions.
         return [
@@ -124,12 +133,24 @@ class ChatMessage:
     document: FileInfo | None = None
     photo: FileInfo | None = None
     reply_to_message_id: int | None = None
+    video: FileInfo | None = None
+    voice: FileInfo | None = None
     edit_date: int | None = None
     edited: bool = False
 
     @property
     def has_media(self) -> bool:
-        return self.document is not None or self.photo is not None
+        return any(info is not None for info in self.media.values())
+
+    @property
+    def media(self) -> dict[str, FileInfo | None]:
+        """Attachments by Bot API field name (at most one is set)."""
+        return {
+            "document": self.document,
+            "photo": self.photo,
+            "video": self.video,
+            "voice": self.voice,
+        }
 
     @property
     def buttons(self) -> list[list[Button]]:

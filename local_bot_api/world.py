@@ -216,6 +216,10 @@ def _content_json(message: ChatMessage) -> dict[str, Any]:
         data["document"] = message.document.document_json()
     if message.photo is not None:
         data["photo"] = message.photo.photo_json()
+    if message.video is not None:
+        data["video"] = message.video.video_json()
+    if message.voice is not None:
+        data["voice"] = message.voice.voice_json()
     text_key, entities_key = (
         ("caption", "caption_entities") if message.has_media else ("text", "entities")
     )

@@ -23,6 +23,7 @@ from storage.api_tokens import ApiTokenRepository
 from storage.db import READ_ONLY
 from storage.deliveries import DeliveryRepository
 from storage.exports import ExportRepository
+from storage.messages import MessageRepository
 from storage.repositories import (
     AthleteRepository,
     InviteRepository,
@@ -135,6 +136,7 @@ class SqlUnitOfWork:
         self.deliveries = DeliveryRepository(session)
         self.exports = ExportRepository(session)
         self.api_tokens = ApiTokenRepository(session)
+        self.messages = MessageRepository(session)
         return self
 
     async def __aexit__(

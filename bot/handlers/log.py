@@ -5,17 +5,21 @@ Drawn in log.mmd beside this file.
 
 from __future__ import annotations
 
+import asyncio
+
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler
 
 from bot import callbacks, keyboards, render, texts
 from bot.context import CoachContext
 from bot.handlers.dialogue import END, NUDGE, TEXT, choice, forget, forget_all
+from bot.relay import FORM_CHECK_MEDIA, content_of, deliver_and_tell
 from bot.replies import answer, notify, reply, show
 from core.errors import InvalidLogEntry
 from core.log_entry import parse_log_entry
+from core.log_notice import tell_trainer
 from core.measures import unit_of
-from core.services import completion
+from core.services import completion, messages
 from core.weeks import local_now
 
 CHOOSE_EXERCISE, WAIT_ENTRY = "log:choose_exercise", "log:wait_entry"
@@ -45,10 +49,10 @@ async def choose_exercise(update: Update, context: CoachContext) -> str:
     unit = unit_of(actor.athlete.units)
     planned = render.planned(exercise, unit)
     example = render.esc(render.example_entry(exercise, unit))
-    await show(
-        update,
-        texts.LOG_ASK.format(name=render.esc(exercise.name), planned=planned, example=example),
-    )
+    ask = texts.LOG_ASK.format(name=render.esc(exercise.name), planned=planned, example=example)
+    if actor.athlete.trainer_id is not None:  # nobody is their own trainer
+        ask += "\n" + texts.LOG_ASK_FORM_CHECK
+    await show(update, ask)
     return WAIT_ENTRY
 
 
@@ -65,14 +69,35 @@ async def receive_entry(update: Update, context: CoachContext) -> str | int:
     )
     forget(context, "log.")
     local = local_now(context.now(), context.timezone_of(actor.athlete))
-    await reply(update, render.logged_text(result, local, unit))
+    # The athlete's answer and the trainer's notice go out together: a slow or blocked
+    # trainer never holds up (or breaks) the athlete's log.
+    replies = [reply(update, render.logged_text(result, local, unit))]
     trainer = result.trainer
-    if result.records and trainer is not None and trainer.athlete_id != actor.athlete.id:
-        await notify(
-            context,
-            trainer.telegram_id,
-            render.trainer_record_notice(result, unit_of(result.trainer_units)),
-        )
+    if trainer is not None and trainer.athlete_id != actor.athlete.id:
+        trainer_unit = unit_of(result.trainer_units)
+        notices = []
+        if tell_trainer(result.exercise, result.log):
+            notices.append(render.log_notice(result, trainer_unit))
+        if result.records:
+            notices.append(render.trainer_record_notice(result, trainer_unit))
+        if notices:
+            replies.append(notify(context, trainer.telegram_id, "\n".join(notices)))
+    await asyncio.gather(*replies)
+    return END
+
+
+async def receive_form_check(update: Update, context: CoachContext) -> str | int:
+    """A photo or video after picking an exercise: a form check for the trainer."""
+    actor = await context.actor(update)
+    outgoing = await messages.to_trainer(
+        context.uow(),
+        actor,
+        content_of(update.effective_message),
+        context.now(),
+        exercise_id=choice(context, "log.exercise_id"),
+    )
+    forget(context, "log.")
+    await deliver_and_tell(update, context, outgoing)
     return END
 
 
@@ -80,6 +105,9 @@ async def receive_entry(update: Update, context: CoachContext) -> str | int:
 ENTRY_POINTS = [CommandHandler("log", begin)]
 STATES = {
     CHOOSE_EXERCISE: [CallbackQueryHandler(choose_exercise, pattern=EXERCISE_PATTERN), NUDGE],
-    WAIT_ENTRY: [MessageHandler(TEXT, receive_entry)],
+    WAIT_ENTRY: [
+        MessageHandler(TEXT, receive_entry),
+        MessageHandler(FORM_CHECK_MEDIA, receive_form_check),
+    ],
 }
 FALLBACKS = []
