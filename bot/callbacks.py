@@ -113,3 +113,18 @@ PROGRESS_ROSTER = "prog:roster"
 EXPORT_ATHLETE = "exp:ath"  # "exp:ath:<athlete id>"
 EXPORT_ALL = "exp:all"
 HISTORY_EXERCISE = "hist:ex"  # "hist:ex:<log id>": that log's exercise's last logs
+
+
+# --- roles: the /assign confirmation, the new trainer's card button ---
+ASSIGN_CONFIRM = "assign:ok"  # "assign:ok:<athlete id>:<trainer id>"
+ASSIGN_CANCEL = "assign:no"
+CARD = "card"  # "card:<athlete id>": the athlete's card (its handler is the card's)
+ASSIGN_CONFIRM_PATTERN = re.compile(rf"^{re.escape(ASSIGN_CONFIRM)}:(\d{{1,18}}):(\d{{1,18}})$")
+
+
+def assign_confirm(athlete_id: int, trainer_id: int) -> str:
+    return f"{ASSIGN_CONFIRM}:{athlete_id}:{trainer_id}"
+
+
+def card(athlete_id: int) -> str:
+    return f"{CARD}:{athlete_id}"

@@ -506,3 +506,22 @@ def digest_text(digest: models.TrainerDigest) -> str:
 
 def _unreachable_flag(athlete: models.Athlete) -> str:
     return "" if athlete.reachable else texts.DIGEST_UNREACHABLE
+
+
+# --- roles: a trainer introduced to an athlete ---
+
+
+def trainer_introduction(trainer: models.Trainer) -> str:
+    """Name, specialization and bio, each only when set; empty when there is nothing to add."""
+    if not trainer.specialization and not trainer.bio:
+        return ""
+    lines = [
+        texts.TRAINER_INTRODUCTION_SPECIALIZATION.format(
+            name=esc(trainer.name), specialization=esc(trainer.specialization)
+        )
+        if trainer.specialization
+        else texts.TRAINER_INTRODUCTION_NAME.format(name=esc(trainer.name))
+    ]
+    if trainer.bio:
+        lines.append(esc(trainer.bio))
+    return texts.TRAINER_INTRODUCTION.format(lines="\n".join(lines))
