@@ -412,6 +412,7 @@ HELP_GENERAL = (
     "<b>Settings</b>\n"
     "/timezone <i>Area/City</i> — your timezone (now {timezone})\n"
     "/trainers — our trainers\n"
+    "/units kg|lb — the unit loads are shown in\n"
     "/cancel — leave what you're doing"
 )
 OWN_TRAINER = "Nobody can be their own trainer: pick someone else."
