@@ -14,6 +14,16 @@ def ensure_not_own_trainer(athlete_id: int, trainer: models.Trainer) -> None:
         raise errors.OwnTrainer(athlete_id)
 
 
+def overseer(actor: models.Actor, athlete: models.Athlete) -> int | None:
+    """Who oversees a plan the actor writes: the athlete's trainer, else the acting trainer,
+    but never the athlete themselves (an admin who is a trainer planning their own week)."""
+    if athlete.trainer_id is not None:
+        return athlete.trainer_id
+    if actor.trainer is None or actor.trainer.athlete_id == athlete.id:
+        return None
+    return actor.trainer.id
+
+
 @dataclass(frozen=True)
 class Roles:
     """What someone is to the bot right now, for their welcome, /help and command menu."""

@@ -117,3 +117,22 @@ async def test_roles_say_who_trains_and_who_only_administers(uow, users) -> None
     both = await roles.person_roles(uow(), coach.athlete.telegram_id, is_admin=False)
     assert both.trainer and both.trains and both.athlete
     assert await roles.person_roles(uow(), 999999, is_admin=False) is None
+
+
+async def test_an_admin_trainer_planning_their_own_week_does_not_oversee_it(uow, users) -> None:
+    coach = await users.trainer("Coach")
+    invite = await invites.create_trainer_invite(uow(), await users.person("Ada", admin=True), NOW)
+    boss = await users.person("Boss", admin=True)
+    await invites.redeem(uow(), boss, invite.payload, NOW)
+    boss = await users.refresh(boss)
+    assert boss.trainer is not None and boss.is_admin
+    ann = await users.athlete_of(coach, "Ann")
+    spec = parse_plan_text("Mon: Run\n- Run 1x30min")
+    own = await plans.create_plan(
+        uow(), boss, athlete_id=boss.athlete_id, week_start=THIS_MONDAY, spec=spec, now=NOW
+    )
+    assert own.trainer_id is None  # not their own trainer
+    theirs = await plans.create_plan(
+        uow(), boss, athlete_id=ann.athlete_id, week_start=THIS_MONDAY, spec=spec, now=NOW
+    )
+    assert theirs.trainer_id == coach.trainer_id  # the athlete's trainer oversees it
