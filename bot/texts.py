@@ -44,7 +44,7 @@ HELP_TRAINER = (
     "/progress, /records — an athlete's charts and records, your roster's week\n"
     "/export — an athlete's data, or all of theirs, as CSV files\n"
     "/invite — a link for new athletes\n"
-    "/profile <i>text</i> — your specialization\n"
+    "/profile <i>text</i> — your specialization; /profile bio <i>text</i> — your bio\n"
     "/assign — hand an athlete to another trainer"
 )
 HELP_ADMIN = (
@@ -442,3 +442,10 @@ MENU_GENERAL = (
     ("help", "What I can do"),
     ("cancel", "Leave the current dialogue"),
 )
+PROFILE_BIO_PART = (
+    "\n\nBio: {bio}\n"
+    "Change it with <code>/profile bio</code> and the text (several lines are fine)."
+)
+PROFILE_NO_BIO = "<i>none yet</i>"
+PROFILE_BIO_SET = "✅ Bio saved. Athletes see it when they join you:{introduction}"
+PROFILE_BIO_CLEARED = "✅ Bio cleared."

@@ -9,13 +9,9 @@ import pytest
 
 from bot import callbacks
 from bot.clock import SettableClock
-from core.services import people, trainers
 from local_bot_api import FakeBotApiServer, FakeUser
-from storage.db import create_engine, create_session_factory
-from storage.uow import SqlUnitOfWork
 from tests.bot.conftest import (
     ADMIN_ID,
-    START,
     RunningBot,
     invite_athletes,
     make_settings,
@@ -61,25 +57,6 @@ def ids(message, prefix: str) -> dict[str, int]:
 async def trainer_ids(user: FakeUser) -> dict[str, int]:
     await user.send("/trainers")
     return ids(await wait_text(user, "Our trainers"), callbacks.TRAINER)
-
-
-async def set_profile(database_url: str, telegram_id: int, specialization: str, bio: str) -> None:
-    """The trainer's profile, through the service (as /profile does)."""
-    engine = create_engine(database_url)
-    try:
-        factory = create_session_factory(engine)
-
-        def uow() -> SqlUnitOfWork:
-            return SqlUnitOfWork(factory)
-
-        found = await people.identify(
-            uow(), telegram_id=telegram_id, name="", username=None, is_admin=False, now=START
-        )
-        await trainers.update_profile(
-            uow(), found, specialization=specialization, bio=bio, now=START
-        )
-    finally:
-        await engine.dispose()
 
 
 async def test_nobody_becomes_their_own_trainer(roles_bot, api, admin) -> None:
@@ -136,9 +113,10 @@ async def test_assign_asks_first_then_tells_everyone(roles_bot, api, admin) -> N
     tom, zoe = api.user(10, "Tom"), api.user(11, "Zoe")
     ann, bob = api.user(20, "Ann"), api.user(21, "Bob")
     await become_trainers(roles_bot, admin, tom, zoe)
-    await set_profile(
-        roles_bot.settings.database_url, zoe.id, "Endurance", "Ten years of marathons."
-    )
+    await zoe.send("/profile Endurance")
+    await wait_text(zoe, "Specialization set")
+    await zoe.send("/profile bio Ten years of marathons.")
+    await wait_text(zoe, "Bio saved")
     await invite_athletes(tom, ann)
 
     await admin.send("/assign")
@@ -268,15 +246,19 @@ async def test_an_athlete_meets_the_trainer_and_assign_updates_their_menu(
     await become_trainers(roles_bot, admin, tom, rex)
     await tom.send("/profile Strength and running")
     await wait_text(tom, "Specialization set")
-    await set_profile(
-        roles_bot.settings.database_url, tom.id, "Strength and running", "Coach since 2010."
-    )
+    await tom.send("/profile BIO Coach since 2010.\nLoves <hills> & trails.")
+    saved = await wait_text(tom, "Bio saved")
+    assert "Coach since 2010.\nLoves <hills> & trails." in saved.text
+    await tom.send("/profile")
+    shown = await wait_text(tom, "Specialization: Strength and running")
+    assert "Bio: Coach since 2010.\nLoves <hills> & trails." in shown.text
     ann = api.user(20, "Ann")
     await tom.send("/invite")
     payload = start_payload((await wait_text(tom, "?start=")).text)
     await ann.send(f"/start {payload}")
     joined = await wait_text(ann, "You're now coached by Tom")
-    assert "Tom · Strength and running" in joined.text and "Coach since 2010." in joined.text
+    assert "Tom · Strength and running" in joined.text
+    assert "Coach since 2010.\nLoves <hills> & trails." in joined.text
 
     # Rex, a trainer who doesn't train, is assigned to Tom by the admin: his menu gains
     # the athlete's commands at once.
