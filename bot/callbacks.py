@@ -123,3 +123,16 @@ CARD_COPY = "card:copy"  # Copy a week (branch weekedit)
 CARD_MESSAGE = "card:msg"  # Message the athlete (branch relay)
 CARD_PROGRESS = "card:prog"  # Progress charts (branch card)
 CARD_HISTORY = "card:hist"  # History (branch card)
+
+# --- roles: the /assign confirmation, the new trainer's card button ---
+ASSIGN_CONFIRM = "assign:ok"  # "assign:ok:<athlete id>:<trainer id>"
+ASSIGN_CANCEL = "assign:no"
+ASSIGN_CONFIRM_PATTERN = re.compile(rf"^{re.escape(ASSIGN_CONFIRM)}:(\d{{1,18}}):(\d{{1,18}})$")
+
+
+def assign_confirm(athlete_id: int, trainer_id: int) -> str:
+    return f"{ASSIGN_CONFIRM}:{athlete_id}:{trainer_id}"
+
+
+def card(athlete_id: int) -> str:
+    return f"{CARD}:{athlete_id}"

@@ -50,6 +50,7 @@ _MESSAGES: dict[type[errors.CoachError], str] = {
     errors.NoTrainer: texts.RELAY_NO_TRAINER,
     errors.NotARelayedMessage: texts.RELAY_NOT_RELAYED,
     errors.AthleteMovedOn: texts.RELAY_MOVED_ON,
+    errors.OwnTrainer: texts.OWN_TRAINER,
 }
 
 

@@ -175,3 +175,26 @@ def with_dashboard(
         [InlineKeyboardButton(texts.BUTTON_OPEN_DASHBOARD, web_app=WebAppInfo(mini_app_url))]
     )
     return InlineKeyboardMarkup(rows)
+
+
+# --- roles: the /assign confirmation, the new trainer's card button ---
+
+
+def confirm_assignment(athlete_id: int, trainer_id: int) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    texts.BUTTON_CONFIRM,
+                    callback_data=callbacks.assign_confirm(athlete_id, trainer_id),
+                ),
+                InlineKeyboardButton(texts.BUTTON_CANCEL, callback_data=callbacks.ASSIGN_CANCEL),
+            ]
+        ]
+    )
+
+
+def open_card(athlete_id: int) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(texts.BUTTON_OPEN_CARD, callback_data=callbacks.card(athlete_id))]]
+    )

@@ -15,17 +15,24 @@ from telegram import (
 from telegram.error import TelegramError
 
 from bot import texts
-from core import models
+from core.services.roles import Roles
+
+ATHLETE_TRAINING = 5  # MENU_ATHLETE: the training commands, then the settings
 
 
-def commands_for(actor: models.Actor) -> list[BotCommand]:
-    pairs = list(texts.MENU_ATHLETE)
-    if actor.trainer is not None:
-        pairs[5:5] = texts.MENU_TRAINER  # coaching commands before the settings
-    if actor.is_admin:
-        admin = [*texts.MENU_ADMIN, texts.MENU_TRAINER[-1]]  # /assign is theirs too
-        pairs[5:5] = [p for p in admin if p not in pairs]
-    return [BotCommand(command, description) for command, description in pairs]
+def commands_for(roles: Roles) -> list[BotCommand]:
+    """Coaching first for a trainer; the athlete's commands only for someone who trains
+    (or is nothing else yet); the admin's; then the settings everyone has."""
+    pairs: list[tuple[str, str]] = []
+    if roles.trainer:
+        pairs += texts.MENU_TRAINER
+    if roles.athlete:
+        pairs += texts.MENU_ATHLETE[:ATHLETE_TRAINING]
+    if roles.admin:
+        pairs += [*texts.MENU_ADMIN, texts.MENU_TRAINER[-1]]  # /assign is theirs too
+    pairs += texts.MENU_ATHLETE[ATHLETE_TRAINING:] if roles.athlete else texts.MENU_GENERAL
+    unique = dict(pairs)  # a command listed twice (/assign) keeps its first place
+    return [BotCommand(command, description) for command, description in unique.items()]
 
 
 async def set_default_menu(bot: Bot) -> None:
@@ -34,10 +41,10 @@ async def set_default_menu(bot: Bot) -> None:
     )
 
 
-async def set_menu(bot: Bot, chat_id: int, actor: models.Actor) -> None:
+async def set_menu(bot: Bot, chat_id: int, roles: Roles) -> None:
     """Best effort: a menu that failed to update is not worth failing the command."""
     with contextlib.suppress(TelegramError):
-        await bot.set_my_commands(commands_for(actor), scope=BotCommandScopeChat(chat_id))
+        await bot.set_my_commands(commands_for(roles), scope=BotCommandScopeChat(chat_id))
 
 
 async def set_dashboard_button(bot: Bot, mini_app_url: str) -> None:

@@ -550,3 +550,20 @@ def relayed_caption(
     if telegram_length(caption) > room:
         caption = caption[: max(room - 1, 0)] + "…"
     return head + texts.RELAY_MEDIA_CAPTION.format(sender=esc(sender), caption=esc(caption))
+# --- roles: a trainer introduced to an athlete ---
+
+
+def trainer_introduction(trainer: models.Trainer) -> str:
+    """Name, specialization and bio, each only when set; empty when there is nothing to add."""
+    if not trainer.specialization and not trainer.bio:
+        return ""
+    lines = [
+        texts.TRAINER_INTRODUCTION_SPECIALIZATION.format(
+            name=esc(trainer.name), specialization=esc(trainer.specialization)
+        )
+        if trainer.specialization
+        else texts.TRAINER_INTRODUCTION_NAME.format(name=esc(trainer.name))
+    ]
+    if trainer.bio:
+        lines.append(esc(trainer.bio))
+    return texts.TRAINER_INTRODUCTION.format(lines="\n".join(lines))

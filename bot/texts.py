@@ -44,7 +44,7 @@ HELP_TRAINER = (
     "/progress, /records — an athlete's charts and records, your roster's week\n"
     "/export — an athlete's data, or all of theirs, as CSV files\n"
     "/invite — a link for new athletes\n"
-    "/profile <i>text</i> — your specialization\n"
+    "/profile <i>text</i> — your specialization; /profile bio <i>text</i> — your bio\n"
     "/assign — hand an athlete to another trainer"
 )
 HELP_ADMIN = (
@@ -435,3 +435,51 @@ DIALOGUE_EXPECTS_MESSAGE = "Send text, a photo, a video, a voice message or a fi
 RELAY_UNSUPPORTED = (
     "I can pass on text, photos, videos, voice messages and files, not this kind of message."
 )
+# --- roles: help and menus by role, /assign confirmation, trainer introductions ---
+
+WELCOME_ADMIN = (
+    "👋 Hi {name}! I'm <b>Coach</b>, and you run it. Make trainers with /addtrainer "
+    "(a single-use link; I'll tell you when it's used) and move athletes between "
+    "trainers with /assign."
+)
+HELP_GENERAL = (
+    "<b>Settings</b>\n"
+    "/timezone <i>Area/City</i> — your timezone (now {timezone})\n"
+    "/trainers — our trainers\n"
+    "/units kg|lb — the unit loads are shown in\n"
+    "/cancel — leave what you're doing"
+)
+OWN_TRAINER = "Nobody can be their own trainer: pick someone else."
+ASSIGN_NO_OTHER_TRAINERS = (
+    "There is no other trainer for <b>{athlete}</b> yet. /addtrainer makes an invite link."
+)
+ASSIGN_CONFIRM_QUESTION = (
+    "Assign <b>{athlete}</b> to <b>{trainer}</b>? "
+    "Their current and future plans move to {trainer}.{previous}"
+)
+ASSIGN_CONFIRM_PREVIOUS = "\n<i>Coached by {previous} until now.</i>"
+BUTTON_CONFIRM = "✅ Confirm"
+ASSIGN_NEW_ATHLETE = "🎉 <b>{athlete}</b> is now your athlete."
+BUTTON_OPEN_CARD = "Open card"
+ASSIGN_INTRODUCTION = "🤝 Your trainer is now <b>{trainer}</b>.{introduction}"
+ASSIGN_TOLD_PREVIOUS = (
+    "👋 <b>{athlete}</b> now trains with <b>{trainer}</b>; "
+    "their current and future plans went along."
+)
+TRAINER_INTRODUCTION = "\n\n{lines}"
+TRAINER_INTRODUCTION_SPECIALIZATION = "<b>{name}</b> · {specialization}"
+TRAINER_INTRODUCTION_NAME = "<b>{name}</b>"
+TRAINER_LINK_USED = "🎉 <b>{trainer}</b> used your trainer link and is now a trainer."
+MENU_GENERAL = (
+    ("timezone", "Set your timezone"),
+    ("trainers", "Our trainers"),
+    ("help", "What I can do"),
+    ("cancel", "Leave the current dialogue"),
+)
+PROFILE_BIO_PART = (
+    "\n\nBio: {bio}\n"
+    "Change it with <code>/profile bio</code> and the text (several lines are fine)."
+)
+PROFILE_NO_BIO = "<i>none yet</i>"
+PROFILE_BIO_SET = "✅ Bio saved. Athletes see it when they join you:{introduction}"
+PROFILE_BIO_CLEARED = "✅ Bio cleared."

@@ -89,7 +89,11 @@ class InviteRevoked(InvalidInvite):
     """An athlete invite that the trainer replaced with a newer one."""
 
 
-class OwnInvite(InvalidInvite):
+class OwnTrainer(CoachError):
+    """Nobody becomes their own trainer (an /assign, an invite link, a plan's trainer)."""
+
+
+class OwnInvite(OwnTrainer, InvalidInvite):
     """A trainer opened their own athlete invite."""
 
 

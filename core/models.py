@@ -72,6 +72,7 @@ class Invite:
     created_at: datetime
     used_at: datetime | None
     revoked_at: datetime | None
+    created_by: int | None = None  # Telegram id of whoever made it
 
 
 @dataclass(frozen=True)

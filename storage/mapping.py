@@ -52,6 +52,7 @@ def invite(row: InviteRow) -> models.Invite:
         created_at=row.created_at,
         used_at=row.used_at,
         revoked_at=row.revoked_at,
+        created_by=row.created_by,
     )
 
 

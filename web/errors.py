@@ -28,6 +28,7 @@ STATUS: list[tuple[type[Exception], int]] = [
     (errors.WeekBeforeFirstPlan, 422),
     (errors.WeekNotPlannable, 422),
     (errors.InvalidLogEntry, 422),
+    (errors.OwnTrainer, 422),
     (BadTokenName, 422),
     (errors.CoachError, 400),
 ]
@@ -48,6 +49,7 @@ MESSAGES: dict[type[Exception], str] = {
     errors.WeekNotPlannable: "Plans can be published for this week and the three after.",
     errors.AlreadyATrainer: "That user is a trainer already.",
     errors.PlanTextError: "The plan text has mistakes.",
+    errors.OwnTrainer: "Nobody can be their own trainer: pick another trainer.",
 }
 
 

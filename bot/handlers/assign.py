@@ -1,4 +1,4 @@
-"""/assign (admin, trainer): pick an athlete, then a trainer; both are told.
+"""/assign (admin, trainer): pick an athlete, then a trainer, then confirm; all are told.
 
 Drawn in assign.mmd beside this file.
 """
@@ -10,14 +10,18 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot import callbacks, keyboards, render, texts
 from bot.context import CoachContext
-from bot.handlers.dialogue import END, NUDGE, AthletePicker, choice, forget
+from bot.errors import BadCallbackData
+from bot.handlers.dialogue import END, NUDGE, AthletePicker, cancel, choice, forget
+from bot.menus import set_menu
 from bot.replies import answer, notify, show
 from core import models
-from core.services import assignment, trainers
+from core.services import assignment, roles
 
 CHOOSE_ATHLETE, CHOOSE_TRAINER = "assign:choose_athlete", "assign:choose_trainer"
+CONFIRM = "assign:confirm"
 ATHLETE_PATTERN = callbacks.id_pattern(callbacks.ASSIGN_ATHLETE)
 TRAINER_PATTERN = callbacks.id_pattern(callbacks.ASSIGN_TRAINER)
+CANCEL_PATTERN = callbacks.exact(callbacks.ASSIGN_CANCEL)
 
 
 async def _assignable(context: CoachContext, actor: models.Actor) -> list[models.Athlete]:
@@ -36,11 +40,10 @@ PICKER = AthletePicker(
 async def choose_athlete(update: Update, context: CoachContext) -> str | int:
     athlete_id = callbacks.read_id(ATHLETE_PATTERN.match(update.callback_query.data))
     actor = await context.actor(update)
-    athlete = await assignment.assignable_athlete(context.uow(), actor, athlete_id)
+    athlete, options = await assignment.assignable_trainers(context.uow(), actor, athlete_id)
     await answer(update)
-    options = await trainers.list_trainers(context.uow())
     if not options:
-        await show(update, texts.ASSIGN_NO_TRAINERS)
+        await show(update, texts.ASSIGN_NO_OTHER_TRAINERS.format(athlete=render.esc(athlete.name)))
         return END
     context.user_data["assign.athlete_id"] = athlete.id
     await show(
@@ -51,13 +54,38 @@ async def choose_athlete(update: Update, context: CoachContext) -> str | int:
     return CHOOSE_TRAINER
 
 
-async def choose_trainer(update: Update, context: CoachContext) -> int:
+async def choose_trainer(update: Update, context: CoachContext) -> str:
     trainer_id = callbacks.read_id(TRAINER_PATTERN.match(update.callback_query.data))
+    actor = await context.actor(update)
+    proposal = await assignment.propose_assignment(
+        context.uow(), actor, athlete_id=choice(context, "assign.athlete_id"), trainer_id=trainer_id
+    )
+    await answer(update)
+    previous = proposal.previous_trainer
+    await show(
+        update,
+        texts.ASSIGN_CONFIRM_QUESTION.format(
+            athlete=render.esc(proposal.athlete.name),
+            trainer=render.esc(proposal.trainer.name),
+            previous=texts.ASSIGN_CONFIRM_PREVIOUS.format(previous=render.esc(previous.name))
+            if previous is not None and previous.id != proposal.trainer.id
+            else "",
+        ),
+        keyboards.confirm_assignment(proposal.athlete.id, proposal.trainer.id),
+    )
+    return CONFIRM
+
+
+async def confirm(update: Update, context: CoachContext) -> int:
+    match = callbacks.ASSIGN_CONFIRM_PATTERN.match(update.callback_query.data)
+    athlete_id, trainer_id = int(match[1]), int(match[2])
+    if athlete_id != choice(context, "assign.athlete_id"):
+        raise BadCallbackData(update.callback_query.data)  # a button of another /assign
     actor = await context.actor(update)
     result = await assignment.assign_trainer(
         context.uow(),
         actor,
-        athlete_id=choice(context, "assign.athlete_id"),
+        athlete_id=athlete_id,
         trainer_id=trainer_id,
         now=context.now(),
         default_tz=context.default_tz,
@@ -74,15 +102,45 @@ async def choose_trainer(update: Update, context: CoachContext) -> int:
             plural="" if result.plans_updated == 1 else "s",
         ),
     )
-    if result.athlete.telegram_id != actor.athlete.telegram_id:
-        await notify(
-            context, result.athlete.telegram_id, texts.ASSIGN_TOLD_ATHLETE.format(trainer=trainer)
-        )
-    if result.trainer.telegram_id != actor.athlete.telegram_id:
-        await notify(
-            context, result.trainer.telegram_id, texts.ASSIGN_TOLD_TRAINER.format(athlete=athlete)
-        )
+    await _tell_everyone(context, actor, result)
     return END
+
+
+async def _tell_everyone(
+    context: CoachContext, actor: models.Actor, result: assignment.Assignment
+) -> None:
+    """The new trainer, the athlete and the trainer they left; never the one who acted."""
+    athlete, trainer = render.esc(result.athlete.name), render.esc(result.trainer.name)
+    me = actor.athlete.telegram_id
+    if result.trainer.telegram_id != me:
+        await notify(
+            context,
+            result.trainer.telegram_id,
+            texts.ASSIGN_NEW_ATHLETE.format(athlete=athlete),
+            keyboards.open_card(result.athlete.id),
+        )
+    if result.athlete.telegram_id != me:
+        await notify(
+            context,
+            result.athlete.telegram_id,
+            texts.ASSIGN_INTRODUCTION.format(
+                trainer=trainer, introduction=render.trainer_introduction(result.trainer)
+            ),
+        )
+    previous = result.previous_trainer
+    if previous is not None and previous.id != result.trainer.id and previous.telegram_id != me:
+        await notify(
+            context,
+            previous.telegram_id,
+            texts.ASSIGN_TOLD_PREVIOUS.format(athlete=athlete, trainer=trainer),
+        )
+    # The athlete trains with someone now: their menu gains the athlete's commands.
+    telegram_id = result.athlete.telegram_id
+    who = await roles.person_roles(
+        context.uow(), telegram_id, is_admin=telegram_id in context.runtime.settings.admin_ids
+    )
+    if who is not None:
+        await set_menu(context.bot, telegram_id, who)
 
 
 # The dialogue's part of the one ConversationHandler (bot/handlers/dialogues.py).
@@ -94,5 +152,12 @@ STATES = {
         NUDGE,
     ],
     CHOOSE_TRAINER: [CallbackQueryHandler(choose_trainer, pattern=TRAINER_PATTERN), NUDGE],
+    CONFIRM: [
+        CallbackQueryHandler(confirm, pattern=callbacks.ASSIGN_CONFIRM_PATTERN),
+        CallbackQueryHandler(cancel, pattern=CANCEL_PATTERN),
+        # Another trainer, changed on second thoughts: asked again.
+        CallbackQueryHandler(choose_trainer, pattern=TRAINER_PATTERN),
+        NUDGE,
+    ],
 }
 FALLBACKS = []

@@ -1,4 +1,9 @@
-"""/start (with an invite payload), /help and /cancel outside dialogues."""
+"""/start (with an invite payload), /help and /cancel outside dialogues.
+
+The welcome, /help and the chat's command menu follow the user's roles
+(core/services/roles.py): coaching first for a trainer, the athlete's commands for
+someone who trains, an admin welcome for an admin who is nothing else.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +15,8 @@ from bot.context import CoachContext
 from bot.menus import set_menu
 from bot.replies import notify, reply
 from core import models
-from core.services import invites
+from core.services import invites, roles
+from core.services.roles import Roles
 
 
 async def start(update: Update, context: CoachContext) -> None:
@@ -18,11 +24,19 @@ async def start(update: Update, context: CoachContext) -> None:
     if context.args:
         await _redeem(update, context, actor, context.args[0])
         actor = await context.actor(update)  # the invite may have changed their roles
-    else:
-        welcome = texts.WELCOME_TRAINER if actor.trainer is not None else texts.WELCOME
-        await reply(update, welcome.format(name=render.esc(actor.athlete.name)))
-    await set_menu(context.bot, update.effective_chat.id, actor)
-    await reply(update, help_text(actor, context))
+    who = await roles.roles_of(context.uow(), actor)
+    if not context.args:
+        await reply(update, welcome(who).format(name=render.esc(actor.athlete.name)))
+    await set_menu(context.bot, update.effective_chat.id, who)
+    await reply(update, help_text(actor, who, context))
+
+
+def welcome(who: Roles) -> str:
+    if who.trainer:
+        return texts.WELCOME_TRAINER
+    if who.admin_only:
+        return texts.WELCOME_ADMIN
+    return texts.WELCOME
 
 
 async def _redeem(update: Update, context: CoachContext, actor: models.Actor, payload: str) -> None:
@@ -31,11 +45,20 @@ async def _redeem(update: Update, context: CoachContext, actor: models.Actor, pa
     )
     trainer_name = render.esc(redemption.trainer.name)
     if redemption.kind is models.InviteKind.TRAINER:
-        await reply(update, texts.BECAME_TRAINER)
+        name = render.esc(actor.athlete.name)
+        await reply(update, f"{texts.BECAME_TRAINER}\n\n{texts.WELCOME_TRAINER.format(name=name)}")
+        if redemption.invited_by not in (None, actor.athlete.telegram_id):
+            await notify(
+                context, redemption.invited_by, texts.TRAINER_LINK_USED.format(trainer=name)
+            )
     elif redemption.already_linked:
         await reply(update, texts.ALREADY_WITH_TRAINER.format(trainer=trainer_name))
     else:
-        await reply(update, texts.JOINED_TRAINER.format(trainer=trainer_name))
+        await reply(
+            update,
+            texts.JOINED_TRAINER.format(trainer=trainer_name)
+            + render.trainer_introduction(redemption.trainer),
+        )
         await notify(
             context,
             redemption.trainer.telegram_id,
@@ -51,27 +74,33 @@ async def _redeem(update: Update, context: CoachContext, actor: models.Actor, pa
             )
 
 
-def help_text(actor: models.Actor, context: CoachContext) -> str:
-    parts = [
-        texts.HELP_HEADER,
-        texts.HELP_ATHLETE.format(
-            timezone=render.esc(context.timezone_of(actor.athlete)),
-            reminders=texts.STATE_ON if actor.athlete.reminders_enabled else texts.STATE_OFF,
-        ),
-    ]
-    if actor.trainer is not None:
+def help_text(actor: models.Actor, who: Roles, context: CoachContext) -> str:
+    """Each of the user's sections: coaching, training, admin; settings for everyone."""
+    timezone = render.esc(context.timezone_of(actor.athlete))
+    parts = [texts.HELP_HEADER]
+    if who.trainer:
         parts.append(texts.HELP_TRAINER)
-    if actor.is_admin:
+    if who.athlete:
+        parts.append(
+            texts.HELP_ATHLETE.format(
+                timezone=timezone,
+                reminders=texts.STATE_ON if actor.athlete.reminders_enabled else texts.STATE_OFF,
+            )
+        )
+    if who.admin:
         parts.append(texts.HELP_ADMIN)
-    if actor.athlete.trainer_id is None and actor.trainer is None:
+    if not who.athlete:
+        parts.append(texts.HELP_GENERAL.format(timezone=timezone))
+    elif not who.has_trainer and not who.trainer:
         parts.append(texts.NO_TRAINER_YET)
     return "\n\n".join(parts)
 
 
 async def help_command(update: Update, context: CoachContext) -> None:
     actor = await context.actor(update)
-    await set_menu(context.bot, update.effective_chat.id, actor)
-    await reply(update, help_text(actor, context))
+    who = await roles.roles_of(context.uow(), actor)
+    await set_menu(context.bot, update.effective_chat.id, who)
+    await reply(update, help_text(actor, who, context))
 
 
 async def cancel_outside_dialogue(update: Update, context: CoachContext) -> None:

@@ -9,6 +9,7 @@ from core import errors, models
 from core.ports import UnitOfWork
 from core.services.access import coached_athlete, require_trainer_or_admin
 from core.services.plans import athlete_timezone
+from core.services.roles import ensure_not_own_trainer
 from core.weeks import current_week_start
 
 
@@ -39,6 +40,45 @@ async def assignable_athlete(
         return await coached_athlete(uow, actor, athlete_id)
 
 
+async def assignable_trainers(
+    uow: UnitOfWork, actor: models.Actor, athlete_id: int
+) -> tuple[models.Athlete, list[models.Trainer]]:
+    """The athlete (checked again) and the trainers they may go to: anyone but themselves."""
+    require_trainer_or_admin(actor)
+    async with uow:
+        athlete = await coached_athlete(uow, actor, athlete_id)
+        options = [t for t in await uow.trainers.list() if t.athlete_id != athlete.id]
+    return athlete, options
+
+
+@dataclass(frozen=True)
+class ProposedAssignment:
+    athlete: models.Athlete
+    trainer: models.Trainer
+    previous_trainer: models.Trainer | None
+
+
+async def propose_assignment(
+    uow: UnitOfWork, actor: models.Actor, *, athlete_id: int, trainer_id: int
+) -> ProposedAssignment:
+    """What the confirmation asks about, checked as ``assign_trainer`` will check it."""
+    async with uow:
+        athlete, trainer = await _checked(uow, actor, athlete_id, trainer_id)
+        previous = await uow.trainers.get(athlete.trainer_id) if athlete.trainer_id else None
+    return ProposedAssignment(athlete=athlete, trainer=trainer, previous_trainer=previous)
+
+
+async def _checked(
+    uow: UnitOfWork, actor: models.Actor, athlete_id: int, trainer_id: int
+) -> tuple[models.Athlete, models.Trainer]:
+    athlete = await coached_athlete(uow, actor, athlete_id)
+    trainer = await uow.trainers.get(trainer_id)
+    if trainer is None:
+        raise errors.TrainerNotFound(trainer_id)
+    ensure_not_own_trainer(athlete.id, trainer)
+    return athlete, trainer
+
+
 async def assign_trainer(
     uow: UnitOfWork,
     actor: models.Actor,
@@ -50,10 +90,7 @@ async def assign_trainer(
 ) -> Assignment:
     """Make ``trainer_id`` the athlete's trainer and give them the current and future plans."""
     async with uow:
-        athlete = await coached_athlete(uow, actor, athlete_id)
-        trainer = await uow.trainers.get(trainer_id)
-        if trainer is None:
-            raise errors.TrainerNotFound(trainer_id)
+        athlete, trainer = await _checked(uow, actor, athlete_id, trainer_id)
         previous = await uow.trainers.get(athlete.trainer_id) if athlete.trainer_id else None
         this_week = current_week_start(now, athlete_timezone(athlete, default_tz))
         plan_ids = await uow.plans.ids_from_week(athlete_id, this_week)
@@ -74,9 +111,7 @@ async def assign_plan_trainer(
         plan = await uow.plans.get(plan_id)
         if plan is None:
             raise errors.PlanNotFound(plan_id)
-        await coached_athlete(uow, actor, plan.athlete_id)
-        if await uow.trainers.get(trainer_id) is None:
-            raise errors.TrainerNotFound(trainer_id)
+        await _checked(uow, actor, plan.athlete_id, trainer_id)
         await uow.plans.assign_trainer([plan_id], trainer_id, now)
         updated = await uow.plans.get(plan_id)
         assert updated is not None

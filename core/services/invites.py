@@ -23,6 +23,7 @@ class Redemption:
     trainer: models.Trainer  # the trainer they joined, or the trainer they became
     previous_trainer: models.Trainer | None = None  # whom the athlete left, to be told
     already_linked: bool = False
+    invited_by: int | None = None  # Telegram id of whoever made the link (an admin's, to tell)
 
 
 def new_payload() -> str:
@@ -94,7 +95,9 @@ async def _become_trainer(
     trainer = await uow.trainers.add(
         athlete_id=actor.athlete.id, name=actor.athlete.name, specialization="", bio="", now=now
     )
-    return Redemption(kind=invite.kind, athlete=actor.athlete, trainer=trainer)
+    return Redemption(
+        kind=invite.kind, athlete=actor.athlete, trainer=trainer, invited_by=invite.created_by
+    )
 
 
 async def _join_trainer(
@@ -107,7 +110,7 @@ async def _join_trainer(
     if trainer is None:
         raise errors.InvalidInvite(invite.payload)
     if trainer.athlete_id == actor.athlete.id:
-        raise errors.OwnInvite(invite.payload)
+        raise errors.OwnInvite(invite.payload)  # nobody becomes their own trainer
     athlete = await uow.athletes.get(actor.athlete.id)
     assert athlete is not None
     if athlete.trainer_id == trainer.id:

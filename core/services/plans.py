@@ -11,6 +11,7 @@ from core.plan_spec import ExerciseSpec, PlanSpec, VideoSpec, WorkoutSpec
 from core.ports import UnitOfWork
 from core.progression import Progression, apply_progression
 from core.services.access import coached_athlete, viewable_plan, visible_athlete
+from core.services.roles import overseer
 from core.weeks import current_week_start, week_end_of, week_number
 
 HISTORY_PAGE_SIZE = 5
@@ -298,7 +299,7 @@ async def _add_plan(
     )
     return await uow.plans.add(
         athlete_id=athlete.id,
-        trainer_id=athlete.trainer_id or actor.trainer_id,
+        trainer_id=overseer(actor, athlete),
         week_start=week_start,
         week_end=week_end_of(week_start),
         week_number=number,

@@ -35,7 +35,7 @@ async def test_admin_trainer_and_athletes_through_a_week(coach_bot, api, admin, 
     help_text = await wait_text(tom, "/plan")
     assert "/copyweek" in help_text.text
     tom_menu = [c["command"] for c in api.commands({"type": "chat", "chat_id": tom.id})]
-    assert "plan" in tom_menu and "today" in tom_menu
+    assert "plan" in tom_menu and "today" not in tom_menu  # he doesn't train (yet)
     await bob.send(f"/start {payload}")
     refused = await wait_text(bob, "already used")
     assert "trainer" in refused.text
@@ -148,10 +148,13 @@ async def test_admin_trainer_and_athletes_through_a_week(coach_bot, api, admin, 
     trainers = await wait_text(admin, "to which trainer")
     assert ["Zoe"] in trainers.button_labels and ["Tom"] in trainers.button_labels
     await admin.press("Zoe")
+    await wait_text(admin, "Assign Ann to Zoe?")
+    await admin.press("✅ Confirm")
     assigned = await wait_text(admin, "now coached by")
     assert "1 plan moved" in assigned.text  # week 2 only; week 1 is history
     await wait_text(ann, "Your trainer is now")
-    await wait_text(zoe, "Ann")
+    await wait_text(zoe, "Ann is now your athlete")
+    await wait_text(tom, "Ann now trains with Zoe")
     await zoe.send("/athletes")
     zoe_roster = await wait_text(zoe, "Your athletes")
     assert "Ann — week 2: 0/3" in zoe_roster.text
