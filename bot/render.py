@@ -550,6 +550,8 @@ def relayed_caption(
     if telegram_length(caption) > room:
         caption = caption[: max(room - 1, 0)] + "…"
     return head + texts.RELAY_MEDIA_CAPTION.format(sender=esc(sender), caption=esc(caption))
+
+
 # --- roles: a trainer introduced to an athlete ---
 
 
