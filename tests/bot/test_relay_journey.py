@@ -136,6 +136,7 @@ async def test_text_photo_and_voice_reach_the_trainer_who_replies(
     assert drawing.text == "💬 Tom"
     await wait_text(tom, "✅ Sent to Ann.")
 
+    await any_coach_bot.settled()  # PostgreSQL commits the update after its replies
     assert await stored(any_coach_bot) == [
         ("to_trainer", "text", "delivered", "How deep should I squat?", None),
         ("to_trainer", "photo", "delivered", "my setup", None),
@@ -196,6 +197,7 @@ async def test_a_form_check_video_in_log(any_coach_bot, api, admin) -> None:
     await wait_text(ann, "Sent to Tom as a form check of Back squat")
     await ann.send("and the bar path?")  # /log is over: this is a message
     await wait_text(tom, "💬 Ann: and the bar path?")
+    await any_coach_bot.settled()  # PostgreSQL commits the update after its replies
     assert await stored(any_coach_bot) == [
         ("to_trainer", "form_check", "delivered", "depth ok?", "Back squat"),
         ("to_trainer", "text", "delivered", "and the bar path?", None),
@@ -207,6 +209,7 @@ async def test_a_blocked_recipient_keeps_the_message(coach_bot, api, admin) -> N
     await tom.block_bot(notify=False)
     await ann.send("Are you there?")
     await wait_text(ann, "couldn't deliver that to Tom (they have blocked the bot)")
+    await coach_bot.settled()  # PostgreSQL commits the update after its replies
     assert await stored(coach_bot) == [
         ("to_trainer", "text", "not_delivered", "Are you there?", None)
     ]
@@ -220,6 +223,7 @@ async def test_an_athlete_without_a_trainer_is_told_how_to_get_one(coach_bot, ap
     await wait_text(bob, "You have no trainer yet")
     await bob.send_photo(b"jpeg")
     await wait_text(bob, "invite link")
+    await coach_bot.settled()  # PostgreSQL commits the update after its replies
     assert await stored(coach_bot) == []
 
 
@@ -229,6 +233,7 @@ async def test_a_reply_to_something_not_relayed(coach_bot, api, admin) -> None:
     roster = await wait_text(tom, "Your athletes")
     await tom.send("thanks", reply_to=roster.message_id)
     await wait_text(tom, "isn't one I passed on")
+    await coach_bot.settled()  # PostgreSQL commits the update after its replies
     assert await stored(coach_bot) == []
 
 
@@ -243,6 +248,8 @@ async def test_a_reply_to_an_athlete_who_moved_to_another_trainer(coach_bot, api
     await admin.press("Ann")
     await wait_text(admin, "to which trainer")
     await admin.press("Zoe")
+    await wait_text(admin, "Assign")
+    await admin.press("✅ Confirm")
     await wait_text(ann, "Your trainer is now")
     await tom.send("Sure, Saturday", reply_to=relayed.message_id)
     await wait_text(tom, "has another trainer now")
