@@ -11,6 +11,7 @@ from typing import Any, Protocol, Self
 
 from core import models
 from core.plan_spec import PlanSpec
+from core.program_ports import ProgramRepository
 
 
 class AthleteRepository(Protocol):
@@ -366,6 +367,7 @@ class UnitOfWork(Protocol):
     deliveries: DeliveryRepository
     exports: ExportRepository
     api_tokens: ApiTokenRepository
+    programs: ProgramRepository
 
     async def __aenter__(self) -> Self: ...
     async def __aexit__(self, *exc_info: object) -> None: ...
