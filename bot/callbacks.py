@@ -113,3 +113,19 @@ PROGRESS_ROSTER = "prog:roster"
 EXPORT_ATHLETE = "exp:ath"  # "exp:ath:<athlete id>"
 EXPORT_ALL = "exp:all"
 HISTORY_EXERCISE = "hist:ex"  # "hist:ex:<log id>": that log's exercise's last logs
+
+# --- programs: /programs buttons and the program-publish dialogue ---
+PROGRAM_NEW = "pgm:new"
+PROGRAM_VIEW = "pgm:view"  # "pgm:view:<program id>:<week index>"
+PROGRAM_PUBLISH = "pgm:pub"  # "pgm:pub:<program id>": starts the publish dialogue
+PROGRAM_DELETE = "pgm:del"  # "pgm:del:<program id>": asks
+PROGRAM_DELETE_CONFIRM = "pgm:delok"  # "pgm:delok:<program id>": deletes
+PROGRAM_ATHLETE = "pgm:ath"  # "pgm:ath:<athlete id>", "pgm:ath:page:<n>"
+PROGRAM_VIEW_PATTERN = re.compile(rf"^{PROGRAM_VIEW}:(\d{{1,18}}):(\d{{1,2}})$")
+
+
+def program_view(program_id: int, index: int) -> str:
+    return f"{PROGRAM_VIEW}:{program_id}:{index}"
+
+
+PROGRAM_LIST = "pgm:list"  # back to the list
