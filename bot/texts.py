@@ -486,3 +486,13 @@ MAX_BAD_LOAD = (
 MAX_SET = "🏋️ {athlete}: training max for {exercise} is now {load}."
 MAX_REMOVED = "🏋️ {athlete}: removed the training max for {exercise}."
 MAX_NOT_THERE = "{athlete} has no training max for {exercise}; nothing changed."
+HELP_TRAINER += (
+    "\n/programs — multi-week programs: write, preview, publish to an athlete, delete"
+    "\n/max <i>athlete exercise load</i> — training maxes for <code>@ 75%</code> loads"
+)
+MENU_TRAINER = (  # /assign stays last: bot/menus.py gives it to admins too
+    *MENU_TRAINER[:-1],
+    ("programs", "Multi-week programs"),
+    ("max", "Athletes' training maxes"),
+    MENU_TRAINER[-1],
+)
