@@ -50,6 +50,7 @@ async def test_a_program_steps_up_after_the_top_of_the_range_once(
     ana = api.user(11, "Ana")
     await make_trainer(admin, coach)
     await invite_athletes(coach, ana)
+    assert "programs" in [c["command"] for c in api.commands({"type": "chat", "chat_id": coach.id})]
 
     await coach.send("/max Ana Bench press 100kg")
     await wait_text(coach, "training max for Bench press is now 100kg")

@@ -21,6 +21,7 @@ from core.program_rules import (
     round_to_step,
 )
 from core.program_text import MAX_PROGRAM_WEEKS, parse_program_text
+from core.training_max_text import read_max_command
 
 NOW = datetime(2026, 12, 4, 12, tzinfo=UTC)
 WEEK = """\
@@ -168,3 +169,32 @@ def test_percent_loads_resolve_from_training_max_else_e1rm_else_missing() -> Non
     assert bench.load == "85kg"  # 80% of 105 = 84 -> 85
     assert row.load is None
     assert resolved.missing_maxes == ("Row",)
+
+
+# --- /max's words ---------------------------------------------------------------------
+
+NAMES = ["Ana", "Ana Maria", "Bob"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("", (None, None, None, None, False)),
+        ("ana", (0, None, None, None, False)),
+        ("Ana Back squat 100kg", (0, "Back squat", 100.0, "kg", False)),
+        ("ana maria Bench 225 lbs", (1, "Bench", 225.0, "lb", False)),
+        ("Bob Deadlift 142,5kg", (2, "Deadlift", 142.5, "kg", False)),
+        ("Bob Deadlift off", (2, "Deadlift", None, None, True)),
+    ],
+)
+def test_max_command_words(text: str, expected: tuple) -> None:
+    command = read_max_command(text, NAMES)
+    unit = command.unit.value if command.unit else None
+    found = (command.athlete_index, command.exercise, command.load, unit, command.remove)
+    assert found == expected
+
+
+def test_max_command_unknown_athlete_and_unreadable_load() -> None:
+    assert read_max_command("Zed Squat 100kg", NAMES).unknown_athlete == "Zed"
+    assert read_max_command("Bob Squat heavy", NAMES).unreadable == "Squat heavy"
+    assert read_max_command("Anabel Squat 100kg", NAMES).unknown_athlete == "Anabel"
