@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import asyncio
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
 from bot.clock import SettableClock
-from bot.jobs import run_tick, sender_for
 from core.models import DeliveryKind
 from core.services import deliveries
 from local_bot_api import FakeBotApiServer
@@ -27,6 +27,7 @@ from tests.bot.conftest import (
     wait_button,
     wait_text,
 )
+from tests.bot.scheduling_helpers import cli_env, run_cli, start_cli
 
 FRIDAY_NOON = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
 PROGRAM = "\n".join(
@@ -44,7 +45,7 @@ async def any_coach_bot(api: FakeBotApiServer, any_bot_database_url: str, clock:
 
 
 async def test_a_program_steps_up_after_the_top_of_the_range_once(
-    any_coach_bot: RunningBot, api: FakeBotApiServer, admin, clock: SettableClock
+    any_coach_bot: RunningBot, api: FakeBotApiServer, admin, tmp_path: Path
 ) -> None:
     coach = api.user(10, "Tess")
     ana = api.user(11, "Ana")
@@ -90,25 +91,25 @@ async def test_a_program_steps_up_after_the_top_of_the_range_once(
     await wait_text(ana, "Logged")
     await any_coach_bot.settled()
 
-    clock.set(FRIDAY_NOON)
-    settings = any_coach_bot.settings
-    bot = any_coach_bot.application.bot
-    engines = [create_engine(settings.database_url) for _ in range(2)]
+    # Two `coach jobs tick` processes at the same Friday moment, then a third.
+    env = cli_env(api, any_coach_bot.settings.database_url)
+    friday = FRIDAY_NOON.replace(tzinfo=None).isoformat()
+    both = [start_cli("jobs", "tick", "--at", friday, env=env, cwd=tmp_path) for _ in range(2)]
+    for process in await asyncio.gather(*both):
+        _, stderr = await asyncio.wait_for(process.communicate(), 60)
+        assert process.returncode == 0, stderr.decode()[-2000:]
+    await run_cli("jobs", "tick", "--at", friday, env=env, cwd=tmp_path)
+    generated = await wait_text(coach, "week 2 of 4 is ready for Ana")
+    assert "3x8-12 @ 42.5kg" in generated.text
+    assert "5x5 @ 75kg" in generated.text
+    engine = create_engine(any_coach_bot.settings.database_url)
     try:
-        uows = [SqlUnitOfWork(create_session_factory(e)) for e in engines]
-        # Two processes ticking at the same moment, then one of them again.
-        await asyncio.gather(
-            *(run_tick(settings, u, sender_for(bot, settings), clock) for u in uows)
+        rows = await deliveries.ledger(
+            SqlUnitOfWork(create_session_factory(engine)), kind=DeliveryKind.PROGRAM_WEEK
         )
-        await run_tick(settings, uows[0], sender_for(bot, settings), clock)
-        generated = await wait_text(coach, "week 2 of 4 is ready for Ana")
-        assert "3x8-12 @ 42.5kg" in generated.text
-        assert "5x5 @ 75kg" in generated.text
-        rows = await deliveries.ledger(uows[0], kind=DeliveryKind.PROGRAM_WEEK)
         assert [(r.period.isoformat(), r.status.value) for r in rows] == [("2026-11-30", "sent")]
     finally:
-        for engine in engines:
-            await engine.dispose()
+        await engine.dispose()
     ready = [m for m in coach.bot_messages if "is ready for Ana" in m.text]
     assert len(ready) == 1
 
