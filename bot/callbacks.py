@@ -129,3 +129,5 @@ def program_view(program_id: int, index: int) -> str:
 
 
 PROGRAM_LIST = "pgm:list"  # back to the list
+PROGRAM_START = "pgm:start"  # "pgm:start:<program week index>": the week to start with
+PROGRAM_START_PATTERN = re.compile(rf"^{PROGRAM_START}:(\d{{1,2}})$")

@@ -238,3 +238,17 @@ def program_delete(program_id: int) -> InlineKeyboardMarkup:
             ]
         ]
     )
+
+
+def program_start(count: int) -> InlineKeyboardMarkup:
+    """A button per program week, four a row, then Cancel."""
+    buttons = [
+        InlineKeyboardButton(
+            texts.BUTTON_PROGRAM_START.format(index=index),
+            callback_data=f"{callbacks.PROGRAM_START}:{index}",
+        )
+        for index in range(1, count + 1)
+    ]
+    rows = [buttons[start : start + 4] for start in range(0, len(buttons), 4)]
+    rows.append([InlineKeyboardButton(texts.BUTTON_CANCEL, callback_data=callbacks.PLAN_CANCEL)])
+    return InlineKeyboardMarkup(rows)

@@ -434,9 +434,9 @@ PROGRAM_DELETE_ASK = (
 )
 PROGRAM_DELETED = "🗑 Deleted <b>{name}</b>."
 PROGRAM_PICK_ATHLETE = "📤 Who follows <b>{name}</b>? (one athlete)"
-PROGRAM_PICK_WEEK = "📤 <b>{name}</b> for <b>{athlete}</b>: which week is its week 1?"
+PROGRAM_PICK_WEEK = "📤 <b>{name}</b> for <b>{athlete}</b>: from which week?"
 PROGRAM_PUBLISH_PREVIEW = (
-    "<b>Preview</b>: <b>{name}</b> week 1 of {weeks} for {athlete}, week of {date}, with "
+    "<b>Preview</b>: <b>{name}</b> week {index} of {weeks} for {athlete}, week of {date}, with "
     "the loads resolved for them:\n\n{plan}\n\nLater weeks are made on the Friday before "
     "each Monday, from what {athlete} logged by then; you'll see each one."
 )
@@ -444,6 +444,11 @@ PROGRAM_MISSING_MAXES = (
     "⚠️ No training max or logs for {athlete}: {exercises}. Those lines go without a load; "
     "set one with <code>/max {athlete} {first} 100kg</code>."
 )
+PROGRAM_PICK_START = (
+    "📤 <b>{name}</b> for <b>{athlete}</b> from the week of {date}: which of its {weeks} "
+    "weeks does {athlete} start with?"
+)
+BUTTON_PROGRAM_START = "Week {index}"
 PROGRAM_PUBLISHED = (
     "✅ <b>{athlete}</b> follows <b>{name}</b> from the week of {date} (week {week_number}). "
     "They've been sent the plan."

@@ -1,8 +1,8 @@
 """/programs (trainer): list, preview, delete; "New program" and "Publish" are dialogues.
 
 New program: name, then the text (Week N headers, or a base week and progressions).
-Publish: pick one athlete, pick the week that becomes the program's week 1, see the
-preview with the loads resolved for that athlete, Publish. Drawn in programs.mmd.
+Publish: pick one athlete, pick the calendar week, pick the program week to start
+with, see the preview with the loads resolved for that athlete, Publish. Drawn in programs.mmd.
 """
 
 from __future__ import annotations
@@ -33,9 +33,10 @@ from core.measures import unit_of
 from core.services import plans, programs
 
 WAIT_NAME, WAIT_TEXT = "programs:wait_name", "programs:wait_text"
-CHOOSE_ATHLETE, CHOOSE_WEEK, CONFIRM = (
+CHOOSE_ATHLETE, CHOOSE_WEEK, CHOOSE_START, CONFIRM = (
     "programs:choose_athlete",
     "programs:choose_week",
+    "programs:choose_start",
     "programs:confirm",
 )
 PUBLISH_PATTERN = callbacks.id_pattern(callbacks.PROGRAM_PUBLISH)
@@ -223,25 +224,61 @@ async def choose_week(update: Update, context: CoachContext) -> str:
         )
         return CHOOSE_WEEK
     program = await programs.get_program(context.uow(), actor, choice(context, "pgm.id"))
+    context.user_data["pgm.week"] = monday.isoformat()
+    if len(program.weeks) == 1:
+        return await _preview(update, context, actor, program, slot.athlete, 1)
+    await show(
+        update,
+        texts.PROGRAM_PICK_START.format(
+            name=render.esc(program.name),
+            athlete=render.esc(slot.athlete.name),
+            date=render.short_date(monday),
+            weeks=len(program.weeks),
+        ),
+        keyboards.program_start(len(program.weeks)),
+    )
+    return CHOOSE_START
+
+
+async def choose_start(update: Update, context: CoachContext) -> str:
+    index = int(callbacks.PROGRAM_START_PATTERN.match(update.callback_query.data)[1])
+    actor = await context.actor(update)
+    program = await programs.get_program(context.uow(), actor, choice(context, "pgm.id"))
+    if not 1 <= index <= len(program.weeks):
+        raise BadCallbackData(update.callback_query.data)
+    athlete, _ = await plans.plannable_weeks(
+        context.uow(),
+        actor,
+        choice(context, "pgm.athlete_id"),
+        context.now(),
+        default_tz=context.default_tz,
+    )
+    await answer(update)
+    return await _preview(update, context, actor, program, athlete, index)
+
+
+async def _preview(update, context, actor, program, athlete, index: int) -> str:
+    monday = date.fromisoformat(choice(context, "pgm.week"))
     resolved = await programs.program_week_spec(
         context.uow(),
         actor,
         program_id=program.id,
-        athlete_id=athlete_id,
-        week_index=1,
+        athlete_id=athlete.id,
+        week_index=index,
         week_start=monday,
         now=context.now(),
     )
-    context.user_data["pgm.week"] = monday.isoformat()
+    context.user_data["pgm.start"] = index
     text = texts.PROGRAM_PUBLISH_PREVIEW.format(
         name=render.esc(program.name),
+        index=index,
         weeks=len(program.weeks),
-        athlete=render.esc(slot.athlete.name),
+        athlete=render.esc(athlete.name),
         date=render.short_date(monday),
         plan=render.plan_preview(resolved.spec),
     )
     if resolved.missing_maxes:
-        text += "\n\n" + missing_maxes(slot.athlete.name, resolved.missing_maxes)
+        text += "\n\n" + missing_maxes(athlete.name, resolved.missing_maxes)
     await show(update, text, keyboards.publish_or_cancel())
     return CONFIRM
 
@@ -263,6 +300,7 @@ async def publish(update: Update, context: CoachContext) -> int:
         athlete_id=choice(context, "pgm.athlete_id"),
         week_start=date.fromisoformat(choice(context, "pgm.week")),
         now=context.now(),
+        start_index=choice(context, "pgm.start"),
     )
     await answer(update)
     plan = published.plan
@@ -312,6 +350,10 @@ STATES = {
         NUDGE,
     ],
     CHOOSE_WEEK: [CallbackQueryHandler(choose_week, pattern=callbacks.WEEK_PATTERN), NUDGE],
+    CHOOSE_START: [
+        CallbackQueryHandler(choose_start, pattern=callbacks.PROGRAM_START_PATTERN),
+        NUDGE,
+    ],
     CONFIRM: [
         CallbackQueryHandler(publish, pattern=callbacks.exact(callbacks.PLAN_PUBLISH)),
         NUDGE,

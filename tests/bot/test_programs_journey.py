@@ -77,6 +77,8 @@ async def test_a_program_steps_up_after_the_top_of_the_range_once(
     await coach.press("Ana")
     await wait_button(coach, "This week")
     await coach.press("This week")
+    await wait_button(coach, "Week 4")
+    await coach.press("Week 1")
     preview = await wait_text(coach, "loads resolved for them")
     assert "5x5 @ 75kg" in preview.text and "3x8-12 @ 40kg" in preview.text
     await coach.press("✅ Publish")

@@ -134,3 +134,23 @@ async def test_another_trainer_changes_nothing(
     assert await programs.list_programs(uow(), other) == []
     assert (await programs.get_program(uow(), coach, program.id)).name == "P"
     assert await programs.training_maxes(uow(), coach, [ana.athlete.id]) == []
+
+
+async def test_starting_from_a_later_week_generates_only_the_weeks_after_it(
+    uow: Callable[[], SqlUnitOfWork], users: People
+) -> None:
+    coach = await users.trainer("Coach")
+    ana = await users.athlete_of(coach, "Ana")
+    program = await programs.create_program(uow(), coach, name="P", text=TEXT, now=NOW)
+    published = await programs.publish_program(
+        uow(),
+        coach,
+        program_id=program.id,
+        athlete_id=ana.athlete.id,
+        week_start=THIS_MONDAY,
+        now=NOW,
+        start_index=2,
+    )
+    assert published.plan.workouts[0].exercises[1].load is None  # 80%, and no max
+    assert published.missing_maxes == ("Bench press",)
+    assert await programs.generate_due_weeks(uow(), FRIDAY_NOON, default_tz="UTC", worker="a") == []
