@@ -32,6 +32,7 @@ LEAD_DAYS = 3  # Friday is three days before Monday
 KIND = models.DeliveryKind.PROGRAM_WEEK
 LEASE = timedelta(minutes=5)
 MAX_EXERCISE_NAME = 120
+LEFT_TRAINER = "the athlete is no longer coached by the program's trainer"
 
 
 class ProgramNotFound(errors.NotFound):
@@ -343,6 +344,17 @@ async def _generate(
         athlete = await uow.athletes.get(assignment.athlete_id)
         trainer = await uow.trainers.get(assignment.trainer_id)
         if program is None or athlete is None or trainer is None:
+            return None
+        if athlete.trainer_id != trainer.id:
+            # The athlete moved to another trainer (/assign): the program stops here.
+            await uow.deliveries.finish(
+                delivery.id,
+                claimed_by=worker,
+                status=models.DeliveryStatus.SKIPPED,
+                now=now,
+                error=LEFT_TRAINER,
+            )
+            await uow.commit()
             return None
         actor = models.Actor(athlete=athlete, trainer=trainer, is_admin=False)
         resolved = await _resolve(uow, program, athlete, index, monday, now)

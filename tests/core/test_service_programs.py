@@ -10,7 +10,7 @@ import pytest
 from core import errors
 from core.log_entry import parse_log_entry
 from core.models import DeliveryKind
-from core.services import completion, deliveries, programs
+from core.services import completion, deliveries, invites, programs
 from storage.uow import SqlUnitOfWork
 from tests.conftest import NOW, People
 
@@ -154,3 +154,51 @@ async def test_starting_from_a_later_week_generates_only_the_weeks_after_it(
     assert published.plan.workouts[0].exercises[1].load is None  # 80%, and no max
     assert published.missing_maxes == ("Bench press",)
     assert await programs.generate_due_weeks(uow(), FRIDAY_NOON, default_tz="UTC", worker="a") == []
+
+
+async def test_an_athlete_who_moved_to_another_trainer_gets_no_more_weeks(
+    uow: Callable[[], SqlUnitOfWork], users: People
+) -> None:
+    coach = await users.trainer("Coach")
+    other = await users.trainer("Other")
+    ana = await users.athlete_of(coach, "Ana")
+    program = await programs.create_program(uow(), coach, name="P", text=TEXT, now=NOW)
+    await programs.publish_program(
+        uow(),
+        coach,
+        program_id=program.id,
+        athlete_id=ana.athlete.id,
+        week_start=THIS_MONDAY,
+        now=NOW,
+    )
+    invite = await invites.create_athlete_invite(uow(), other, NOW)
+    await invites.redeem(uow(), ana, invite.payload, NOW)
+    assert await programs.generate_due_weeks(uow(), FRIDAY_NOON, default_tz="UTC", worker="a") == []
+    rows = await deliveries.ledger(uow(), kind=DeliveryKind.PROGRAM_WEEK)
+    assert [r.status.value for r in rows] == ["skipped"]
+
+
+async def test_a_tick_with_nothing_due_costs_the_same_for_1_or_6_followers(
+    uow: Callable[[], SqlUnitOfWork], users: People, count_statements
+) -> None:
+    coach = await users.trainer("Coach")
+    program = await programs.create_program(uow(), coach, name="P", text=TEXT, now=NOW)
+    counts = []
+    for size in (1, 6):
+        for n in range(size - len(counts) * 1):
+            athlete = await users.athlete_of(coach, f"A{size}-{n}")
+            await programs.publish_program(
+                uow(),
+                coach,
+                program_id=program.id,
+                athlete_id=athlete.athlete.id,
+                week_start=THIS_MONDAY,
+                now=NOW,
+            )
+        with count_statements() as counter:
+            assert await programs.generate_due_weeks(uow(), NOW, default_tz="UTC", worker="a") == []
+        counts.append(counter.count)
+        with count_statements() as counter:
+            assert len(await programs.list_programs(uow(), coach)) == 1
+        assert counter.count <= 3  # BEGIN, the one SELECT, ROLLBACK at most
+    assert counts[0] == counts[1]
