@@ -99,6 +99,44 @@ def test_arbitrary_unicode_raises_only_plan_text_error(text: str) -> None:
         parse_program_text("Week 1\n" + text)
 
 
+FRAGMENTS = [
+    "Week 1",
+    "Week 2",
+    "week 17",
+    "Week 0",
+    "Week 99999999",
+    "Progression:",
+    "Week 2: +1 rep",
+    "+5%",
+    "-10%",
+    "+2.5kg",
+    "+10s",
+    "+1 set",
+    "Week 3: nonsense",
+    "Mon: Legs",
+    "Fri: Run (30 min)",
+    "- Back squat 3x8-12 @ 40kg",
+    "- Bench 5x5 @ 75%",
+    "- Row 3x8 @ 999%",
+    "- Bad",
+    "> note",
+    "",
+    "# comment",
+    "Week 1: deload",
+    "- Plank 3x60s",
+    "@ %",
+    "x",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=20)), max_size=40))
+def test_arbitrary_lines_in_both_forms_raise_only_plan_text_error(lines: list[str]) -> None:
+    with contextlib.suppress(PlanTextError):
+        spec = parse_program_text("\n".join(lines))
+        assert 1 <= len(spec.weeks) <= MAX_PROGRAM_WEEKS
+
+
 # --- double progression ---------------------------------------------------------------
 
 
