@@ -487,9 +487,10 @@ async def run_tick(
         in_flight=in_flight(settings),
     )
     # Programs' next weeks (branch programs): due the Friday before their Monday.
-    await generate_program_weeks(
-        sender.bot, uow, clock, default_tz=settings.default_timezone, worker=worker_name()
-    )
+    if should_stop is None or not should_stop():
+        await generate_program_weeks(
+            sender.bot, uow, clock, default_tz=settings.default_timezone, worker=worker_name()
+        )
     return report
 
 
