@@ -16,7 +16,9 @@ from bot.handlers import (
     groups,
     history,
     invite,
+    maxes,
     profile,
+    programs,
     progress,
     relay,
     start,
@@ -49,6 +51,8 @@ COMMANDS = [
     *profile.HANDLERS,
     *progress.HANDLERS,
     *export.HANDLERS,
+    *programs.HANDLERS,
+    *maxes.HANDLERS,
 ]
 ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"]
 

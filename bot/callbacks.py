@@ -136,3 +136,22 @@ def assign_confirm(athlete_id: int, trainer_id: int) -> str:
 
 def card(athlete_id: int) -> str:
     return f"{CARD}:{athlete_id}"
+
+
+# --- programs: /programs buttons and the program-publish dialogue ---
+PROGRAM_NEW = "pgm:new"
+PROGRAM_VIEW = "pgm:view"  # "pgm:view:<program id>:<week index>"
+PROGRAM_PUBLISH = "pgm:pub"  # "pgm:pub:<program id>": starts the publish dialogue
+PROGRAM_DELETE = "pgm:del"  # "pgm:del:<program id>": asks
+PROGRAM_DELETE_CONFIRM = "pgm:delok"  # "pgm:delok:<program id>": deletes
+PROGRAM_ATHLETE = "pgm:ath"  # "pgm:ath:<athlete id>", "pgm:ath:page:<n>"
+PROGRAM_VIEW_PATTERN = re.compile(rf"^{PROGRAM_VIEW}:(\d{{1,18}}):(\d{{1,2}})$")
+
+
+def program_view(program_id: int, index: int) -> str:
+    return f"{PROGRAM_VIEW}:{program_id}:{index}"
+
+
+PROGRAM_LIST = "pgm:list"  # back to the list
+PROGRAM_START = "pgm:start"  # "pgm:start:<program week index>": the week to start with
+PROGRAM_START_PATTERN = re.compile(rf"^{PROGRAM_START}:(\d{{1,2}})$")

@@ -55,6 +55,7 @@ from telegram.ext import AIORateLimiter, Application, ExtBot, Job
 from bot import screens
 from bot.clock import ShiftedClock, SystemClock
 from bot.context import CoachContext, runtime_of
+from bot.program_jobs import generate_program_weeks
 from bot.render import split_message
 from bot.settings import MAX_RETRY_AFTER_SECONDS, SEND_BUDGET_SECONDS, SEND_RETRIES, Settings
 from core import models
@@ -367,6 +368,10 @@ class TelegramSender:
         self._budget = budget
         self._resume_at = 0.0
 
+    @property
+    def bot(self) -> Bot:
+        return self._bot
+
     async def ready(self) -> bool:
         """Wait out a flood-control pause of up to ``max_pause``; False if it is longer."""
         pause = self._resume_at - self._monotonic()
@@ -469,7 +474,7 @@ async def run_tick(
     clock: Clock,
     should_stop: Callable[[], bool] | None = None,
 ) -> TickReport:
-    return await deliveries.tick(
+    report = await deliveries.tick(
         uow,
         sender,
         clock,
@@ -481,6 +486,12 @@ async def run_tick(
         batch=PAID_BATCH if settings.paid_broadcast else FREE_BATCH,
         in_flight=in_flight(settings),
     )
+    # Programs' next weeks (branch programs): due the Friday before their Monday.
+    if should_stop is None or not should_stop():
+        await generate_program_weeks(
+            sender.bot, uow, clock, default_tz=settings.default_timezone, worker=worker_name()
+        )
+    return report
 
 
 def in_flight(settings: Settings) -> int:

@@ -198,3 +198,80 @@ def open_card(athlete_id: int) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [[InlineKeyboardButton(texts.BUTTON_OPEN_CARD, callback_data=callbacks.card(athlete_id))]]
     )
+
+
+# --- programs: /programs and the program-publish dialogue ---
+def programs(items) -> InlineKeyboardMarkup:
+    """Per program: Preview (its name), Publish, Delete; then "New program"."""
+    rows = []
+    for program in items:
+        rows.append(
+            [
+                InlineKeyboardButton(
+                    _label(texts.BUTTON_PROGRAM_PREVIEW.format(name=program.name)),
+                    callback_data=callbacks.program_view(program.id, 1),
+                )
+            ]
+        )
+        rows.append(
+            [
+                InlineKeyboardButton(
+                    texts.BUTTON_PROGRAM_PUBLISH,
+                    callback_data=callbacks.with_id(callbacks.PROGRAM_PUBLISH, program.id),
+                ),
+                InlineKeyboardButton(
+                    texts.BUTTON_PROGRAM_DELETE,
+                    callback_data=callbacks.with_id(callbacks.PROGRAM_DELETE, program.id),
+                ),
+            ]
+        )
+    rows.append(
+        [InlineKeyboardButton(texts.BUTTON_NEW_PROGRAM, callback_data=callbacks.PROGRAM_NEW)]
+    )
+    return InlineKeyboardMarkup(rows)
+
+
+def program_weeks(program_id: int, index: int, count: int) -> InlineKeyboardMarkup | None:
+    """◀️ / ▶️ between a program's weeks, and Publish."""
+    row = []
+    if index > 1:
+        row.append(
+            InlineKeyboardButton("◀️", callback_data=callbacks.program_view(program_id, index - 1))
+        )
+    if index < count:
+        row.append(
+            InlineKeyboardButton("▶️", callback_data=callbacks.program_view(program_id, index + 1))
+        )
+    publish = InlineKeyboardButton(
+        texts.BUTTON_PROGRAM_PUBLISH,
+        callback_data=callbacks.with_id(callbacks.PROGRAM_PUBLISH, program_id),
+    )
+    return InlineKeyboardMarkup([row, [publish]] if row else [[publish]])
+
+
+def program_delete(program_id: int) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    texts.BUTTON_PROGRAM_DELETE_CONFIRM,
+                    callback_data=callbacks.with_id(callbacks.PROGRAM_DELETE_CONFIRM, program_id),
+                ),
+                InlineKeyboardButton(texts.BUTTON_CANCEL, callback_data=callbacks.PROGRAM_LIST),
+            ]
+        ]
+    )
+
+
+def program_start(count: int) -> InlineKeyboardMarkup:
+    """A button per program week, four a row, then Cancel."""
+    buttons = [
+        InlineKeyboardButton(
+            texts.BUTTON_PROGRAM_START.format(index=index),
+            callback_data=f"{callbacks.PROGRAM_START}:{index}",
+        )
+        for index in range(1, count + 1)
+    ]
+    rows = [buttons[start : start + 4] for start in range(0, len(buttons), 4)]
+    rows.append([InlineKeyboardButton(texts.BUTTON_CANCEL, callback_data=callbacks.PLAN_CANCEL)])
+    return InlineKeyboardMarkup(rows)

@@ -483,3 +483,103 @@ PROFILE_BIO_PART = (
 PROFILE_NO_BIO = "<i>none yet</i>"
 PROFILE_BIO_SET = "✅ Bio saved. Athletes see it when they join you:{introduction}"
 PROFILE_BIO_CLEARED = "✅ Bio cleared."
+# --- programs: /programs, program publishing, /max, generated weeks ---
+PROGRAMS_LIST = "📚 <b>Your programs</b>\n{programs}\n\nEach has Preview, Publish and Delete below."
+PROGRAMS_LINE = "• <b>{name}</b> — {weeks} week{plural}"
+PROGRAMS_NONE = (
+    "📚 You have no programs yet. A program is 1–16 weeks that athletes follow week by "
+    "week; tap <b>➕ New program</b> to write one."
+)
+BUTTON_NEW_PROGRAM = "➕ New program"
+BUTTON_PROGRAM_PREVIEW = "👁 {name}"
+BUTTON_PROGRAM_PUBLISH = "📤 Publish"
+BUTTON_PROGRAM_DELETE = "🗑 Delete"
+BUTTON_PROGRAM_DELETE_CONFIRM = "🗑 Yes, delete it"
+PROGRAM_ASK_NAME = "📚 What is the new program called? (at most 60 characters; /cancel to stop)"
+PROGRAM_BAD_NAME = "A program's name is 1 to 60 characters. Send the name again."
+PROGRAM_ASK_TEXT = (
+    "Send <b>{name}</b> as text or a .txt file, in one of two forms.\n\n"
+    "<b>Each week written out</b>, under <code>Week N</code> lines (1–16 weeks):\n"
+    "<pre>Week 1\nMon: Legs (45 min)\n- Back squat 3x8-12 @ 40kg\n- Bench press 5x5 @ 75%\n"
+    "Week 2\nMon: Legs (45 min)\n- Back squat 3x8-12 @ 40kg\n- Bench press 5x5 @ 80%</pre>\n"
+    "<b>A base week and a progression per later week</b>:\n"
+    "<pre>Mon: Legs (45 min)\n- Back squat 5x5 @ 100kg\nProgression:\nWeek 2: +5%\n"
+    "Week 3: +1 set\nWeek 4: -10%</pre>\n"
+    "<code>3x8-12</code> is a rep range: a rep more each week until the athlete logs the "
+    "top on every set, then one load step up and back to the bottom. <code>@ 75%</code> "
+    "is 75% of the athlete's training max (/max), else of their best recent e1RM."
+)
+PROGRAM_SAVED = "✅ Saved <b>{name}</b>: {weeks} week{plural}."
+PROGRAM_PREVIEW = "👁 <b>{name}</b>, week {index} of {weeks} (as written):\n\n{plan}"
+PROGRAM_DELETE_ASK = (
+    "Delete <b>{name}</b>? Athletes following it keep the weeks already made, and get no more."
+)
+PROGRAM_DELETED = "🗑 Deleted <b>{name}</b>."
+PROGRAM_PICK_ATHLETE = "📤 Who follows <b>{name}</b>? (one athlete)"
+PROGRAM_PICK_WEEK = "📤 <b>{name}</b> for <b>{athlete}</b>: from which week?"
+PROGRAM_PUBLISH_PREVIEW = (
+    "<b>Preview</b>: <b>{name}</b> week {index} of {weeks} for {athlete}, week of {date}, with "
+    "the loads resolved for them:\n\n{plan}\n\nLater weeks are made on the Friday before "
+    "each Monday, from what {athlete} logged by then; you'll see each one."
+)
+PROGRAM_MISSING_MAXES = (
+    "⚠️ No training max or logs for {athlete}: {exercises}. Those lines go without a load; "
+    "set one with <code>/max {athlete} {first} 100kg</code>."
+)
+PROGRAM_PICK_START = (
+    "📤 <b>{name}</b> for <b>{athlete}</b> from the week of {date}: which of its {weeks} "
+    "weeks does {athlete} start with?"
+)
+BUTTON_PROGRAM_START = "Week {index}"
+PROGRAM_PUBLISHED = (
+    "✅ <b>{athlete}</b> follows <b>{name}</b> from the week of {date} (week {week_number}). "
+    "They've been sent the plan."
+)
+PROGRAM_PUBLISHED_UNREACHABLE = (
+    "✅ <b>{athlete}</b> follows <b>{name}</b> from the week of {date}, but I couldn't message "
+    "them (they may have blocked me)."
+)
+PROGRAM_WEEK_EXISTS = (
+    "That week already has a plan for {athlete}. Pick another week, or replace it with /plan."
+)
+PROGRAM_WEEK_GENERATED = (
+    "📚 <b>{name}</b> week {index} of {weeks} is ready for <b>{athlete}</b>, week of {date} "
+    "(from what they logged so far):\n\n{plan}"
+)
+PROGRAM_WEEK_KEPT = (
+    "📚 <b>{name}</b> week {index} for <b>{athlete}</b> was not made: the week of {date} "
+    "already has a plan, which stays."
+)
+DIALOGUE_EXPECTS_PROGRAM = "Send the program as text (or a .txt file), or /cancel."
+DIALOGUE_EXPECTS_PROGRAM_NAME = "Send the program's name as text, or /cancel."
+MAX_USAGE = (
+    "🏋️ Training maxes are what <code>@ 75%</code> in a program means.\n"
+    "<code>/max</code> — your athletes' maxes\n"
+    "<code>/max Ana</code> — Ana's\n"
+    "<code>/max Ana Back squat 100kg</code> — set one\n"
+    "<code>/max Ana Back squat off</code> — remove it"
+)
+MAX_LIST = "🏋️ <b>Training maxes</b>\n{lines}"
+MAX_LINE = "• {athlete}: {exercise} {load}"
+MAX_NONE = "🏋️ No training maxes yet.\n\n" + MAX_USAGE
+MAX_UNKNOWN_ATHLETE = (
+    'None of your athletes is called "{name}". Start with the athlete\'s name as in '
+    "/athletes, like <code>/max Ana Back squat 100kg</code>."
+)
+MAX_BAD_LOAD = (
+    'I couldn\'t read "{text}". Write the exercise then the load with its unit, like '
+    "<code>/max {athlete} Back squat 100kg</code>, or <code>off</code> to remove one."
+)
+MAX_SET = "🏋️ {athlete}: training max for {exercise} is now {load}."
+MAX_REMOVED = "🏋️ {athlete}: removed the training max for {exercise}."
+MAX_NOT_THERE = "{athlete} has no training max for {exercise}; nothing changed."
+HELP_TRAINER += (
+    "\n/programs — multi-week programs: write, preview, publish to an athlete, delete"
+    "\n/max <i>athlete exercise load</i> — training maxes for <code>@ 75%</code> loads"
+)
+MENU_TRAINER = (  # /assign stays last: bot/menus.py gives it to admins too
+    *MENU_TRAINER[:-1],
+    ("programs", "Multi-week programs"),
+    ("max", "Athletes' training maxes"),
+    MENU_TRAINER[-1],
+)

@@ -229,6 +229,7 @@ class DeliveryKind(StrEnum):
     REMINDER = "reminder"  # a workout day's reminder (period: that day)
     SUMMARY = "summary"  # Sunday: the athlete's weekly summary (period: the Monday)
     DIGEST = "digest"  # Sunday: a trainer's digest of their athletes (period: the Monday)
+    PROGRAM_WEEK = "program_week"  # Friday: a program's next week generated (period: its Monday)
 
 
 class DeliveryStatus(StrEnum):

@@ -11,6 +11,7 @@ from typing import Any, Protocol, Self
 
 from core import models
 from core.plan_spec import PlanSpec
+from core.program_ports import ProgramRepository
 
 
 class AthleteRepository(Protocol):
@@ -401,6 +402,7 @@ class UnitOfWork(Protocol):
     exports: ExportRepository
     api_tokens: ApiTokenRepository
     messages: MessageRepository
+    programs: ProgramRepository
 
     async def __aenter__(self) -> Self: ...
     async def __aexit__(self, *exc_info: object) -> None: ...

@@ -309,7 +309,9 @@ class DeliveryRow(Base):
     __table_args__ = (
         # The exactly-once key: whoever inserts it first owns the delivery.
         UniqueConstraint("kind", "athlete_id", "period", name="uq_deliveries_key"),
-        CheckConstraint("kind IN ('weekly', 'reminder', 'summary', 'digest')", name="kind"),
+        CheckConstraint(
+            "kind IN ('weekly', 'reminder', 'summary', 'digest', 'program_week')", name="kind"
+        ),
         CheckConstraint(
             "status IN ('claimed', 'sent', 'failed', 'skipped', 'unreachable')", name="status"
         ),
@@ -415,3 +417,67 @@ class MessageRow(Base):
     failure: Mapped[str | None] = mapped_column(String(256))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+# --- programs: programs, their weeks, assignments, training maxes ---
+
+
+class ProgramRow(Timestamped, Base):
+    """A trainer's named sequence of 1-16 weeks; each week is stored as its plan text."""
+
+    __tablename__ = "programs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    trainer_id: Mapped[int] = mapped_column(
+        ForeignKey("trainers.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(60))
+
+    __table_args__ = ({"sqlite_autoincrement": True},)
+
+
+class ProgramWeekRow(Base):
+    __tablename__ = "program_weeks"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    program_id: Mapped[int] = mapped_column(ForeignKey("programs.id", ondelete="CASCADE"))
+    week_index: Mapped[int] = mapped_column(Integer)  # 1-based
+    text: Mapped[str] = mapped_column(Text)
+
+    __table_args__ = (
+        UniqueConstraint("program_id", "week_index", name="uq_program_weeks_program_week"),
+    )
+
+
+class ProgramAssignmentRow(Timestamped, Base):
+    """One athlete follows one program: its week ``start_index`` is the week of
+    ``first_week_start``; each later week is generated the Friday before its Monday."""
+
+    __tablename__ = "program_assignments"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    program_id: Mapped[int] = mapped_column(ForeignKey("programs.id", ondelete="CASCADE"))
+    athlete_id: Mapped[int] = mapped_column(
+        ForeignKey("athletes.id", ondelete="CASCADE"), unique=True
+    )
+    trainer_id: Mapped[int] = mapped_column(ForeignKey("trainers.id", ondelete="CASCADE"))
+    start_index: Mapped[int] = mapped_column(Integer)
+    first_week_start: Mapped[date] = mapped_column(Date)
+
+
+class TrainingMaxRow(Base):
+    """A trainer-set training max: what ``@ 75%`` is a percentage of."""
+
+    __tablename__ = "training_maxes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(ForeignKey("athletes.id", ondelete="CASCADE"))
+    exercise_name: Mapped[str] = mapped_column(String(120))
+    name_key: Mapped[str] = mapped_column(String(120))  # casefolded, for matching
+    load_kg: Mapped[float] = mapped_column(Float)
+    unit: Mapped[str] = mapped_column(String(2))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    __table_args__ = (
+        UniqueConstraint("athlete_id", "name_key", name="uq_training_maxes_athlete_name"),
+    )

@@ -24,6 +24,7 @@ from storage.db import READ_ONLY
 from storage.deliveries import DeliveryRepository
 from storage.exports import ExportRepository
 from storage.messages import MessageRepository
+from storage.programs import ProgramRepository
 from storage.repositories import (
     AthleteRepository,
     InviteRepository,
@@ -137,6 +138,7 @@ class SqlUnitOfWork:
         self.exports = ExportRepository(session)
         self.api_tokens = ApiTokenRepository(session)
         self.messages = MessageRepository(session)
+        self.programs = ProgramRepository(session)
         return self
 
     async def __aexit__(

@@ -14,11 +14,11 @@ from telegram.ext import ConversationHandler, MessageHandler, filters
 
 from bot import texts
 from bot.context import CoachContext
-from bot.handlers import assign, copyweek, log, message, plan, summary
+from bot.handlers import assign, copyweek, log, message, plan, programs, summary
 from bot.handlers.dialogue import CANCEL
 from bot.replies import reply
 
-PARTS = (plan, log, copyweek, assign, summary, message)
+PARTS = (plan, log, copyweek, assign, summary, message, programs)
 
 # What a step that waits for typing asks for, when something else arrives (a sticker, a
 # voice message, a location...); every other step waits for a button.
@@ -28,6 +28,8 @@ TYPED_STEPS = {
     log.WAIT_ENTRY: texts.DIALOGUE_EXPECTS_LOG,
     copyweek.WAIT_PROGRESSION: texts.DIALOGUE_EXPECTS_PROGRESSION,
     message.WAIT_MESSAGE: texts.DIALOGUE_EXPECTS_MESSAGE,
+    programs.WAIT_NAME: texts.DIALOGUE_EXPECTS_PROGRAM_NAME,
+    programs.WAIT_TEXT: texts.DIALOGUE_EXPECTS_PROGRAM,
 }
 ANY_MESSAGE = filters.UpdateType.MESSAGE & ~filters.COMMAND
 

@@ -1,0 +1,194 @@
+"""A program's text: 1-16 weeks of plan text under ``Week N`` headers, or a base week
+followed by a ``Progression:`` block with one progression per later week.
+
+Every problem is reported at once, with its line, in one PlanTextError; nothing else
+escapes for any str input. Each week's own lines go through the plan-text parser, with
+their line numbers kept as they are in the whole text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from core.errors import InvalidProgression, LineError, PlanTextError
+from core.measures import LoadUnit
+from core.plan_spec import PlanSpec
+from core.plan_text import MAX_PLAN_CHARS, MAX_REPORTED_ERRORS, parse_plan_text
+from core.progression import apply_progression, parse_progression
+
+MAX_PROGRAM_WEEKS = 16
+MAX_PROGRAM_CHARS = 60_000
+MAX_PROGRAM_NAME_CHARS = 60
+MAX_PERCENT = 150
+
+_WEEK_HEADER = re.compile(r"^week\s*(?P<n>[0-9]{1,6})\s*(?:[:.\-–—].*)?$", re.IGNORECASE)
+_PROGRESSION_HEADER = re.compile(r"^progressions?\s*:?\s*$", re.IGNORECASE)
+_PROGRESSION_LINE = re.compile(r"^(?:week\s*(?P<n>[0-9]{1,6})\s*:)?\s*(?P<step>.*)$", re.I)
+_PERCENT_LOAD = re.compile(r"@\s*(?P<number>[0-9]{1,6}(?:\.[0-9]{1,3})?)\s*%", re.ASCII)
+
+
+@dataclass(frozen=True)
+class ProgramSpec:
+    weeks: tuple[PlanSpec, ...]
+
+
+def parse_program_text(text: str, *, unit: LoadUnit = LoadUnit.KG) -> ProgramSpec:
+    """Read a program in either form; see the module docstring."""
+    if len(text) > MAX_PROGRAM_CHARS:
+        raise PlanTextError(
+            [
+                LineError(
+                    1, f"the program is {len(text):,} characters; at most {MAX_PROGRAM_CHARS:,}"
+                )
+            ]
+        )
+    lines = text.splitlines()
+    if any(_PROGRESSION_HEADER.match(line.strip()) for line in lines):
+        return _parse_base_and_progressions(lines, unit)
+    return _parse_weeks(lines, unit)
+
+
+def _parse_weeks(lines: list[str], unit: LoadUnit) -> ProgramSpec:
+    errors: list[LineError] = []
+    headers: list[tuple[int, int]] = []  # (line number, week number)
+    for number, raw in enumerate(lines, start=1):
+        match = _WEEK_HEADER.match(raw.strip())
+        if match is None:
+            continue
+        week = int(match["n"])
+        expected = len(headers) + 1
+        if any(week == seen for _, seen in headers):
+            errors.append(
+                LineError(number, f"week {week} is written twice; expected Week {expected}")
+            )
+        elif week != expected:
+            errors.append(
+                LineError(
+                    number, f'weeks go in order: expected "Week {expected}", found "Week {week}"'
+                )
+            )
+        if len(headers) == MAX_PROGRAM_WEEKS:
+            errors.append(LineError(number, f"a program has at most {MAX_PROGRAM_WEEKS} weeks"))
+        headers.append((number, week))
+    first_header = headers[0][0] if headers else len(lines) + 1
+    for number, raw in enumerate(lines[: first_header - 1], start=1):
+        line = raw.strip()
+        if line and not line.startswith("#"):
+            errors.append(
+                LineError(number, 'a program starts with a "Week 1" line, then that week\'s plan')
+            )
+            break
+    if not headers:
+        if not errors:
+            errors.append(
+                LineError(1, 'write each week under a "Week N" line: "Week 1", "Week 2"...')
+            )
+        raise PlanTextError(errors)
+    weeks: list[PlanSpec] = []
+    bounds = [line for line, _ in headers] + [len(lines) + 1]
+    for (start, week), end in zip(headers, bounds[1:], strict=True):
+        spec = _parse_segment(lines, start, end, unit, errors, f"week {week}")
+        if spec is not None:
+            weeks.append(spec)
+    _raise_if(errors)
+    return ProgramSpec(weeks=tuple(weeks[:MAX_PROGRAM_WEEKS]))
+
+
+def _parse_base_and_progressions(lines: list[str], unit: LoadUnit) -> ProgramSpec:
+    errors: list[LineError] = []
+    header = next(
+        i for i, line in enumerate(lines, start=1) if _PROGRESSION_HEADER.match(line.strip())
+    )
+    base = _parse_segment(lines, 0, header, unit, errors, "the base week")
+    steps = []
+    for number, raw in enumerate(lines[header:], start=header + 1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        match = _PROGRESSION_LINE.match(line)
+        expected = len(steps) + 2
+        if match is None:  # pragma: no cover - the pattern matches any line
+            continue
+        if match["n"] is not None and int(match["n"]) != expected:
+            errors.append(
+                LineError(number, f'progressions go in order: expected "Week {expected}:"')
+            )
+            steps.append(None)
+            continue
+        try:
+            steps.append(parse_progression(match["step"]))
+        except InvalidProgression:
+            errors.append(
+                LineError(
+                    number,
+                    f'unreadable progression "{match["step"][:40]}"; write one per week, '
+                    'like "Week 2: +1 rep", "+5%", "+2.5kg", "+1 set", "+10s" or "-10%"',
+                )
+            )
+            steps.append(None)
+    if 1 + len(steps) > MAX_PROGRAM_WEEKS:
+        errors.append(
+            LineError(
+                header,
+                f"a program has at most {MAX_PROGRAM_WEEKS} weeks (the base week and 15 more)",
+            )
+        )
+    _raise_if(errors)
+    assert base is not None
+    weeks = [base]
+    for step in steps:
+        assert step is not None
+        weeks.append(apply_progression(weeks[-1], step))
+    return ProgramSpec(weeks=tuple(weeks))
+
+
+def _parse_segment(
+    lines: list[str], header: int, end: int, unit: LoadUnit, errors: list[LineError], what: str
+) -> PlanSpec | None:
+    """Lines ``header+1 .. end-1`` (1-based) as one week; errors keep their line numbers."""
+    body = lines[header : end - 1]
+    for offset, raw in enumerate(body, start=header + 1):
+        for match in _PERCENT_LOAD.finditer(raw):
+            if not 0 < float(match["number"]) <= MAX_PERCENT:
+                errors.append(
+                    LineError(
+                        offset,
+                        f"a load relative to the training max is between 1% and {MAX_PERCENT}%, "
+                        f'found "{match["number"]}%"',
+                    )
+                )
+    if not any(line.strip() and not line.strip().startswith("#") for line in body):
+        errors.append(LineError(max(header, 1), f"{what} has no workouts; write its plan below it"))
+        return None
+    segment = "\n" * header + "\n".join(body)
+    if len(segment) - header > MAX_PLAN_CHARS:
+        errors.append(
+            LineError(max(header, 1), f"{what} is longer than {MAX_PLAN_CHARS:,} characters")
+        )
+        return None
+    try:
+        return parse_plan_text(segment, unit=unit)
+    except PlanTextError as error:
+        errors.extend(error.errors)
+        return None
+
+
+def _raise_if(errors: list[LineError]) -> None:
+    if not errors:
+        return
+    errors.sort(key=lambda error: error.line)
+    if len(errors) > MAX_REPORTED_ERRORS:
+        rest = len(errors) - MAX_REPORTED_ERRORS
+        errors[MAX_REPORTED_ERRORS:] = [
+            LineError(
+                errors[MAX_REPORTED_ERRORS].line, f"and {rest} more problems from this line on"
+            )
+        ]
+    raise PlanTextError(errors)
+
+
+def check_program_name(name: str) -> str | None:
+    """The name as stored, or None when it is empty or too long."""
+    cleaned = " ".join(name.split())
+    return cleaned if 0 < len(cleaned) <= MAX_PROGRAM_NAME_CHARS else None
