@@ -30,6 +30,7 @@ from storage.repositories import (
     SummaryRepository,
     TrainerRepository,
 )
+from storage.rosters import GroupRepository, PublishingRepository, TemplateRepository
 
 
 @dataclass
@@ -115,6 +116,9 @@ class SqlUnitOfWork:
         self.deliveries = DeliveryRepository(session)
         self.exports = ExportRepository(session)
         self.api_tokens = ApiTokenRepository(session)
+        self.templates = TemplateRepository(session)
+        self.groups = GroupRepository(session)
+        self.publishing = PublishingRepository(session)
         return self
 
     async def __aexit__(
