@@ -8,6 +8,7 @@ from bot.clock import SystemClock
 from bot.context import RUNTIME_KEY, CoachContext, Runtime
 from bot.errors import on_error
 from bot.handlers import (
+    athlete_groups,
     athletes,
     dialogues,
     done,
@@ -19,6 +20,7 @@ from bot.handlers import (
     profile,
     progress,
     start,
+    templates,
     today,
     trainers,
     week,
@@ -48,6 +50,8 @@ COMMANDS = [
     *profile.HANDLERS,
     *progress.HANDLERS,
     *export.HANDLERS,
+    *templates.HANDLERS,
+    *athlete_groups.HANDLERS,
 ]
 ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"]
 

@@ -14,11 +14,20 @@ from telegram.ext import ConversationHandler, MessageHandler, filters
 
 from bot import texts
 from bot.context import CoachContext
-from bot.handlers import assign, copyweek, log, plan, summary
+from bot.handlers import (
+    assign,
+    athlete_groups,
+    copyweek,
+    log,
+    plan,
+    publish_many,
+    summary,
+    templates,
+)
 from bot.handlers.dialogue import CANCEL
 from bot.replies import reply
 
-PARTS = (plan, log, copyweek, assign, summary)
+PARTS = (plan, log, copyweek, assign, summary, templates, athlete_groups, publish_many)
 
 # What a step that waits for typing asks for, when something else arrives (a sticker, a
 # voice message, a location...); every other step waits for a button.
@@ -27,6 +36,10 @@ TYPED_STEPS = {
     plan.CONFIRM: texts.DIALOGUE_EXPECTS_PLAN,
     log.WAIT_ENTRY: texts.DIALOGUE_EXPECTS_LOG,
     copyweek.WAIT_PROGRESSION: texts.DIALOGUE_EXPECTS_PROGRESSION,
+    templates.WAIT_NAME: texts.NAME_INVALID,
+    templates.WAIT_RENAME: texts.NAME_INVALID,
+    athlete_groups.WAIT_NAME: texts.NAME_INVALID,
+    athlete_groups.WAIT_RENAME: texts.NAME_INVALID,
 }
 ANY_MESSAGE = filters.UpdateType.MESSAGE & ~filters.COMMAND
 

@@ -1,0 +1,184 @@
+"""Templates, groups and publishing to a group, end to end over the local Bot API."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot import callbacks
+from tests.bot.conftest import (
+    PLAN,
+    RunningBot,
+    invite_athletes,
+    make_settings,
+    make_trainer,
+    pick_week,
+    publish_plan,
+    wait_button,
+    wait_text,
+)
+
+OTHER = "Tue: Something else (20 min)\n- Run 1x20min"
+
+
+@pytest.fixture
+async def any_bot(api, any_bot_database_url, clock):
+    running = RunningBot(make_settings(api, any_bot_database_url), clock)
+    await running.start()
+    yield running
+    await running.stop()
+
+
+def _data(message, label: str) -> str:
+    return next(b.callback_data for row in message.buttons for b in row if b.label == label)
+
+
+async def test_save_a_template_make_a_group_and_publish_to_it(any_bot, api, admin) -> None:
+    tom = api.user(10, "Tom")
+    ann, bob, cat = api.user(20, "Ann"), api.user(21, "Bob"), api.user(22, "Cat")
+    await make_trainer(admin, tom)
+    await invite_athletes(tom, ann, bob, cat)
+
+    # Ann's week, saved as a template from /plan's preview, then still published.
+    await pick_week(tom, "Ann", "This week")
+    await tom.send(PLAN)
+    await wait_button(tom, "💾 Save as template")
+    await tom.press("💾 Save as template")
+    await wait_text(tom, "What should this template be called")
+    await tom.send("Base week")
+    await wait_text(tom, "Saved as template")
+    await wait_text(tom, "You can still publish")
+    await tom.press("✅ Publish")
+    await wait_text(tom, "Published week 1 for")
+    await wait_text(ann, "published your plan")
+    # A duplicate name gets a clear answer, and the dialogue waits for another.
+    await pick_week(tom, "Cat", "Next week")
+    await tom.send(OTHER)
+    await wait_button(tom, "💾 Save as template")
+    await tom.press("💾 Save as template")
+    await wait_text(tom, "What should this template be called")
+    await tom.send("BASE WEEK")
+    await wait_text(tom, "already have a template called")
+    await tom.send("/cancel")
+    await wait_text(tom, "stopped")
+
+    # Ann starts her week; Bob has an untouched plan for it.
+    await ann.send("/today")
+    await wait_button(ann, "✅ Done: Easy run")
+    await ann.press("✅ Done: Easy run")
+    await wait_button(ann, "↩️ Undo: Easy run")
+    await publish_plan(tom, "Bob", text=OTHER)
+
+    # A group of the three, toggled on and off, saved.
+    await tom.send("/groups")
+    await wait_text(tom, "no groups yet")
+    await tom.press("➕ New group")
+    await wait_text(tom, "Send the new group's name")
+    await tom.send("Squad")
+    members = await wait_text(tom, "tap athletes")
+    assert members.button_labels[:3] == [["Ann"], ["Bob"], ["Cat"]]
+    for name in ("Ann", "Bob", "Cat", "✅ Bob"):
+        await tom.press(name)
+        await tom.wait_for_edit(members.message_id)
+    assert "2 chosen" in tom.last_message.text
+    await tom.press("Bob")
+    toggled = await wait_text(tom, "3 chosen")
+    assert toggled.button_labels[:3] == [["✅ Ann"], ["✅ Bob"], ["✅ Cat"]]
+    assert toggled.message_id == members.message_id  # in place
+    await tom.press("💾 Save")
+    card = await wait_text(tom, "3 athletes")
+    assert "Ann" in card.text and "Cat" in card.text
+
+    # The template, published to the group: Ann (started) and Bob (untouched) are skipped.
+    await tom.send("/templates")
+    listed = await wait_text(tom, "Your templates")
+    template_open = _data(listed, "📑 Base week")
+    await tom.press("📑 Base week")
+    shown = await wait_text(tom, "Upper body strength")
+    template_publish = _data(shown, "📤 Publish")
+    await tom.press("📤 Publish")
+    who = await wait_text(tom, "to whom")
+    group_toggle = _data(who, "👥 Squad (3)")
+    await tom.press("👥 Squad (3)")
+    await wait_text(tom, "3 chosen")
+    await tom.press("Next ▶️")
+    await wait_text(tom, "which week")
+    await tom.press("This week")
+    preview = await wait_text(tom, "Preview")
+    assert "Ann — that week is started" in preview.text
+    assert "Bob — already has a plan" in preview.text
+    assert "• Cat\n" in preview.text and "Upper body strength" in preview.text
+    await tom.press("✅ Publish")
+    done = await wait_text(tom, "Published")
+    assert "to 1 athlete: Cat" in done.text
+    assert "Ann — that week is already started" in done.text
+    assert "Bob — already has an untouched plan" in done.text
+    await wait_text(cat, "published your plan")
+    bob.drain()
+
+    # Again, replacing untouched ones: Bob's and Cat's weeks are replaced, Ann's kept.
+    await tom.press_data(template_publish)
+    await wait_text(tom, "to whom")
+    await tom.press("👥 Squad (3)")
+    await wait_text(tom, "3 chosen")
+    await tom.press("Next ▶️")
+    await wait_text(tom, "which week")
+    await tom.press("This week")
+    await wait_button(tom, "♻️ Publish, replace untouched ones")
+    await tom.press("♻️ Publish, replace untouched ones")
+    done = await wait_text(tom, "Published")
+    assert (
+        "to 2 athletes: Bob, Cat" in done.text and "Ann — that week is already started" in done.text
+    )
+    notice = await wait_text(bob, "published your plan")
+    assert "Upper body strength" in notice.text
+    await ann.send("/week")
+    week = await wait_text(ann, "Week 1")
+    assert "1/3 workouts done" in week.text  # her started week is as it was
+
+    # Another trainer's forged buttons change nothing.
+    eve = api.user(30, "Eve")
+    await make_trainer(admin, eve)
+    group_open = callbacks.with_id(callbacks.GROUP_OPEN, int(group_toggle.rsplit(":", 1)[1]))
+    group_id = int(group_toggle.rsplit(":", 1)[1])
+    template_id = int(template_open.rsplit(":", 1)[1])
+    for data in (
+        template_open,
+        template_publish,
+        f"{callbacks.TEMPLATE_DELETE_CONFIRMED}:{template_id}",
+        f"{callbacks.TEMPLATE_RENAME}:{template_id}",
+        group_open,
+        f"{callbacks.GROUP_DELETE_CONFIRMED}:{group_id}",
+        f"{callbacks.GROUP_EDIT}:{group_id}",
+    ):
+        press = await eve.press_data(data)
+        assert "can't find" in (await press.answer()).text, data
+    await tom.send("/templates")
+    still = await wait_text(tom, "Your templates (1)")
+    assert still.button_labels[0] == ["📑 Base week"]
+    await tom.send("/groups")
+    groups = await wait_text(tom, "Your groups")
+    assert groups.button_labels[0] == ["👥 Squad (3)"]
+
+
+async def test_a_forged_toggle_for_someone_elses_athlete_is_refused(coach_bot, api, admin) -> None:
+    tom, eve = api.user(10, "Tom"), api.user(11, "Eve")
+    ann, dan = api.user(20, "Ann"), api.user(40, "Dan")
+    await make_trainer(admin, tom)
+    await make_trainer(admin, eve)
+    await invite_athletes(tom, ann)
+    await invite_athletes(eve, dan)
+    await tom.send("/groups")
+    await wait_text(tom, "no groups yet")
+    await tom.press("➕ New group")
+    await wait_text(tom, "Send the new group's name")
+    await tom.send("Mine")
+    members = await wait_text(tom, "tap athletes")
+    ann_data = _data(members, "Ann")
+    dan_id = int(ann_data.rsplit(":", 1)[1]) + 1  # Dan joined after Ann
+    press = await tom.press_data(f"{callbacks.GROUP_TOGGLE}:{dan_id}")
+    assert "isn't yours" in (await press.answer()).text
+    await tom.press("Ann")
+    await wait_text(tom, "1 chosen")
+    await tom.press("💾 Save")
+    card = await wait_text(tom, "1 athlete:")
+    assert "Dan" not in card.text and "Ann" in card.text
