@@ -47,6 +47,10 @@ _MESSAGES: dict[type[errors.CoachError], str] = {
     errors.InviteRevoked: texts.INVITE_REVOKED,
     errors.OwnInvite: texts.INVITE_OWN,
     errors.InvalidInvite: texts.INVITE_INVALID,
+    # --- templates ---
+    errors.NameTaken: texts.NAME_TAKEN,
+    errors.InvalidName: texts.NAME_INVALID,
+    errors.NobodyChosen: texts.PUBLISH_PICK_SOMEONE,
 }
 
 

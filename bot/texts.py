@@ -415,6 +415,7 @@ TEMPLATE_NAME_TAKEN = (
     "You already have a template called <b>{name}</b>. Send another name, or /cancel."
 )
 GROUP_NAME_TAKEN = "You already have a group called <b>{name}</b>. Send another name, or /cancel."
+NAME_TAKEN = "You already have one of that name. Pick another name."
 NAME_INVALID = "A name is one line of 1 to 64 characters. Send another, or /cancel."
 TEMPLATES_HEADER = (
     "📑 <b>Your templates</b> ({total}). Tap one to preview, publish, rename or delete it."

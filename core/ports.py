@@ -366,6 +366,10 @@ class TemplateRepository(Protocol):
         """The template only if it is this trainer's."""
         ...
 
+    async def named(self, trainer_id: int, name: str) -> models.PlanTemplate | None:
+        """The trainer's template of that name (casefolded)."""
+        ...
+
     async def page(
         self, trainer_id: int, *, limit: int, offset: int
     ) -> tuple[list[models.PlanTemplate], int]: ...

@@ -89,6 +89,14 @@ class TemplateRepository:
         row = await self._row(trainer_id, template_id)
         return _template(row) if row is not None else None
 
+    async def named(self, trainer_id: int, name: str) -> models.PlanTemplate | None:
+        row = await self._session.scalar(
+            select(PlanTemplateRow).where(
+                PlanTemplateRow.trainer_id == trainer_id, PlanTemplateRow.name_key == name_key(name)
+            )
+        )
+        return _template(row) if row is not None else None
+
     async def page(
         self, trainer_id: int, *, limit: int, offset: int
     ) -> tuple[list[models.PlanTemplate], int]:

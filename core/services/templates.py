@@ -74,9 +74,8 @@ async def name_free(uow: UnitOfWork, actor: models.Actor, name: str) -> str:
     trainer = require_trainer(actor)
     name = clean_name(name)
     async with uow:
-        page, _ = await uow.templates.page(trainer.id, limit=1000, offset=0)
-    if any(t.name.casefold() == name.casefold() for t in page):
-        raise errors.NameTaken(name)
+        if await uow.templates.named(trainer.id, name) is not None:
+            raise errors.NameTaken(name)
     return name
 
 

@@ -15,7 +15,7 @@ def test_a_trainer_saves_a_template_and_publishes_it_to_a_group(tmp_path: Path) 
         "3",  # 💾 Save as template
         "Every day",
         "2",  # not published for Ann after all: ✖️ Cancel
-        "/groups", "1",  # ➕ New group
+        "/groups", "1",  # New group
         "Both",
         "1", "2", "3",  # Ann, Bob, 💾 Save
         "/templates", "1",  # 📑 Every day

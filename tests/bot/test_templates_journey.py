@@ -182,3 +182,32 @@ async def test_a_forged_toggle_for_someone_elses_athlete_is_refused(coach_bot, a
     await tom.press("💾 Save")
     card = await wait_text(tom, "1 athlete:")
     assert "Dan" not in card.text and "Ann" in card.text
+
+
+async def test_group_members_are_toggled_a_page_at_a_time(coach_bot, api, admin) -> None:
+    tom = api.user(10, "Tom")
+    athletes = [api.user(100 + n, f"A{n:02d}") for n in range(1, 12)]
+    await make_trainer(admin, tom)
+    await invite_athletes(tom, *athletes)
+    await tom.send("/groups")
+    await wait_text(tom, "no groups yet")
+    await tom.press("➕ New group")
+    await wait_text(tom, "Send the new group's name")
+    await tom.send("Everyone")
+    first = await wait_text(tom, "tap athletes")
+    assert [row[0] for row in first.button_labels[:10]] == [f"A{n:02d}" for n in range(1, 11)]
+    assert first.button_labels[10] == ["More ▶️"]
+    await tom.press("A01")
+    await wait_text(tom, "1 chosen")
+    await tom.press("More ▶️")
+    second = await tom.wait_for_edit(first.message_id)
+    assert second.button_labels[:2] == [["A11"], ["◀️ Previous"]]
+    await tom.press("A11")
+    toggled = await wait_text(tom, "2 chosen")
+    assert toggled.button_labels[0] == ["✅ A11"]  # still on the second page
+    await tom.press("◀️ Previous")
+    back = await tom.wait_for_edit(first.message_id)
+    assert back.button_labels[0] == ["✅ A01"] and back.button_labels[1] == ["A02"]
+    await tom.press("💾 Save")
+    card = await wait_text(tom, "2 athletes")
+    assert "A01" in card.text and "A11" in card.text and "A02" not in card.text

@@ -266,3 +266,16 @@ async def test_publishing_to_40_is_one_transaction_per_athlete(
     assert remainder == 0  # every athlete costs the same statements
     assert per_athlete <= 16
     assert small - 5 * per_athlete <= 6  # the choice is read in a constant few
+
+
+async def test_templates_are_listed_a_page_at_a_time(uow, users) -> None:
+    tom = await users.trainer("Tom")
+    for n in range(1, 10):
+        await _template(uow, tom, f"Week {n}")
+    first = await templates.list_templates(uow(), tom, offset=0, limit=8)
+    assert [t.name for t in first.items] == [f"Week {n}" for n in range(1, 9)]
+    assert first.total == 9 and first.has_older
+    second = await templates.list_templates(uow(), tom, offset=8, limit=8)
+    assert [t.name for t in second.items] == ["Week 9"]
+    past = await templates.list_templates(uow(), tom, offset=40, limit=8)  # an old button
+    assert past.offset == 8 and [t.name for t in past.items] == ["Week 9"]
