@@ -5,6 +5,9 @@ from __future__ import annotations
 import pytest
 
 from bot import callbacks
+from bot.jobs import BROADCAST, CappedRateLimiter
+from storage.db import create_engine, create_session_factory
+from storage.uow import SqlUnitOfWork
 from tests.bot.conftest import (
     PLAN,
     RunningBot,
@@ -211,3 +214,80 @@ async def test_group_members_are_toggled_a_page_at_a_time(coach_bot, api, admin)
     await tom.press("💾 Save")
     card = await wait_text(tom, "2 athletes")
     assert "A01" in card.text and "A11" in card.text and "A02" not in card.text
+
+
+async def _template_and_group(tom, *members) -> None:
+    """Tom saves a template from /plan's preview and groups ``members`` as "All"."""
+    await pick_week(tom, members[0].account.first_name, "Next week")
+    await tom.send(PLAN)
+    await wait_button(tom, "💾 Save as template")
+    await tom.press("💾 Save as template")
+    await wait_text(tom, "What should this template be called")
+    await tom.send("Base week")
+    await wait_text(tom, "You can still publish")
+    await tom.send("/groups")
+    await wait_text(tom, "no groups yet")
+    await tom.press("➕ New group")
+    await wait_text(tom, "Send the new group's name")
+    await tom.send("All")
+    await wait_text(tom, "tap athletes")
+    for count, member in enumerate(members, start=1):
+        await tom.press(member.account.first_name)
+        await wait_text(tom, f"{count} chosen")
+    await tom.press("💾 Save")
+    await wait_text(tom, f"{len(members)} athletes")
+
+
+async def test_notices_go_out_as_broadcasts_behind_chat_replies(coach_bot, api, admin) -> None:
+    tom = api.user(10, "Tom")
+    ann, bob, cat = api.user(20, "Ann"), api.user(21, "Bob"), api.user(22, "Cat")
+    await make_trainer(admin, tom)
+    await invite_athletes(tom, ann, bob, cat)
+    await _template_and_group(tom, ann, bob, cat)
+    await cat.block_bot(notify=False)  # found out only when the notice fails
+
+    limiter = coach_bot.application.bot.rate_limiter
+    assert isinstance(limiter, CappedRateLimiter)
+    sends: list[tuple[object, object]] = []
+    original = limiter.process_request
+
+    async def spy(callback, args, kwargs, endpoint, data, rate_limit_args):
+        if endpoint == "sendMessage":
+            sends.append((data.get("chat_id"), rate_limit_args))
+        return await original(callback, args, kwargs, endpoint, data, rate_limit_args)
+
+    limiter.process_request = spy
+    try:
+        await tom.send("/templates")
+        await wait_text(tom, "Your templates")
+        await tom.press("📑 Base week")
+        await wait_button(tom, "📤 Publish")
+        await tom.press("📤 Publish")
+        await wait_text(tom, "to whom")
+        await tom.press("👥 All (3)")
+        await wait_text(tom, "3 chosen")
+        await tom.press("Next ▶️")
+        await wait_text(tom, "which week")
+        await tom.press("Next week")
+        await wait_button(tom, "✅ Publish")
+        await tom.press("✅ Publish")
+        done = await wait_text(tom, "Published")
+        await wait_text(ann, "published your plan")
+        await wait_text(bob, "published your plan")
+    finally:
+        limiter.process_request = original
+    assert "to 3 athletes: Ann, Bob, Cat" in done.text
+    assert "Couldn't message: Cat" in done.text
+    by_chat = {}
+    for chat_id, args in sends:
+        by_chat.setdefault(int(chat_id), set()).add(args)
+    assert by_chat[ann.id] == by_chat[bob.id] == by_chat[cat.id] == {BROADCAST}
+    assert BROADCAST not in by_chat[tom.id]  # the trainer's own answers go first
+    # Cat is marked unreachable before Tom is told (the same task, in order).
+    engine = create_engine(coach_bot.settings.database_url)
+    try:
+        async with SqlUnitOfWork(create_session_factory(engine)) as uow:
+            assert not (await uow.athletes.get_by_telegram_id(cat.id)).reachable
+            assert (await uow.athletes.get_by_telegram_id(bob.id)).reachable
+    finally:
+        await engine.dispose()
