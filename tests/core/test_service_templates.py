@@ -238,6 +238,18 @@ async def test_publishing_to_40_is_one_transaction_per_athlete(
         group = await athlete_groups.create_group(
             uow(), tom, name=f"G{size}", member_ids=[a.athlete.id for a in athletes], now=NOW
         )
+        with count_statements() as counter:
+            shown = await publishing.preview(
+                uow(),
+                tom,
+                ref,
+                athlete_ids=[],
+                group_ids=[group.id],
+                first_week=NEXT_MONDAY,
+                now=NOW,
+            )
+        assert len(shown.athletes) == size
+        counts[("preview", size)] = counter.count
         transactions: list[object] = []
         listener = transactions.append
         event.listen(engine.sync_engine, "commit", listener)
@@ -259,6 +271,7 @@ async def test_publishing_to_40_is_one_transaction_per_athlete(
             event.remove(engine.sync_engine, "commit", listener)
         assert [o.statuses[0][1] for o in outcomes] == [WeekStatus.NEW] * size
         counts[size] = (counter.count, len(transactions))
+    assert counts[("preview", 5)] == counts[("preview", 40)]  # one screen, constant queries
     (small, small_tx), (large, large_tx) = counts[5], counts[40]
     print(f"publish to many on {engine.dialect.name}: {counts}")
     assert small_tx == 5 and large_tx == 40  # one commit per athlete, nothing else
