@@ -224,7 +224,7 @@ def preview_text(shown: publishing.PublishPreview) -> str:
 
 
 async def go(update: Update, context: CoachContext) -> int:
-    replace = PUBLISH_GO_PATTERN.match(update.callback_query.data)[1] == "1"
+    replace = callbacks.PUBLISH_GO_PATTERN.match(update.callback_query.data)[1] == "1"
     actor = await context.actor(update)
     job = {
         "ref": _ref(context),
@@ -250,8 +250,6 @@ async def go(update: Update, context: CoachContext) -> int:
     )
     return END
 
-
-PUBLISH_GO_PATTERN = callbacks.PUBLISH_GO_PATTERN
 
 _SKIP_LINES = {
     WeekStatus.UNTOUCHED: texts.PUBLISH_SKIP_UNTOUCHED,
