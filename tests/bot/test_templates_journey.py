@@ -291,3 +291,39 @@ async def test_notices_go_out_as_broadcasts_behind_chat_replies(coach_bot, api, 
             assert (await uow.athletes.get_by_telegram_id(bob.id)).reachable
     finally:
         await engine.dispose()
+
+
+async def test_a_week_saved_as_a_template_renamed_and_deleted(coach_bot, api, admin) -> None:
+    tom, ann = api.user(10, "Tom"), api.user(20, "Ann")
+    await make_trainer(admin, tom)
+    await invite_athletes(tom, ann)
+    await publish_plan(tom, "Ann")
+    await tom.send("/templates")
+    await wait_text(tom, "no templates yet")
+    await tom.press("➕ From an athlete's week")
+    await wait_text(tom, "Whose week")
+    await tom.press("Ann")
+    weeks = await wait_text(tom, "Which of")
+    assert weeks.button_labels[0] == ["Week 1 · 23 Nov"]
+    await tom.press("Week 1 · 23 Nov")
+    await wait_text(tom, "What should this template be called")
+    await tom.send("x" * 65)
+    await wait_text(tom, "1 to 64 characters")
+    await tom.send("Ann's first")
+    saved = await wait_text(tom, "Saved as template")
+    assert saved.button_labels[0] == ["📤 Publish"]
+    await tom.press("✏️ Rename")
+    await wait_text(tom, "Send the new name")
+    await tom.send("Starter week")
+    renamed = await wait_text(tom, "Renamed to")
+    assert "Starter week" in renamed.text
+    await tom.press("🗑 Delete")
+    confirm = await wait_text(tom, "Delete the template")
+    await tom.press("◀️ Back", message=confirm)
+    card = await tom.wait_for_edit(confirm.message_id)
+    assert "Starter week" in card.text and "Upper body strength" in card.text
+    await tom.press("🗑 Delete")
+    await wait_text(tom, "Delete the template")
+    press = await tom.press("🗑 Yes, delete")
+    assert "Deleted the template Starter week" in (await press.answer()).text
+    await wait_text(tom, "no templates yet")
