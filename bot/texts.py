@@ -410,7 +410,10 @@ TEMPLATE_ASK_NAME = (
     "💾 What should this template be called? Send a name (up to 64 characters), or /cancel."
 )
 TEMPLATE_SAVED = "💾 Saved as template <b>{name}</b>. /templates lists your templates."
-TEMPLATE_SAVED_STILL_PUBLISH = "You can still publish the preview above for <b>{athlete}</b>:"
+TEMPLATE_SAVED_STILL_PUBLISH = (
+    "You can still publish the preview above for <b>{athlete}</b> (Cancel leaves their week "
+    "unplanned; the template stays saved):"
+)
 TEMPLATE_NAME_TAKEN = (
     "You already have a template called <b>{name}</b>. Send another name, or /cancel."
 )
