@@ -8,6 +8,7 @@ from bot.clock import SystemClock
 from bot.context import RUNTIME_KEY, CoachContext, Runtime
 from bot.errors import on_error
 from bot.handlers import (
+    athlete_groups,
     athletes,
     dialogues,
     done,
@@ -22,6 +23,7 @@ from bot.handlers import (
     progress,
     relay,
     start,
+    templates,
     today,
     trainers,
     week,
@@ -53,6 +55,8 @@ COMMANDS = [
     *export.HANDLERS,
     *programs.HANDLERS,
     *maxes.HANDLERS,
+    *templates.HANDLERS,
+    *athlete_groups.HANDLERS,
 ]
 ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"]
 

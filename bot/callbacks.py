@@ -155,3 +155,30 @@ def program_view(program_id: int, index: int) -> str:
 PROGRAM_LIST = "pgm:list"  # back to the list
 PROGRAM_START = "pgm:start"  # "pgm:start:<program week index>": the week to start with
 PROGRAM_START_PATTERN = re.compile(rf"^{PROGRAM_START}:(\d{{1,2}})$")
+
+# --- templates: plan templates, athlete groups, publish to many ---
+TEMPLATE_SAVE = "tpl:save"  # on /plan's preview: save its text as a template
+TEMPLATE_LIST = "tpl:list"  # "tpl:list:<offset>"
+TEMPLATE_OPEN = "tpl:open"  # "tpl:open:<template id>": its preview and buttons
+TEMPLATE_PUBLISH = "tpl:pub"  # "tpl:pub:<template id>": publish to many
+TEMPLATE_RENAME = "tpl:ren"  # "tpl:ren:<template id>"
+TEMPLATE_DELETE = "tpl:del"  # "tpl:del:<template id>": asks first
+TEMPLATE_DELETE_CONFIRMED = "tpl:delok"  # "tpl:delok:<template id>"
+TEMPLATE_FROM_WEEK = "tpl:fromwk"  # pick an athlete, then one of their weeks
+TEMPLATE_WEEK_ATHLETE = "tpl:wkath"  # "tpl:wkath:<athlete id>", "tpl:wkath:page:<n>"
+TEMPLATE_WEEK = "tpl:wk"  # "tpl:wk:<plan id>"
+GROUP_LIST = "grp:list"
+GROUP_NEW = "grp:new"
+GROUP_OPEN = "grp:open"  # "grp:open:<group id>"
+GROUP_RENAME = "grp:ren"  # "grp:ren:<group id>"
+GROUP_EDIT = "grp:edit"  # "grp:edit:<group id>": toggle its members
+GROUP_DELETE = "grp:del"  # "grp:del:<group id>": asks first
+GROUP_DELETE_CONFIRMED = "grp:delok"  # "grp:delok:<group id>"
+GROUP_TOGGLE = "grp:tog"  # "grp:tog:<athlete id>", "grp:tog:page:<n>"
+GROUP_SAVE = "grp:save"
+PUBLISH_ATHLETE = "pub:ta"  # "pub:ta:<athlete id>": toggle, "pub:ta:page:<n>"
+PUBLISH_GROUP = "pub:tg"  # "pub:tg:<group id>": toggle
+PUBLISH_NEXT = "pub:next"
+PUBLISH_GO = "pub:go"  # "pub:go:<1 = replace untouched plans, 0 = keep them>"
+PUBLISH_GO_PATTERN = re.compile(rf"^{re.escape(PUBLISH_GO)}:([01])$")
+TEMPLATE_LIST_PATTERN = re.compile(rf"^{re.escape(TEMPLATE_LIST)}:(\d{{1,6}})$")

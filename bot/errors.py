@@ -51,6 +51,10 @@ _MESSAGES: dict[type[errors.CoachError], str] = {
     errors.NotARelayedMessage: texts.RELAY_NOT_RELAYED,
     errors.AthleteMovedOn: texts.RELAY_MOVED_ON,
     errors.OwnTrainer: texts.OWN_TRAINER,
+    # --- templates ---
+    errors.NameTaken: texts.NAME_TAKEN,
+    errors.InvalidName: texts.NAME_INVALID,
+    errors.NobodyChosen: texts.PUBLISH_PICK_SOMEONE,
 }
 
 

@@ -275,3 +275,155 @@ def program_start(count: int) -> InlineKeyboardMarkup:
     rows = [buttons[start : start + 4] for start in range(0, len(buttons), 4)]
     rows.append([InlineKeyboardButton(texts.BUTTON_CANCEL, callback_data=callbacks.PLAN_CANCEL)])
     return InlineKeyboardMarkup(rows)
+
+
+# --- templates: plan templates, athlete groups, publish to many ---
+TOGGLE_PAGE_SIZE = 10
+TEMPLATE_PAGE_SIZE = 8
+
+
+def _button(label: str, data: str) -> InlineKeyboardButton:
+    return InlineKeyboardButton(_label(label), callback_data=data)
+
+
+def publish_save_or_cancel() -> InlineKeyboardMarkup:
+    """/plan's preview: Publish or Cancel, and save it as a template."""
+    rows = [list(row) for row in publish_or_cancel().inline_keyboard]
+    rows.append([_button(texts.BUTTON_SAVE_TEMPLATE, callbacks.TEMPLATE_SAVE)])
+    return InlineKeyboardMarkup(rows)
+
+
+def template_list(page: models.Page[models.PlanTemplate]) -> InlineKeyboardMarkup:
+    rows = [
+        [
+            _button(
+                texts.BUTTON_TEMPLATE.format(name=t.name),
+                callbacks.with_id(callbacks.TEMPLATE_OPEN, t.id),
+            )
+        ]
+        for t in page.items
+    ]
+    turn = []
+    if page.offset > 0:
+        turn.append(
+            _button(
+                texts.BUTTON_PREVIOUS_PAGE,
+                callbacks.with_id(callbacks.TEMPLATE_LIST, max(0, page.offset - page.limit)),
+            )
+        )
+    if page.offset + page.limit < page.total:
+        turn.append(
+            _button(
+                texts.BUTTON_NEXT_PAGE,
+                callbacks.with_id(callbacks.TEMPLATE_LIST, page.offset + page.limit),
+            )
+        )
+    if turn:
+        rows.append(turn)
+    rows.append([_button(texts.BUTTON_TEMPLATE_FROM_WEEK, callbacks.TEMPLATE_FROM_WEEK)])
+    return InlineKeyboardMarkup(rows)
+
+
+def template_card(template_id: int) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [_button(texts.BUTTON_TEMPLATE_PUBLISH, f"{callbacks.TEMPLATE_PUBLISH}:{template_id}")],
+            [
+                _button(texts.BUTTON_RENAME, f"{callbacks.TEMPLATE_RENAME}:{template_id}"),
+                _button(texts.BUTTON_DELETE, f"{callbacks.TEMPLATE_DELETE}:{template_id}"),
+            ],
+            [_button(texts.BUTTON_BACK_TO_TEMPLATES, f"{callbacks.TEMPLATE_LIST}:0")],
+        ]
+    )
+
+
+def confirm_delete(confirm_data: str, back_data: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [
+                _button(texts.BUTTON_CONFIRM_DELETE, confirm_data),
+                _button(texts.BUTTON_BACK, back_data),
+            ]
+        ]
+    )
+
+
+def template_weeks(items: Sequence[models.PlanStats]) -> InlineKeyboardMarkup:
+    return _column(
+        [
+            _button(
+                texts.BUTTON_TEMPLATE_WEEK.format(
+                    week_number=s.week_number, date=f"{s.week_start.day} {s.week_start:%b}"
+                ),
+                callbacks.with_id(callbacks.TEMPLATE_WEEK, s.plan_id),
+            )
+            for s in items
+        ]
+        + [_button(texts.BUTTON_CANCEL, callbacks.PLAN_CANCEL)]
+    )
+
+
+def group_list(groups: Sequence[models.AthleteGroup]) -> InlineKeyboardMarkup:
+    return _column(
+        [
+            _button(
+                texts.BUTTON_GROUP.format(name=g.name, count=len(g.member_ids)),
+                callbacks.with_id(callbacks.GROUP_OPEN, g.id),
+            )
+            for g in groups
+        ]
+        + [_button(texts.BUTTON_NEW_GROUP, callbacks.GROUP_NEW)]
+    )
+
+
+def group_card(group_id: int) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [
+                _button(texts.BUTTON_RENAME, f"{callbacks.GROUP_RENAME}:{group_id}"),
+                _button(texts.BUTTON_EDIT_MEMBERS, f"{callbacks.GROUP_EDIT}:{group_id}"),
+            ],
+            [_button(texts.BUTTON_DELETE, f"{callbacks.GROUP_DELETE}:{group_id}")],
+            [_button(texts.BUTTON_BACK_TO_GROUPS, callbacks.GROUP_LIST)],
+        ]
+    )
+
+
+def toggles(
+    items: Sequence[tuple[str, str, bool]],
+    *,
+    page: int,
+    page_prefix: str,
+    done: tuple[str, str],
+    page_size: int = TOGGLE_PAGE_SIZE,
+) -> InlineKeyboardMarkup:
+    """(label, callback data, chosen) buttons, ✅ on the chosen, a page at a time, then the
+    page turns, then the step's own button (Save, Next) and Cancel."""
+    pages = max(1, -(-len(items) // page_size))
+    page = min(max(page, 0), pages - 1)
+    shown = items[page * page_size : (page + 1) * page_size]
+    rows = [
+        [_button(texts.BUTTON_MEMBER_IN.format(name=label) if on else label, data)]
+        for label, data, on in shown
+    ]
+    turn = []
+    if page > 0:
+        turn.append(_button(texts.BUTTON_PREVIOUS_PAGE, callbacks.page(page_prefix, page - 1)))
+    if page < pages - 1:
+        turn.append(_button(texts.BUTTON_NEXT_PAGE, callbacks.page(page_prefix, page + 1)))
+    if turn:
+        rows.append(turn)
+    rows.append([_button(*done), _button(texts.BUTTON_CANCEL, callbacks.PLAN_CANCEL)])
+    return InlineKeyboardMarkup(rows)
+
+
+def publish_choices(untouched: int) -> InlineKeyboardMarkup:
+    rows = [
+        [
+            _button(texts.BUTTON_PUBLISH, f"{callbacks.PUBLISH_GO}:0"),
+            _button(texts.BUTTON_CANCEL, callbacks.PLAN_CANCEL),
+        ]
+    ]
+    if untouched:
+        rows.insert(1, [_button(texts.BUTTON_REPLACE_UNTOUCHED, f"{callbacks.PUBLISH_GO}:1")])
+    return InlineKeyboardMarkup(rows)

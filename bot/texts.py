@@ -39,6 +39,9 @@ HELP_TRAINER = (
     "<b>Coaching</b>\n"
     "/plan — write and publish an athlete's week\n"
     "/copyweek — copy the latest week forward, with a progression\n"
+    "/templates, /groups — saved weeks and athlete groups, published to many\n"
+    "/programs — multi-week programs: write, preview, publish to an athlete, delete\n"
+    "/max <i>athlete exercise load</i> — training maxes for <code>@ 75%</code> loads\n"
     "/athletes — your athletes and their week\n"
     "/summary — an athlete's week so far\n"
     "/progress, /records — an athlete's charts and records, your roster's week\n"
@@ -73,6 +76,10 @@ MENU_ATHLETE = (
 MENU_TRAINER = (
     ("plan", "Write an athlete's week"),
     ("copyweek", "Copy the latest week forward"),
+    ("templates", "Saved weeks, published to many"),
+    ("groups", "Groups of athletes"),
+    ("programs", "Multi-week programs"),
+    ("max", "Athletes' training maxes"),
     ("athletes", "Your athletes"),
     ("invite", "Invite link for athletes"),
     ("profile", "Your specialization"),
@@ -573,13 +580,98 @@ MAX_BAD_LOAD = (
 MAX_SET = "🏋️ {athlete}: training max for {exercise} is now {load}."
 MAX_REMOVED = "🏋️ {athlete}: removed the training max for {exercise}."
 MAX_NOT_THERE = "{athlete} has no training max for {exercise}; nothing changed."
-HELP_TRAINER += (
-    "\n/programs — multi-week programs: write, preview, publish to an athlete, delete"
-    "\n/max <i>athlete exercise load</i> — training maxes for <code>@ 75%</code> loads"
+# --- templates: plan templates, athlete groups, publish to many ---
+BUTTON_SAVE_TEMPLATE = "💾 Save as template"
+TEMPLATE_ASK_NAME = (
+    "💾 What should this template be called? Send a name (up to 64 characters), or /cancel."
 )
-MENU_TRAINER = (  # /assign stays last: bot/menus.py gives it to admins too
-    *MENU_TRAINER[:-1],
-    ("programs", "Multi-week programs"),
-    ("max", "Athletes' training maxes"),
-    MENU_TRAINER[-1],
+TEMPLATE_SAVED = "💾 Saved as template <b>{name}</b>. /templates lists your templates."
+TEMPLATE_SAVED_STILL_PUBLISH = (
+    "You can still publish the preview above for <b>{athlete}</b> (Cancel leaves their week "
+    "unplanned; the template stays saved):"
 )
+TEMPLATE_NAME_TAKEN = (
+    "You already have a template called <b>{name}</b>. Send another name, or /cancel."
+)
+GROUP_NAME_TAKEN = "You already have a group called <b>{name}</b>. Send another name, or /cancel."
+NAME_TAKEN = "You already have one of that name. Pick another name."
+NAME_INVALID = "A name is one line of 1 to 64 characters. Send another, or /cancel."
+TEMPLATES_HEADER = (
+    "📑 <b>Your templates</b> ({total}). Tap one to preview, publish, rename or delete it."
+)
+TEMPLATES_EMPTY = (
+    "📑 You have no templates yet. Save one with <b>💾 Save as template</b> on a /plan "
+    "preview, or from one of your athletes' weeks below."
+)
+BUTTON_TEMPLATE = "📑 {name}"
+BUTTON_TEMPLATE_FROM_WEEK = "➕ From an athlete's week"
+TEMPLATE_CARD = "📑 <b>{name}</b>\n\n{plan}"
+BUTTON_TEMPLATE_PUBLISH = "📤 Publish"
+BUTTON_RENAME = "✏️ Rename"
+BUTTON_DELETE = "🗑 Delete"
+BUTTON_BACK_TO_TEMPLATES = "◀️ Templates"
+TEMPLATE_ASK_RENAME = "✏️ Send the new name for <b>{name}</b>, or /cancel."
+TEMPLATE_RENAMED = "✏️ Renamed to <b>{name}</b>."
+TEMPLATE_CONFIRM_DELETE = "🗑 Delete the template <b>{name}</b>? Plans published from it stay."
+BUTTON_CONFIRM_DELETE = "🗑 Yes, delete"
+BUTTON_BACK = "◀️ Back"
+TEMPLATE_DELETED = "🗑 Deleted the template <b>{name}</b>."
+TEMPLATE_PICK_ATHLETE = "Whose week do you want to save as a template?"
+TEMPLATE_PICK_WEEK = "Which of <b>{athlete}</b>'s weeks?"
+TEMPLATE_NO_WEEKS = "<b>{athlete}</b> has no weeks yet. Write one with /plan."
+BUTTON_TEMPLATE_WEEK = "Week {week_number} · {date}"
+
+GROUPS_HEADER = "👥 <b>Your groups</b>. Tap one to rename it, edit its athletes or delete it."
+GROUPS_EMPTY = (
+    "👥 You have no groups yet. A group lets you publish a template to several athletes at once."
+)
+BUTTON_GROUP = "👥 {name} ({count})"
+BUTTON_NEW_GROUP = "➕ New group"
+GROUP_ASK_NAME = "👥 Send the new group's name (up to 64 characters), or /cancel."
+GROUP_MEMBERS = (
+    "👥 <b>{name}</b>: tap athletes to add or remove them (✅ = in the group), then "
+    "<b>Save</b>. {count} chosen."
+)
+GROUP_NO_ATHLETES = "You have no athletes yet. Send /invite for a link to share with them."
+BUTTON_MEMBER_IN = "✅ {name}"
+BUTTON_SAVE = "💾 Save"
+GROUP_CARD = "👥 <b>{name}</b> — {count} athlete{plural}:\n{members}"
+GROUP_CARD_EMPTY = "👥 <b>{name}</b> has no athletes yet."
+BUTTON_EDIT_MEMBERS = "👥 Edit athletes"
+BUTTON_BACK_TO_GROUPS = "◀️ Groups"
+GROUP_ASK_RENAME = "✏️ Send the new name for <b>{name}</b>, or /cancel."
+GROUP_CONFIRM_DELETE = "🗑 Delete the group <b>{name}</b>? Its athletes and their plans stay."
+GROUP_DELETED = "🗑 Deleted the group <b>{name}</b>."
+NOT_IN_ROSTER = "That athlete isn't one of yours."
+
+PUBLISH_WHO = (
+    "📤 Publish <b>{name}</b> to whom? Tap athletes and groups (✅ = chosen), then "
+    "<b>Next</b>. {count} chosen."
+)
+PUBLISH_NOBODY_TO_PICK = "You have no athletes yet. Send /invite for a link to share with them."
+BUTTON_NEXT = "Next ▶️"
+PUBLISH_PICK_SOMEONE = "Tap at least one athlete or group first."
+PUBLISH_PICK_WEEK = "📤 <b>{name}</b> for {count} athlete{plural}: which week?"
+PUBLISH_PREVIEW = (
+    "<b>Preview</b>: <b>{name}</b>, week of {date}, for {count} athlete{plural}:\n{lines}"
+)
+PUBLISH_LINE_NEW = "• {athlete}"
+PUBLISH_LINE_UNTOUCHED = (
+    "• {athlete} — already has a plan that week, untouched: kept unless you replace untouched ones"
+)
+PUBLISH_LINE_STARTED = "• {athlete} — that week is started (done or logged): skipped"
+PUBLISH_LINE_NOTE = "  ⚠️ {note}"
+PUBLISH_PLAN_FOR = "\n<b>{athletes}</b>:\n{plan}"
+BUTTON_REPLACE_UNTOUCHED = "♻️ Publish, replace untouched ones"
+PUBLISH_NOTHING_NEW = "Every chosen athlete already has a plan that week: nothing new to publish."
+PUBLISH_RUNNING = "⏳ Publishing <b>{name}</b> to {count} athlete{plural}…"
+PUBLISH_DONE = "✅ Published <b>{name}</b>, week of {date}, to {count} athlete{plural}: {athletes}."
+PUBLISH_DONE_NOBODY = "Nothing was published: <b>{name}</b>, week of {date}."
+PUBLISH_SKIPPED = "Skipped ({count}):\n{lines}"
+PUBLISH_SKIP_UNTOUCHED = (
+    "• {athlete} — already has an untouched plan (choose “Replace untouched ones” to replace it)"
+)
+PUBLISH_SKIP_STARTED = "• {athlete} — that week is already started"
+PUBLISH_SKIP_BEFORE_FIRST = "• {athlete} — that week is before their week 1"
+PUBLISH_SKIP_GONE = "• {athlete} — no longer your athlete"
+PUBLISH_UNDELIVERED = "📵 Couldn't message: {athletes} (they may have blocked me)."

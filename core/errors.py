@@ -145,3 +145,28 @@ class NotARelayedMessage(CoachError):
 
 class AthleteMovedOn(PermissionDenied):
     """A reply to an athlete who has another trainer now."""
+
+
+# --- templates: plan templates and athlete groups ---
+class TemplateNotFound(NotFound):
+    """No such template among the trainer's own (another trainer's is not found either)."""
+
+
+class GroupNotFound(NotFound):
+    """No such group among the trainer's own."""
+
+
+class NameTaken(CoachError):
+    """The trainer already has a template (or group) of that name."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.name = name
+
+
+class InvalidName(CoachError):
+    """A template or group name must be 1-64 characters on one line."""
+
+
+class NobodyChosen(CoachError):
+    """Publishing to many needs at least one athlete or group."""

@@ -411,3 +411,27 @@ class RelayedMessage:
     status: MessageStatus
     failure: str | None
     created_at: datetime
+
+
+# --- templates: plan templates and athlete groups ---
+@dataclass(frozen=True)
+class PlanTemplate:
+    """A trainer's named week: plan text with days of the week, no dates."""
+
+    id: int
+    trainer_id: int
+    name: str
+    text: str
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class AthleteGroup:
+    """A trainer's named set of athletes. ``member_ids``: only athletes the trainer still
+    coaches (one who left drops out of every group of the old trainer)."""
+
+    id: int
+    trainer_id: int
+    name: str
+    member_ids: tuple[int, ...]

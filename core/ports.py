@@ -389,6 +389,62 @@ class Sender(Protocol):
     async def send(self, message: models.ScheduledMessage) -> models.SendResult: ...
 
 
+# --- templates: plan templates, athlete groups, publishing to many ---
+class TemplateRepository(Protocol):
+    async def add(
+        self, *, trainer_id: int, name: str, text: str, now: datetime
+    ) -> models.PlanTemplate | None:
+        """None when the trainer has a template of that name (casefolded) already."""
+        ...
+
+    async def get(self, trainer_id: int, template_id: int) -> models.PlanTemplate | None:
+        """The template only if it is this trainer's."""
+        ...
+
+    async def named(self, trainer_id: int, name: str) -> models.PlanTemplate | None:
+        """The trainer's template of that name (casefolded)."""
+        ...
+
+    async def page(
+        self, trainer_id: int, *, limit: int, offset: int
+    ) -> tuple[list[models.PlanTemplate], int]: ...
+    async def rename(
+        self, trainer_id: int, template_id: int, name: str, now: datetime
+    ) -> models.PlanTemplate | None:
+        """None when the name is taken; raises nothing for a missing one (check first)."""
+        ...
+
+    async def delete(self, trainer_id: int, template_id: int) -> bool: ...
+
+
+class GroupRepository(Protocol):
+    async def add(self, *, trainer_id: int, name: str, now: datetime) -> models.AthleteGroup | None:
+        """None when the trainer has a group of that name (casefolded) already."""
+        ...
+
+    async def get(self, trainer_id: int, group_id: int) -> models.AthleteGroup | None: ...
+    async def list(self, trainer_id: int) -> list[models.AthleteGroup]:
+        """The trainer's groups by name, each with its current members, in two queries."""
+        ...
+
+    async def rename(
+        self, trainer_id: int, group_id: int, name: str, now: datetime
+    ) -> models.AthleteGroup | None: ...
+    async def set_members(
+        self, group_id: int, athlete_ids: Iterable[int], now: datetime
+    ) -> None: ...
+    async def delete(self, trainer_id: int, group_id: int) -> bool: ...
+
+
+class PublishingRepository(Protocol):
+    async def existing_weeks(
+        self, athlete_weeks: Iterable[tuple[int, date]]
+    ) -> dict[tuple[int, date], bool]:
+        """Which of these (athlete, week) already have a plan, and whether it is started
+        (a done workout or a log): one query."""
+        ...
+
+
 class UnitOfWork(Protocol):
     """Rolls back on exit unless ``commit`` was called; repositories never commit."""
 
@@ -403,6 +459,9 @@ class UnitOfWork(Protocol):
     api_tokens: ApiTokenRepository
     messages: MessageRepository
     programs: ProgramRepository
+    templates: TemplateRepository
+    groups: GroupRepository
+    publishing: PublishingRepository
 
     async def __aenter__(self) -> Self: ...
     async def __aexit__(self, *exc_info: object) -> None: ...

@@ -481,3 +481,46 @@ class TrainingMaxRow(Base):
     __table_args__ = (
         UniqueConstraint("athlete_id", "name_key", name="uq_training_maxes_athlete_name"),
     )
+
+
+# --- templates: plan templates and athlete groups ---
+class PlanTemplateRow(Timestamped, Base):
+    """A trainer's named week, kept as plan text (days of the week, no dates)."""
+
+    __tablename__ = "plan_templates"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    trainer_id: Mapped[int] = mapped_column(ForeignKey("trainers.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(64))
+    name_key: Mapped[str] = mapped_column(String(64))  # casefolded: names unique per trainer
+    text: Mapped[str] = mapped_column(Text)
+
+    __table_args__ = (
+        UniqueConstraint("trainer_id", "name_key", name="uq_plan_templates_trainer_name"),
+        {"sqlite_autoincrement": True},
+    )
+
+
+class AthleteGroupRow(Timestamped, Base):
+    __tablename__ = "athlete_groups"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    trainer_id: Mapped[int] = mapped_column(ForeignKey("trainers.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(64))
+    name_key: Mapped[str] = mapped_column(String(64))
+
+    __table_args__ = (
+        UniqueConstraint("trainer_id", "name_key", name="uq_athlete_groups_trainer_name"),
+        {"sqlite_autoincrement": True},
+    )
+
+
+class AthleteGroupMemberRow(Base):
+    __tablename__ = "athlete_group_members"
+
+    group_id: Mapped[int] = mapped_column(
+        ForeignKey("athlete_groups.id", ondelete="CASCADE"), primary_key=True
+    )
+    athlete_id: Mapped[int] = mapped_column(
+        ForeignKey("athletes.id", ondelete="CASCADE"), primary_key=True, index=True
+    )

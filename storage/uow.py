@@ -33,6 +33,7 @@ from storage.repositories import (
     SummaryRepository,
     TrainerRepository,
 )
+from storage.rosters import GroupRepository, PublishingRepository, TemplateRepository
 
 
 @dataclass
@@ -139,6 +140,9 @@ class SqlUnitOfWork:
         self.api_tokens = ApiTokenRepository(session)
         self.messages = MessageRepository(session)
         self.programs = ProgramRepository(session)
+        self.templates = TemplateRepository(session)
+        self.groups = GroupRepository(session)
+        self.publishing = PublishingRepository(session)
         return self
 
     async def __aexit__(

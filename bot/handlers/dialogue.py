@@ -31,7 +31,7 @@ END = ConversationHandler.END
 TEXT = filters.TEXT & ~filters.COMMAND
 
 
-DIALOGUE_PREFIXES = ("plan.", "log.", "copy.", "assign.", "msg.", "pgm.")
+DIALOGUE_PREFIXES = ("plan.", "log.", "copy.", "assign.", "msg.", "pgm.", "tpl.", "grp.", "pub.")
 
 
 def forget(context: CoachContext, prefix: str) -> None:

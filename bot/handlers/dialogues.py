@@ -14,11 +14,33 @@ from telegram.ext import ConversationHandler, MessageHandler, filters
 
 from bot import texts
 from bot.context import CoachContext
-from bot.handlers import assign, copyweek, log, message, plan, programs, summary
+from bot.handlers import (
+    assign,
+    athlete_groups,
+    copyweek,
+    log,
+    message,
+    plan,
+    programs,
+    publish_many,
+    summary,
+    templates,
+)
 from bot.handlers.dialogue import CANCEL
 from bot.replies import reply
 
-PARTS = (plan, log, copyweek, assign, summary, message, programs)
+PARTS = (
+    plan,
+    log,
+    copyweek,
+    assign,
+    summary,
+    message,
+    programs,
+    templates,
+    athlete_groups,
+    publish_many,
+)
 
 # What a step that waits for typing asks for, when something else arrives (a sticker, a
 # voice message, a location...); every other step waits for a button.
@@ -30,6 +52,10 @@ TYPED_STEPS = {
     message.WAIT_MESSAGE: texts.DIALOGUE_EXPECTS_MESSAGE,
     programs.WAIT_NAME: texts.DIALOGUE_EXPECTS_PROGRAM_NAME,
     programs.WAIT_TEXT: texts.DIALOGUE_EXPECTS_PROGRAM,
+    templates.WAIT_NAME: texts.NAME_INVALID,
+    templates.WAIT_RENAME: texts.NAME_INVALID,
+    athlete_groups.WAIT_NAME: texts.NAME_INVALID,
+    athlete_groups.WAIT_RENAME: texts.NAME_INVALID,
 }
 ANY_MESSAGE = filters.UpdateType.MESSAGE & ~filters.COMMAND
 

@@ -144,7 +144,7 @@ async def receive_text(update: Update, context: CoachContext) -> str:
         date=render.short_date(date.fromisoformat(choice(context, "plan.week"))),
         plan=render.plan_preview(spec),
     )
-    await reply(update, preview, keyboards.publish_or_cancel())
+    await reply(update, preview, keyboards.publish_save_or_cancel())
     return CONFIRM
 
 

@@ -1,0 +1,61 @@
+"""Where the plans of a publish-to-many come from (templates, programs): the interface.
+
+``core.services.publishing`` runs one who -> week -> preview -> publish flow over any
+source. A source answers one question: for this athlete and this week, which PlanSpec?
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Protocol
+
+from core import models
+from core.plan_spec import PlanSpec
+from core.ports import UnitOfWork
+
+
+@dataclass(frozen=True)
+class SourcedWeek:
+    """One athlete's week from a source. ``notes``: what the trainer should know about
+    it, shown beside that athlete in the preview (e.g. a training max that is missing)."""
+
+    spec: PlanSpec
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """What the bot keeps between steps: the source's kind and id, opened again (and its
+    ownership checked again) at every step."""
+
+    kind: str  # "template"; branch programs adds "program"
+    id: int
+
+
+class PlanSource(Protocol):
+    kind: str
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def name(self) -> str: ...
+
+    def weeks(self, first_week: date) -> tuple[date, ...]:
+        """The Mondays this source fills when published from ``first_week`` (a template:
+        just that week; a program: one per program week)."""
+        ...
+
+    async def week_for(
+        self, uow: UnitOfWork, athlete: models.Athlete, week_start: date
+    ) -> SourcedWeek:
+        """The plan for this athlete and week (one of ``weeks``), inside an open unit of
+        work: a source may read the athlete's data (training maxes, logs). Must not write."""
+        ...
+
+
+# Opens a source by id for the actor inside an open unit of work; raises a NotFound or
+# PermissionDenied error for a source that is not theirs.
+SourceOpener = Callable[[UnitOfWork, models.Actor, int], Awaitable[PlanSource]]
