@@ -10,7 +10,7 @@ from datetime import date, datetime
 from typing import Any, Protocol, Self
 
 from core import models
-from core.plan_spec import PlanSpec
+from core.plan_spec import PlanSpec, WorkoutSpec
 
 
 class AthleteRepository(Protocol):
@@ -142,6 +142,21 @@ class ApiTokenRepository(Protocol):
     async def touch(self, token_id: int, now: datetime) -> None: ...
     async def revoke(self, name: str, now: datetime) -> bool: ...
     async def list(self) -> list[models.ApiToken]: ...
+
+
+class PlanEditRepository(Protocol):
+    """Editing a stored week in place (storage/plan_edits.py)."""
+
+    async def started_workout_ids(self, plan_id: int) -> set[int]: ...
+    async def planned_weeks(self, athlete_id: int, mondays: Sequence[date]) -> set[date]: ...
+    async def rewrite(
+        self,
+        plan_id: int,
+        workouts: Sequence[WorkoutSpec],
+        kept: Sequence[int | None],
+        removed: Sequence[int],
+        now: datetime,
+    ) -> None: ...
 
 
 class SummaryRepository(Protocol):
@@ -366,6 +381,7 @@ class UnitOfWork(Protocol):
     deliveries: DeliveryRepository
     exports: ExportRepository
     api_tokens: ApiTokenRepository
+    plan_edits: PlanEditRepository
 
     async def __aenter__(self) -> Self: ...
     async def __aexit__(self, *exc_info: object) -> None: ...

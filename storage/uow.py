@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionm
 from storage.api_tokens import ApiTokenRepository
 from storage.deliveries import DeliveryRepository
 from storage.exports import ExportRepository
+from storage.plan_edits import PlanEditRepository
 from storage.repositories import (
     AthleteRepository,
     InviteRepository,
@@ -115,6 +116,7 @@ class SqlUnitOfWork:
         self.deliveries = DeliveryRepository(session)
         self.exports = ExportRepository(session)
         self.api_tokens = ApiTokenRepository(session)
+        self.plan_edits = PlanEditRepository(session)
         return self
 
     async def __aexit__(
