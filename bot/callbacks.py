@@ -113,3 +113,31 @@ PROGRESS_ROSTER = "prog:roster"
 EXPORT_ATHLETE = "exp:ath"  # "exp:ath:<athlete id>"
 EXPORT_ALL = "exp:all"
 HISTORY_EXERCISE = "hist:ex"  # "hist:ex:<log id>": that log's exercise's last logs
+
+
+# --- weekedit: edit, delete and copy a week; the athlete card's Plan/Edit/Copy ---
+# Athlete card (trainer): "card:<athlete id>" opens it; each button carries the athlete id.
+CARD = "card"  # callbacks.with_id(CARD, athlete_id); callbacks.id_pattern(CARD)
+CARD_PLAN = "card:plan"  # Plan a week (branch weekedit)
+CARD_EDIT = "card:edit"  # Edit this week (branch weekedit)
+CARD_COPY = "card:copy"  # Copy a week (branch weekedit)
+CARD_MESSAGE = "card:msg"  # Message the athlete (branch relay)
+CARD_PROGRESS = "card:prog"  # Progress charts (branch card)
+CARD_HISTORY = "card:hist"  # History (branch card)
+
+PLAN_DELETE = "plan:del"  # 🗑 Delete on a planned week: asks for confirmation
+PLAN_DELETE_YES = "plan:del:yes"
+PLAN_DELETE_KEEP = "plan:del:keep"
+COPY_SOURCE = "copy:src"  # value: ISO date of the source week's Monday
+COPY_TARGET = "copy:tgt"  # value: ISO date of the target week's Monday
+COPY_REPLACE = "copy:replace"  # confirm replacing an untouched target week
+COPY_PUBLISH = "copy:publish"
+COPY_CANCEL = "copy:cancel"
+
+
+def dated(prefix: str, monday: date) -> str:
+    return f"{prefix}:{monday.isoformat()}"
+
+
+def dated_pattern(prefix: str) -> re.Pattern[str]:
+    return re.compile(rf"^{re.escape(prefix)}:(\d{{4}}-\d{{2}}-\d{{2}})$")

@@ -175,3 +175,46 @@ def with_dashboard(
         [InlineKeyboardButton(texts.BUTTON_OPEN_DASHBOARD, web_app=WebAppInfo(mini_app_url))]
     )
     return InlineKeyboardMarkup(rows)
+
+
+# --- weekedit: the week picker with planned weeks marked; delete a week ---
+
+
+def planned_weeks(this_monday: date, planned: frozenset[date] | set[date]) -> InlineKeyboardMarkup:
+    """``weeks``, with a mark on the weeks that already have a plan."""
+    markup = weeks(this_monday)
+    rows = []
+    for row in markup.inline_keyboard:
+        button = row[0]
+        match = callbacks.WEEK_PATTERN.match(button.callback_data or "")
+        if match and date.fromisoformat(match[1]) in planned:
+            button = InlineKeyboardButton(
+                texts.BUTTON_PLANNED_WEEK.format(label=button.text),
+                callback_data=button.callback_data,
+            )
+        rows.append([button])
+    return InlineKeyboardMarkup(rows)
+
+
+def delete_week() -> InlineKeyboardMarkup:
+    return _column(
+        [
+            InlineKeyboardButton(texts.BUTTON_DELETE_WEEK, callback_data=callbacks.PLAN_DELETE),
+            InlineKeyboardButton(texts.BUTTON_CANCEL, callback_data=callbacks.PLAN_CANCEL),
+        ]
+    )
+
+
+def confirm_delete() -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    texts.BUTTON_DELETE_CONFIRM, callback_data=callbacks.PLAN_DELETE_YES
+                ),
+                InlineKeyboardButton(
+                    texts.BUTTON_DELETE_KEEP, callback_data=callbacks.PLAN_DELETE_KEEP
+                ),
+            ]
+        ]
+    )

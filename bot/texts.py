@@ -400,3 +400,34 @@ HISTORY_EXERCISE_HEADER = "📝 <b>{name}</b> — your last {count} logs (newest
 HISTORY_EXERCISE_EMPTY = "📝 Nothing logged for this exercise yet."
 BUTTON_HISTORY_EXERCISE = "📝 {name}"
 BUTTON_BACK_TO_WEEKS = "◀️ Your weeks"
+
+# --- weekedit: edit, delete and copy a week; /profile ---
+BUTTON_PLANNED_WEEK = "📋 {label}"  # a week in the picker that has a plan
+BUTTON_DELETE_WEEK = "🗑 Delete this week"
+BUTTON_DELETE_CONFIRM = "🗑 Delete"
+BUTTON_DELETE_KEEP = "Keep"
+PLAN_ASK_EDIT = (
+    "That week is under way. Here it is to edit: lines starting with ✓ are done or logged "
+    "workouts, kept exactly as they are (leave their lines unchanged). Everything else is "
+    "replaced by what you send."
+)
+PLAN_EDIT_PREVIEW_CHANGES = "<b>What changes</b>:\n{changes}"
+PLAN_EDIT_NO_CHANGES = "<i>Nothing changes.</i>"
+PLAN_EDITED = "✅ Updated week {week_number} for <b>{athlete}</b>. They've been told what changed."
+PLAN_EDITED_UNREACHABLE = (
+    "✅ Updated week {week_number} for <b>{athlete}</b>, but I couldn't message them "
+    "(they may have blocked me)."
+)
+ATHLETE_PLAN_CHANGED = "✏️ <b>{trainer}</b> changed your plan for the week of {date}:\n{changes}"
+PLAN_CHANGE_LINE = "• {change}"
+PLAN_DELETE_ASK = (
+    "Delete the plan of <b>{athlete}</b> for the week of {date}? {athlete} will be told."
+)
+PLAN_DELETE_ASK_STARTED = (
+    "⚠️ The week of {date} of <b>{athlete}</b> has {count} done or logged workout{plural}. "
+    "Deleting it deletes them and their logs too, for good. Delete it? {athlete} will be told."
+)
+PLAN_DELETED = "🗑 Deleted the plan of <b>{athlete}</b> for the week of {date}. They've been told."
+PLAN_DELETE_KEPT = "Kept. Send the corrected plan text, or /cancel."
+ATHLETE_PLAN_DELETED = "🗑 <b>{trainer}</b> removed your plan for the week of {date}."
+WORKOUT_REMOVED = "This workout was removed from your plan — /today shows the current one."

@@ -36,6 +36,7 @@ class PlanEdit:
     workouts: tuple[WorkoutSpec, ...]  # the whole new week, in order
     kept: tuple[int | None, ...]  # per new workout: the id of the row it keeps, or None
     removed: tuple[int, ...]  # ids of rows that go
+    changes: tuple[str, ...] = ()  # what changes, line by line (plan_changes)
 
     @property
     def spec(self) -> PlanSpec:
@@ -85,7 +86,7 @@ def read_edit(
     errors: list[LineError] = []
     for number in sorted(marked - set(headers)):
         errors.append(
-            LineError(number, f"{DONE_MARK} marks a workout line (a day and a title), not this line")
+            LineError(number, f"{DONE_MARK} goes on a workout line (a day and a title), not here")
         )
     try:
         spec = _parse("\n".join(cleaned), unit=unit)
@@ -123,10 +124,12 @@ def read_edit(
             )
     if errors:
         raise PlanTextError(sorted(errors, key=lambda e: e.line))
+    old = PlanSpec(workouts=tuple(w.spec for w in existing))
     return PlanEdit(
         workouts=spec.workouts,
         kept=tuple(kept),
         removed=tuple(w.id for w in existing if w.id in unclaimed),
+        changes=tuple(plan_changes(old, spec)),
     )
 
 
@@ -134,8 +137,7 @@ def _marked_problem(workout: WorkoutSpec, existing: Sequence[ExistingWorkout]) -
     same_name = [
         w
         for w in existing
-        if w.started
-        and (w.spec.day_of_week, w.spec.title) == (workout.day_of_week, workout.title)
+        if w.started and (w.spec.day_of_week, w.spec.title) == (workout.day_of_week, workout.title)
     ]
     if same_name:
         return (
@@ -162,7 +164,7 @@ def plan_changes(old: PlanSpec, new: PlanSpec) -> list[str]:
     """What changed from ``old`` to ``new``, line by line, in the new week's order:
 
     ``Thu · Back squat 5x5 @ 60kg → 5x5 @ 55kg``, ``+ Fri: Easy run (30 min)``,
-    ``− Sat: Long run``. Workouts are matched by day and title, exercises by name.
+    ``\u2212 Sat: Long run``. Workouts are matched by day and title, exercises by name.
     """
     remaining = list(old.workouts)
     changes: list[str] = []
@@ -188,9 +190,8 @@ def _workout_changes(old: WorkoutSpec, new: WorkoutSpec) -> list[str]:
     day = DAY_ABBREVIATIONS[new.day_of_week]
     changes = []
     if old.duration_minutes != new.duration_minutes:
-        changes.append(
-            f"{day} · {new.title} {_minutes(old.duration_minutes)} → {_minutes(new.duration_minutes)}"
-        )
+        before, after = _minutes(old.duration_minutes), _minutes(new.duration_minutes)
+        changes.append(f"{day} · {new.title} {before} → {after}")
     if old.description != new.description:
         changes.append(f"{day} · {new.title}: notes changed")
     remaining = list(old.exercises)

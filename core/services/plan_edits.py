@@ -12,7 +12,7 @@ from datetime import date, datetime
 
 from core import errors, models
 from core.measures import LoadUnit
-from core.plan_edit import ExistingWorkout, PlanEdit, marked_text, plan_changes, read_edit
+from core.plan_edit import ExistingWorkout, PlanEdit, marked_text, read_edit
 from core.ports import UnitOfWork
 from core.services.access import coached_athlete
 from core.services.plans import PLANNABLE_WEEKS, athlete_timezone, spec_of
@@ -93,8 +93,7 @@ async def publish_edit(
         updated = await uow.plans.get(plan.id)
         assert updated is not None
         await uow.commit()
-    changes = plan_changes(spec_of(plan), spec_of(updated))
-    return EditedWeek(plan=updated, athlete=athlete, changes=tuple(changes))
+    return EditedWeek(plan=updated, athlete=athlete, changes=edit.changes)
 
 
 async def week_activity(uow: UnitOfWork, actor: models.Actor, plan_id: int) -> int:

@@ -22,6 +22,7 @@ Thu: Upper body
 Sat: Long run
 - Run 1x60min
 """
+KG = LoadUnit.KG
 LATER = NOW + timedelta(hours=2)
 
 
@@ -36,7 +37,7 @@ async def _week(uow, users):
         spec=parse_plan_text(WEEK),
         now=NOW,
     )
-    tuesday, thursday, saturday = plan.workouts
+    tuesday = plan.workouts[0]
     await completion.set_workout_done(uow(), ann, tuesday.id, True, NOW)
     await completion.log_exercise(
         uow(), ann, tuesday.exercises[0].id, parse_log_entry("5x5 @ 60kg"), NOW
@@ -51,9 +52,7 @@ async def test_publishing_keeps_the_done_workout_with_its_log(uow, users) -> Non
     assert text.startswith("✓ Tue: Lower body (40 min)\n- Back squat 5x5 @ 60kg")
     edited = text.replace("Bench press 5x5 @ 50kg", "Bench press 5x5 @ 45kg")
     edited = edited.replace("Sat: Long run\n- Run 1x60min", "Fri: Easy run (30 min)\n- Run 1x30min")
-    week = await plan_edits.publish_edit(
-        uow(), coach, plan.id, edited, unit=LoadUnit.KG, now=LATER
-    )
+    week = await plan_edits.publish_edit(uow(), coach, plan.id, edited, unit=LoadUnit.KG, now=LATER)
     kept = week.plan.workouts[0]
     assert (kept.id, kept.completed, kept.completed_at) == (tuesday.id, True, NOW)
     assert kept.exercises[0].id == tuesday.exercises[0].id
@@ -73,17 +72,17 @@ async def test_publishing_keeps_the_done_workout_with_its_log(uow, users) -> Non
 
 
 async def test_unchanged_workouts_keep_their_rows(uow, users) -> None:
-    coach, ann, plan = await _week(uow, users)
+    coach, _, plan = await _week(uow, users)
     text = await plan_edits.edit_text(uow(), coach, plan.id)
     week = await plan_edits.publish_edit(
-        uow(), coach, plan.id, text + "\nSun: Stretch\n- Stretch 1x10min", unit=LoadUnit.KG, now=LATER
+        uow(), coach, plan.id, text + "\nSun: Stretch\n- Stretch 1x10min", unit=KG, now=LATER
     )
     assert [w.id for w in week.plan.workouts[:3]] == [w.id for w in plan.workouts]
     assert week.changes == ("+ Sun: Stretch",)
 
 
 async def test_a_changed_done_workout_changes_nothing(uow, users) -> None:
-    coach, ann, plan = await _week(uow, users)
+    coach, _, plan = await _week(uow, users)
     text = await plan_edits.edit_text(uow(), coach, plan.id)
     with pytest.raises(errors.PlanTextError) as caught:
         await plan_edits.publish_edit(
@@ -94,7 +93,7 @@ async def test_a_changed_done_workout_changes_nothing(uow, users) -> None:
 
 
 async def test_another_trainer_can_neither_edit_nor_delete(uow, users) -> None:
-    coach, ann, plan = await _week(uow, users)
+    coach, _, plan = await _week(uow, users)
     other = await users.trainer("Other")
     with pytest.raises(errors.PermissionDenied):
         await plan_edits.edit_text(uow(), other, plan.id)
