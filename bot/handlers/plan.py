@@ -157,9 +157,7 @@ async def receive_text(update: Update, context: CoachContext) -> str:
         if edit_plan_id is None:
             spec = parse_plan_text(text, unit=unit)
         else:  # a planned week: ✓ marks, started workouts kept
-            edit = await plan_edits.check_edit(
-                context.uow(), writer, edit_plan_id, text, unit=unit
-            )
+            edit = await plan_edits.check_edit(context.uow(), writer, edit_plan_id, text, unit=unit)
             spec, changes = edit.spec, edit.changes
     except PlanTextError as error:
         await reply(update, render.plan_errors(error.errors))

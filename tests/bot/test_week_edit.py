@@ -67,9 +67,8 @@ async def test_edit_thursday_after_tuesday_was_done(any_coach_bot, api, admin) -
     assert ["🗑 Delete this week"] in ask.button_labels
     current = await wait_text(tom, "✓ Tue: Lower body")
     assert "✓ Thu" not in current.text and "✓ -" not in current.text
-    edited = (
-        current.text.replace("Bench press 5x5 @ 50kg", "Bench press 5x5 @ 45kg")
-        .replace("Sat: Long run\n- Run 1x60min", "Fri: Easy run (30 min)\n- Run 1x30min")
+    edited = current.text.replace("Bench press 5x5 @ 50kg", "Bench press 5x5 @ 45kg").replace(
+        "Sat: Long run\n- Run 1x60min", "Fri: Easy run (30 min)\n- Run 1x30min"
     )
     await tom.send(edited)
     preview = await wait_text(tom, "What changes")
