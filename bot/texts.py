@@ -276,7 +276,7 @@ NO_ATHLETES_TO_PLAN = "You have no athletes yet. Send /invite for a link to shar
 
 # --- copy week --------------------------------------------------------------------
 
-COPY_PICK_ATHLETE = "Whose latest week do you want to copy forward?"
+COPY_PICK_ATHLETE = "Whose week do you want to copy forward?"
 COPY_ASK_PROGRESSION = (
     "Copy week {week_number} ({date}) of <b>{athlete}</b> into the week of {target}.\n"
     "Tap a progression or send your own, e.g. <code>+1 rep, +5%</code>, <code>+1 set</code>, "
@@ -431,3 +431,42 @@ PLAN_DELETED = "🗑 Deleted the plan of <b>{athlete}</b> for the week of {date}
 PLAN_DELETE_KEPT = "Kept. Send the corrected plan text, or /cancel."
 ATHLETE_PLAN_DELETED = "🗑 <b>{trainer}</b> removed your plan for the week of {date}."
 WORKOUT_REMOVED = "This workout was removed from your plan — /today shows the current one."
+PROFILE_VIEW = (
+    "<b>{name}</b>\nSpecialization: {specialization}\nBio: {bio}\nLoad step: {step} "
+    "(copied loads are rounded to it)\n\nChange them with\n"
+    "<code>/profile specialization Strength and conditioning</code>\n"
+    "<code>/profile bio Ten years of coaching…</code>\n"
+    "<code>/profile step 1.25</code> (also <code>1.25kg</code>, <code>5lb</code>)"
+)
+PROFILE_NO_BIO = "no bio yet"
+PROFILE_BIO_SET = "✅ Bio set:\n{bio}"
+PROFILE_STEP_SET = "✅ Load step set to <b>{step}</b>: copied loads are rounded to it."
+PROFILE_STEP_BAD = (
+    "I couldn't use <b>{text}</b> as a load step: {reason}. Send e.g. "
+    "<code>/profile step 2.5</code>, <code>/profile step 1.25kg</code> or "
+    "<code>/profile step 5lb</code>."
+)
+PROFILE_VALUE_MISSING = "Write the {field} after the word, e.g. <code>/profile {field} …</code>"
+COPY_PICK_SOURCE = "Which week of <b>{athlete}</b> do you want to copy?"
+BUTTON_COPY_SOURCE = "Week {week_number} · {date}"
+COPY_PICK_TARGET = "Copy the week of {source} of <b>{athlete}</b> into which week?"
+COPY_TARGET_SAME = "That's the week you're copying. Pick another week."
+COPY_TARGET_STARTED = (
+    "The week of {date} already has done workouts or logs, so a copy can't replace it. "
+    "Pick another week, or edit it with /plan."
+)
+COPY_ASK_REPLACE = (
+    "The week of {date} of <b>{athlete}</b> already has a plan (nothing in it done yet). "
+    "Replace it with the copy?"
+)
+BUTTON_COPY_REPLACE = "Replace it"
+COPY_ASK_PROGRESSION_INTO = (
+    "Copy the week of {source} of <b>{athlete}</b> into the week of {target}.\n"
+    "Tap a progression or send your own, e.g. <code>+1 rep, +5%</code>, <code>+1 set</code>, "
+    "<code>+2.5kg</code>, <code>+10s</code>. Loads are rounded to your load step ({step}; "
+    "/profile step changes it)."
+)
+COPY_PREVIEW = (
+    "<b>Preview</b> for {athlete}, week of {target}, with {progression} "
+    "(loads rounded to {step}):\n\n{plan}"
+)

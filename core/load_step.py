@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal, InvalidOperation
 
+from core.errors import CoachError
 from core.measures import LoadUnit
 
 MIN_STEP = {LoadUnit.KG: Decimal("0.25"), LoadUnit.LB: Decimal("0.5")}
@@ -18,7 +19,9 @@ MAX_STEP = {LoadUnit.KG: Decimal(25), LoadUnit.LB: Decimal(50)}
 _STEP = re.compile(r"^(?P<number>[0-9]{1,3}(?:[.,][0-9]{1,3})?)\s*(?P<unit>kgs?|lbs?)?$")
 
 
-class InvalidLoadStep(ValueError):
+class InvalidLoadStep(CoachError):
+    """A load step that reads as no plate increment; ``reason`` says what is expected."""
+
     def __init__(self, text: str, reason: str) -> None:
         super().__init__(reason)
         self.text = text

@@ -1,4 +1,8 @@
-"""/profile [text] (trainer): show or set the trainer's specialization."""
+"""/profile (trainer): show the profile; set specialization, bio and load step.
+
+``/profile specialization <text>``, ``/profile bio <text>``, ``/profile step <n>``;
+``/profile <text>`` still sets the specialization, as it always did.
+"""
 
 from __future__ import annotations
 
@@ -8,26 +12,63 @@ from telegram.ext import CommandHandler
 from bot import render, texts
 from bot.context import CoachContext
 from bot.replies import reply
-from core.services import trainers
+from core.load_step import InvalidLoadStep
+from core.services import profiles
+
+FIELDS = {"specialization": "specialization", "spec": "specialization", "bio": "bio"}
+STEP_WORDS = ("step", "loadstep", "load_step")
 
 
 async def profile(update: Update, context: CoachContext) -> None:
     actor = await context.actor(update)
-    trainer = trainers.own_profile(actor)
-    if context.args:
-        trainer = await trainers.update_profile(
-            context.uow(), actor, specialization=" ".join(context.args), now=context.now()
-        )
+    current = profiles.profile(actor)  # trainers only, before anything is read
+    message = update.effective_message
+    # The text after the command as written (a bio keeps its line breaks).
+    rest = (message.text or "").partition(" ")[2].strip() if context.args else ""
+    word, _, value = rest.partition(" ")
+    key = word.lower()
+    if not rest:
+        await reply(update, _shown(current))
+        return
+    if key in STEP_WORDS:
+        await _set_step(update, context, actor, value.strip())
+        return
+    if key in FIELDS or key.rstrip(":") in FIELDS:
+        field = FIELDS[key.rstrip(":")]
+        value = value.strip()
+        if not value:
+            await reply(update, texts.PROFILE_VALUE_MISSING.format(field=field))
+            return
+        if field == "bio":
+            trainer = await profiles.set_bio(context.uow(), actor, value, now=context.now())
+            await reply(update, texts.PROFILE_BIO_SET.format(bio=render.esc(trainer.bio)))
+            return
+        rest = value
+    trainer = await profiles.set_specialization(context.uow(), actor, rest, now=context.now())
+    await reply(update, texts.PROFILE_SET.format(specialization=render.esc(trainer.specialization)))
+
+
+async def _set_step(update: Update, context: CoachContext, actor, value: str) -> None:
+    try:
+        step = await profiles.set_load_step(context.uow(), actor, value, now=context.now())
+    except InvalidLoadStep as error:
         await reply(
-            update, texts.PROFILE_SET.format(specialization=render.esc(trainer.specialization))
+            update,
+            texts.PROFILE_STEP_BAD.format(
+                text=render.esc(value[:40]), reason=render.esc(error.reason)
+            ),
         )
         return
-    await reply(
-        update,
-        texts.PROFILE_SHOW.format(
-            name=render.esc(trainer.name),
-            specialization=render.esc(trainer.specialization) or texts.NO_SPECIALIZATION,
-        ),
+    await reply(update, texts.PROFILE_STEP_SET.format(step=render.esc(step)))
+
+
+def _shown(current: profiles.Profile) -> str:
+    trainer = current.trainer
+    return texts.PROFILE_VIEW.format(
+        name=render.esc(trainer.name),
+        specialization=render.esc(trainer.specialization) or texts.NO_SPECIALIZATION,
+        bio=render.esc(trainer.bio) or texts.PROFILE_NO_BIO,
+        step=render.esc(current.load_step),
     )
 
 
