@@ -430,7 +430,9 @@ PLAN_DELETE_ASK_STARTED = (
 PLAN_DELETED = "🗑 Deleted the plan of <b>{athlete}</b> for the week of {date}. They've been told."
 PLAN_DELETE_KEPT = "Kept. Send the corrected plan text, or /cancel."
 ATHLETE_PLAN_DELETED = "🗑 <b>{trainer}</b> removed your plan for the week of {date}."
-WORKOUT_REMOVED = "This workout was removed from your plan — /today shows the current one."
+WORKOUT_REMOVED = (
+    "I can't find that workout: it was removed from your plan — /today shows the current one."
+)
 PROFILE_VIEW = (
     "<b>{name}</b>\nSpecialization: {specialization}\nBio: {bio}\nLoad step: {step} "
     "(copied loads are rounded to it)\n\nChange them with\n"
