@@ -118,3 +118,36 @@ async def test_deleting_a_week_takes_everything_under_it(uow, users) -> None:
         await completion.exercise_history(uow(), ann, exercise.id)
     weeks = await plan_edits.plannable_weeks(uow(), coach, ann.athlete_id, NOW)
     assert weeks.planned == frozenset()
+
+
+async def test_an_edit_takes_the_same_statements_for_3_or_21_workouts(
+    uow, users, count_statements
+) -> None:
+    from tests.core.test_statement_counts import week_of
+
+    coach = await users.trainer("Coach")
+    counts = {}
+    for size in (3, 21):
+        athlete = await users.athlete_of(coach, f"A{size}")
+        plan = await plans.create_plan(
+            uow(),
+            coach,
+            athlete_id=athlete.athlete_id,
+            week_start=THIS_MONDAY,
+            spec=week_of(size),
+            now=NOW,
+        )
+        await completion.set_workout_done(uow(), coach, plan.workouts[0].id, True, NOW)
+        text = await plan_edits.edit_text(uow(), coach, plan.id)
+        lines = text.split("\n\n")
+        # Keep the done one and half the rest, change the others.
+        edited = "\n\n".join(
+            block if n % 2 == 0 else block.replace("5x5 @ 60kg", "5x5 @ 65kg")
+            for n, block in enumerate(lines)
+        )
+        with count_statements() as counter:
+            week = await plan_edits.publish_edit(uow(), coach, plan.id, edited, unit=KG, now=LATER)
+        counts[size] = counter.count
+        assert len(week.plan.workouts) == size and week.plan.workouts[0].completed
+        assert len(week.changes) == size // 2  # every other workout changed
+    assert counts[3] == counts[21]
