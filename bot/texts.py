@@ -37,14 +37,14 @@ HELP_ATHLETE = (
 )
 HELP_TRAINER = (
     "<b>Coaching</b>\n"
-    "/plan — write and publish an athlete's week\n"
-    "/copyweek — copy the latest week forward, with a progression\n"
+    "/plan — write, edit or delete an athlete's week\n"
+    "/copyweek — copy a week into another, with a progression\n"
     "/athletes — your athletes and their week\n"
     "/summary — an athlete's week so far\n"
     "/progress, /records — an athlete's charts and records, your roster's week\n"
     "/export — an athlete's data, or all of theirs, as CSV files\n"
     "/invite — a link for new athletes\n"
-    "/profile <i>text</i> — your specialization\n"
+    "/profile — your specialization, bio and load step\n"
     "/assign — hand an athlete to another trainer"
 )
 HELP_ADMIN = (

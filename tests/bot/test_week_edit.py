@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
+
 import pytest
 
 from bot import callbacks
 from bot.clock import SettableClock
+from core import models
 from local_bot_api import FakeBotApiServer
 from storage.db import create_engine, create_session_factory
 from storage.uow import SqlUnitOfWork
@@ -61,6 +65,13 @@ async def _open_this_week(tom):
 
 async def test_edit_thursday_after_tuesday_was_done(any_coach_bot, api, admin) -> None:
     tom, ann, old_message = await _week_with_tuesday_done(api, admin)
+    done_before = await _tuesday(any_coach_bot)
+    await ann.send("/log")  # Wednesday: Tuesday is the most recent workout
+    await wait_text(ann, "Which exercise")
+    await ann.press("Back squat")
+    await wait_text(ann, "Back squat")
+    await ann.send("5x5 @ 60kg")
+    await wait_text(ann, "Logged")
     picker = await _open_this_week(tom)
     assert ["📋 This week"] in picker.button_labels and ["Next week"] in picker.button_labels
     ask = await wait_text(tom, "under way")
@@ -79,6 +90,9 @@ async def test_edit_thursday_after_tuesday_was_done(any_coach_bot, api, admin) -
     assert "Thu · Bench press 5x5 @ 50kg → 5x5 @ 45kg" in told.text
     assert "+ Fri: Easy run (30 min)" in told.text and "− Sat: Long run" in told.text
     assert ["↩️ Undo: Lower body"] in told.button_labels  # Tuesday stays done
+    done_after = await _tuesday(any_coach_bot)
+    assert done_after.workout == done_before.workout  # same row, completed_at and all
+    assert [log.load for log in done_after.logs] == ["60kg"]
     # The older plan message: its Saturday button says the workout is gone.
     stale = await ann.press("✅ Done: Long run", message=old_message.message_id)
     assert "removed from your plan" in (await stale.answer()).text
@@ -172,6 +186,26 @@ async def test_card_buttons_enter_the_plan_dialogue_and_refuse_strangers(
     assert "Preview" not in answer.text
 
 
+@dataclass(frozen=True)
+class Tuesday:
+    workout: models.Workout
+    logs: list[models.CompletionLog]
+
+
+async def _tuesday(running: RunningBot) -> Tuesday:
+    """Ann's Tuesday workout of this week and her logs of its exercise, from the database."""
+    engine = create_engine(running.settings.database_url)
+    try:
+        async with SqlUnitOfWork(create_session_factory(engine)) as uow:
+            ann = await uow.athletes.get_by_telegram_id(20)
+            plan = await uow.plans.get_for_week(ann.id, date(2026, 11, 23))
+            workout = plan.workouts_on(1)[0]
+            logs = await uow.logs.recent_for_exercise_name(ann.id, "Back squat", 5)
+    finally:
+        await engine.dispose()
+    return Tuesday(workout=workout, logs=list(logs))
+
+
 async def _athlete_id(running: RunningBot, telegram_id: int) -> int:
     engine = create_engine(running.settings.database_url)
     try:
@@ -180,3 +214,17 @@ async def _athlete_id(running: RunningBot, telegram_id: int) -> int:
     finally:
         await engine.dispose()
     return athlete.id
+
+
+async def test_card_edit_on_a_week_without_a_plan_is_the_normal_flow(coach_bot, api, admin) -> None:
+    tom, ann = api.user(10, "Tom"), api.user(20, "Ann")
+    await make_trainer(admin, tom)
+    await invite_athletes(tom, ann)
+    ann_id = await _athlete_id(coach_bot, 20)
+    await tom.press_data(callbacks.with_id(callbacks.CARD_EDIT, ann_id))
+    ask = await wait_text(tom, "Send the plan for")
+    assert "For example" in ask.text and ask.button_labels == []
+    await tom.send(WEEK)
+    await wait_button(tom, "✅ Publish")
+    await tom.press("✅ Publish")
+    await wait_text(tom, "Published week 1")
