@@ -420,6 +420,7 @@ PLAN_EDITED_UNREACHABLE = (
 )
 ATHLETE_PLAN_CHANGED = "✏️ <b>{trainer}</b> changed your plan for the week of {date}:\n{changes}"
 PLAN_CHANGE_LINE = "• {change}"
+PLAN_EDIT_UNCHANGED = "Nothing changed in the week of <b>{athlete}</b>, so they weren't messaged."
 PLAN_DELETE_ASK = (
     "Delete the plan of <b>{athlete}</b> for the week of {date}? {athlete} will be told."
 )

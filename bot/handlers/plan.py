@@ -225,6 +225,15 @@ async def _publish_edit(update: Update, context: CoachContext, actor) -> str | i
         await reply(update, render.plan_errors(error.errors))
         return WAIT_TEXT
     await answer(update)
+    if not week.changes:  # the same week again: nothing to tell the athlete
+        await show(
+            update,
+            texts.PLAN_EDIT_UNCHANGED.format(
+                athlete=render.esc(choice(context, "plan.athlete_name"))
+            ),
+        )
+        forget(context, "plan.")
+        return END
     screen = screens.week(week.plan, unit_of(context.user_data.get("plan.athlete_units")))
     delivered = await notify(
         context,

@@ -110,11 +110,14 @@ async def test_a_changed_done_line_names_the_line_and_changes_nothing(
     await tom.send(current.text.replace("5x5 @ 60kg", "5x5 @ 65kg"))
     refused = await wait_text(tom, "couldn't read the plan")
     assert "line 1:" in refused.text and "done" in refused.text
-    await tom.send("/cancel")
-    await wait_text(tom, "stopped")
+    await tom.send(current.text)  # sent back unchanged: published, nobody bothered
+    await wait_text(tom, "Nothing changes")
+    await tom.press("✅ Publish")
+    await wait_text(tom, "Nothing changed in the week of Ann")
     await ann.send("/week")
     week = await wait_button(ann, "↩️ Undo: Lower body")
     assert "60kg" in week.text and "65kg" not in week.text
+    assert not [m for m in ann.bot_messages if "changed your plan" in m.text]
 
 
 async def test_delete_a_future_week_with_confirmation(any_coach_bot, api, admin) -> None:
