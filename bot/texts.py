@@ -441,8 +441,9 @@ PROFILE_VIEW = (
     "<code>/profile bio Ten years of coaching…</code>\n"
     "<code>/profile step 1.25</code> (also <code>1.25kg</code>, <code>5lb</code>)"
 )
-PROFILE_NO_BIO = "no bio yet"
-PROFILE_BIO_SET = "✅ Bio set:\n{bio}"
+PROFILE_BIO_NONE = "no bio yet"
+PROFILE_BIO_SAVED = "✅ Bio saved:\n{bio}"
+PROFILE_BIO_EMPTIED = "✅ Bio cleared."
 PROFILE_STEP_SET = "✅ Load step set to <b>{step}</b>: copied loads are rounded to it."
 PROFILE_STEP_BAD = (
     "I couldn't use <b>{text}</b> as a load step: {reason}. Send e.g. "

@@ -15,36 +15,40 @@ from bot.replies import reply
 from core.load_step import InvalidLoadStep
 from core.services import profiles
 
-FIELDS = {"specialization": "specialization", "spec": "specialization", "bio": "bio"}
+FIELDS = {"specialization": "specialization", "spec": "specialization"}
 STEP_WORDS = ("step", "loadstep", "load_step")
 
 
 async def profile(update: Update, context: CoachContext) -> None:
     actor = await context.actor(update)
     current = profiles.profile(actor)  # trainers only, before anything is read
-    message = update.effective_message
     # The text after the command as written (a bio keeps its line breaks).
-    rest = (message.text or "").partition(" ")[2].strip() if context.args else ""
-    word, _, value = rest.partition(" ")
-    key = word.lower()
-    if not rest:
+    parts = (update.effective_message.text or "").split(None, 2)
+    if len(parts) == 1:
         await reply(update, _shown(current))
         return
+    key = parts[1].lower().rstrip(":")
+    value = parts[2].strip() if len(parts) == 3 else ""
     if key in STEP_WORDS:
-        await _set_step(update, context, actor, value.strip())
+        await _set_step(update, context, actor, value)
         return
-    if key in FIELDS or key.rstrip(":") in FIELDS:
-        field = FIELDS[key.rstrip(":")]
-        value = value.strip()
+    if key == "bio":  # an empty bio clears it
+        trainer = await profiles.set_bio(context.uow(), actor, value, now=context.now())
+        await reply(
+            update,
+            texts.PROFILE_BIO_SAVED.format(bio=render.esc(trainer.bio))
+            if trainer.bio
+            else texts.PROFILE_BIO_EMPTIED,
+        )
+        return
+    if key in FIELDS:
         if not value:
-            await reply(update, texts.PROFILE_VALUE_MISSING.format(field=field))
+            await reply(update, texts.PROFILE_VALUE_MISSING.format(field=FIELDS[key]))
             return
-        if field == "bio":
-            trainer = await profiles.set_bio(context.uow(), actor, value, now=context.now())
-            await reply(update, texts.PROFILE_BIO_SET.format(bio=render.esc(trainer.bio)))
-            return
-        rest = value
-    trainer = await profiles.set_specialization(context.uow(), actor, rest, now=context.now())
+        text = value
+    else:  # /profile <text>: the specialization, as it always was
+        text = " ".join(parts[1:])
+    trainer = await profiles.set_specialization(context.uow(), actor, text, now=context.now())
     await reply(update, texts.PROFILE_SET.format(specialization=render.esc(trainer.specialization)))
 
 
@@ -67,7 +71,7 @@ def _shown(current: profiles.Profile) -> str:
     return texts.PROFILE_VIEW.format(
         name=render.esc(trainer.name),
         specialization=render.esc(trainer.specialization) or texts.NO_SPECIALIZATION,
-        bio=render.esc(trainer.bio) or texts.PROFILE_NO_BIO,
+        bio=render.esc(trainer.bio) or texts.PROFILE_BIO_NONE,
         step=render.esc(current.load_step),
     )
 

@@ -110,8 +110,11 @@ async def test_profile_shows_and_sets_bio_and_step(coach_bot, api, admin) -> Non
     await tom.send("/profile")
     shown = await wait_text(tom, "Load step: 2.5 kg")
     assert "no bio yet" in shown.text and "no specialization set" in shown.text
-    await tom.send("/profile bio Ten years of <coaching>")
-    await wait_text(tom, "Bio set")
+    await tom.send("/profile bio")  # nothing to clear yet, nothing set
+    await wait_text(tom, "Bio cleared")
+    await tom.send("/profile BIO Ten years of <coaching>\nand trails")
+    saved = await wait_text(tom, "Bio saved")
+    assert "Ten years of <coaching>\nand trails" in saved.text
     await tom.send("/profile specialization Running")
     await wait_text(tom, "Specialization set to Running")
     await tom.send("/profile step 5lb")
@@ -121,7 +124,8 @@ async def test_profile_shows_and_sets_bio_and_step(coach_bot, api, admin) -> Non
         await wait_text(tom, "couldn't use")
     await tom.send("/profile")
     shown = await wait_text(tom, "Load step: 5 lb")
-    assert "Ten years of <coaching>" in shown.text and "Running" in shown.text
+    assert "Bio: Ten years of <coaching>\nand trails" in shown.text
+    assert "Specialization: Running" in shown.text
     await ann.send("/profile step 1.25")
     await wait_text(ann, "for trainers")
 
