@@ -114,7 +114,7 @@ EXPORT_ATHLETE = "exp:ath"  # "exp:ath:<athlete id>"
 EXPORT_ALL = "exp:all"
 HISTORY_EXERCISE = "hist:ex"  # "hist:ex:<log id>": that log's exercise's last logs
 
-# --- relay: the athlete card's Message button ---
+# --- relay, weekedit, card: the athlete card's buttons ---
 # Athlete card (trainer): "card:<athlete id>" opens it; each button carries the athlete id.
 CARD = "card"  # callbacks.with_id(CARD, athlete_id); callbacks.id_pattern(CARD)
 CARD_PLAN = "card:plan"  # Plan a week (branch weekedit)
@@ -182,3 +182,19 @@ PUBLISH_NEXT = "pub:next"
 PUBLISH_GO = "pub:go"  # "pub:go:<1 = replace untouched plans, 0 = keep them>"
 PUBLISH_GO_PATTERN = re.compile(rf"^{re.escape(PUBLISH_GO)}:([01])$")
 TEMPLATE_LIST_PATTERN = re.compile(rf"^{re.escape(TEMPLATE_LIST)}:(\d{{1,6}})$")
+PLAN_DELETE = "plan:del"  # 🗑 Delete on a planned week: asks for confirmation
+PLAN_DELETE_YES = "plan:del:yes"
+PLAN_DELETE_KEEP = "plan:del:keep"
+COPY_SOURCE = "copy:src"  # value: ISO date of the source week's Monday
+COPY_TARGET = "copy:tgt"  # value: ISO date of the target week's Monday
+COPY_REPLACE = "copy:replace"  # confirm replacing an untouched target week
+COPY_PUBLISH = "copy:publish"
+COPY_CANCEL = "copy:cancel"
+
+
+def dated(prefix: str, monday: date) -> str:
+    return f"{prefix}:{monday.isoformat()}"
+
+
+def dated_pattern(prefix: str) -> re.Pattern[str]:
+    return re.compile(rf"^{re.escape(prefix)}:(\d{{4}}-\d{{2}}-\d{{2}})$")

@@ -38,6 +38,7 @@ _MESSAGES: dict[type[errors.CoachError], str] = {
     errors.NotATrainer: texts.NOT_A_TRAINER,
     errors.NotAnAdmin: texts.NOT_AN_ADMIN,
     errors.PermissionDenied: texts.NOT_YOURS,
+    errors.WorkoutNotFound: texts.WORKOUT_REMOVED,  # an older plan message's button
     errors.NotFound: texts.NOT_FOUND,
     errors.PlanExists: texts.PLAN_EXISTS,
     errors.PlanLocked: texts.PLAN_LOCKED,

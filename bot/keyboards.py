@@ -427,3 +427,105 @@ def publish_choices(untouched: int) -> InlineKeyboardMarkup:
     if untouched:
         rows.insert(1, [_button(texts.BUTTON_REPLACE_UNTOUCHED, f"{callbacks.PUBLISH_GO}:1")])
     return InlineKeyboardMarkup(rows)
+
+
+# --- weekedit: the week picker with planned weeks marked; delete a week ---
+
+
+def planned_weeks(this_monday: date, planned: frozenset[date] | set[date]) -> InlineKeyboardMarkup:
+    """``weeks``, with a mark on the weeks that already have a plan."""
+    markup = weeks(this_monday)
+    rows = []
+    for row in markup.inline_keyboard:
+        button = row[0]
+        match = callbacks.WEEK_PATTERN.match(button.callback_data or "")
+        if match and date.fromisoformat(match[1]) in planned:
+            button = InlineKeyboardButton(
+                texts.BUTTON_PLANNED_WEEK.format(label=button.text),
+                callback_data=button.callback_data,
+            )
+        rows.append([button])
+    return InlineKeyboardMarkup(rows)
+
+
+def delete_week() -> InlineKeyboardMarkup:
+    return _column(
+        [
+            InlineKeyboardButton(texts.BUTTON_DELETE_WEEK, callback_data=callbacks.PLAN_DELETE),
+            InlineKeyboardButton(texts.BUTTON_CANCEL, callback_data=callbacks.PLAN_CANCEL),
+        ]
+    )
+
+
+def confirm_week_delete() -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    texts.BUTTON_DELETE_CONFIRM, callback_data=callbacks.PLAN_DELETE_YES
+                ),
+                InlineKeyboardButton(
+                    texts.BUTTON_DELETE_KEEP, callback_data=callbacks.PLAN_DELETE_KEEP
+                ),
+            ]
+        ]
+    )
+
+
+def copy_sources(weeks: Sequence[models.PlanStats]) -> InlineKeyboardMarkup:
+    """A button per week that can be copied, newest first."""
+    return _column(
+        [
+            InlineKeyboardButton(
+                texts.BUTTON_COPY_SOURCE.format(
+                    week_number=w.week_number,
+                    date=f"{w.week_start:%a} {w.week_start.day} {w.week_start:%b}",
+                ),
+                callback_data=callbacks.dated(callbacks.COPY_SOURCE, w.week_start),
+            )
+            for w in weeks
+        ]
+        + [InlineKeyboardButton(texts.BUTTON_CANCEL, callback_data=callbacks.COPY_CANCEL)]
+    )
+
+
+def copy_targets(
+    mondays: Sequence[date], planned: frozenset[date] | set[date]
+) -> InlineKeyboardMarkup:
+    """The weeks a copy can go to, labelled like /plan's picker, planned ones marked."""
+    labels = [texts.BUTTON_THIS_WEEK, texts.BUTTON_NEXT_WEEK]
+    labels += [texts.BUTTON_WEEK_OF.format(date=f"{m.day} {m:%b}") for m in mondays[2:]]
+    return _column(
+        [
+            InlineKeyboardButton(
+                texts.BUTTON_PLANNED_WEEK.format(label=label) if monday in planned else label,
+                callback_data=callbacks.dated(callbacks.COPY_TARGET, monday),
+            )
+            for label, monday in zip(labels, mondays, strict=True)
+        ]
+        + [InlineKeyboardButton(texts.BUTTON_CANCEL, callback_data=callbacks.COPY_CANCEL)]
+    )
+
+
+def confirm_copy_replace() -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    texts.BUTTON_COPY_REPLACE, callback_data=callbacks.COPY_REPLACE
+                ),
+                InlineKeyboardButton(texts.BUTTON_CANCEL, callback_data=callbacks.COPY_CANCEL),
+            ]
+        ]
+    )
+
+
+def copy_publish_or_cancel() -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(texts.BUTTON_PUBLISH, callback_data=callbacks.COPY_PUBLISH),
+                InlineKeyboardButton(texts.BUTTON_CANCEL, callback_data=callbacks.COPY_CANCEL),
+            ]
+        ]
+    )

@@ -42,12 +42,15 @@ HELP_TRAINER = (
     "/templates, /groups — saved weeks and athlete groups, published to many\n"
     "/programs — multi-week programs: write, preview, publish to an athlete, delete\n"
     "/max <i>athlete exercise load</i> — training maxes for <code>@ 75%</code> loads\n"
+    "/plan — write, edit or delete an athlete's week\n"
+    "/copyweek — copy a week into another, with a progression\n"
     "/athletes — your athletes and their week\n"
     "/summary — an athlete's week so far\n"
     "/progress, /records — an athlete's charts and records, your roster's week\n"
     "/export — an athlete's data, or all of theirs, as CSV files\n"
     "/invite — a link for new athletes\n"
     "/profile <i>text</i> — your specialization; /profile bio <i>text</i> — your bio\n"
+    "/profile — your specialization, bio and load step\n"
     "/assign — hand an athlete to another trainer"
 )
 HELP_ADMIN = (
@@ -283,7 +286,7 @@ NO_ATHLETES_TO_PLAN = "You have no athletes yet. Send /invite for a link to shar
 
 # --- copy week --------------------------------------------------------------------
 
-COPY_PICK_ATHLETE = "Whose latest week do you want to copy forward?"
+COPY_PICK_ATHLETE = "Whose week do you want to copy forward?"
 COPY_ASK_PROGRESSION = (
     "Copy week {week_number} ({date}) of <b>{athlete}</b> into the week of {target}.\n"
     "Tap a progression or send your own, e.g. <code>+1 rep, +5%</code>, <code>+1 set</code>, "
@@ -675,3 +678,76 @@ PUBLISH_SKIP_STARTED = "• {athlete} — that week is already started"
 PUBLISH_SKIP_BEFORE_FIRST = "• {athlete} — that week is before their week 1"
 PUBLISH_SKIP_GONE = "• {athlete} — no longer your athlete"
 PUBLISH_UNDELIVERED = "📵 Couldn't message: {athletes} (they may have blocked me)."
+# --- weekedit: edit, delete and copy a week; /profile ---
+BUTTON_PLANNED_WEEK = "📋 {label}"  # a week in the picker that has a plan
+BUTTON_DELETE_WEEK = "🗑 Delete this week"
+BUTTON_DELETE_CONFIRM = "🗑 Delete"
+BUTTON_DELETE_KEEP = "Keep"
+PLAN_ASK_EDIT = (
+    "That week is under way. Here it is to edit: lines starting with ✓ are done or logged "
+    "workouts, kept exactly as they are (leave their lines unchanged). Everything else is "
+    "replaced by what you send."
+)
+PLAN_EDIT_PREVIEW_CHANGES = "<b>What changes</b>:\n{changes}"
+PLAN_EDIT_NO_CHANGES = "<i>Nothing changes.</i>"
+PLAN_EDITED = "✅ Updated week {week_number} for <b>{athlete}</b>. They've been told what changed."
+PLAN_EDITED_UNREACHABLE = (
+    "✅ Updated week {week_number} for <b>{athlete}</b>, but I couldn't message them "
+    "(they may have blocked me)."
+)
+ATHLETE_PLAN_CHANGED = "✏️ <b>{trainer}</b> changed your plan for the week of {date}:\n{changes}"
+PLAN_CHANGE_LINE = "• {change}"
+PLAN_EDIT_UNCHANGED = "Nothing changed in the week of <b>{athlete}</b>, so they weren't messaged."
+PLAN_DELETE_ASK = (
+    "Delete the plan of <b>{athlete}</b> for the week of {date}? {athlete} will be told."
+)
+PLAN_DELETE_ASK_STARTED = (
+    "⚠️ The week of {date} of <b>{athlete}</b> has {count} done or logged workout{plural}. "
+    "Deleting it deletes them and their logs too, for good. Delete it? {athlete} will be told."
+)
+PLAN_DELETED = "🗑 Deleted the plan of <b>{athlete}</b> for the week of {date}. They've been told."
+PLAN_DELETE_KEPT = "Kept. Send the corrected plan text, or /cancel."
+ATHLETE_PLAN_DELETED = "🗑 <b>{trainer}</b> removed your plan for the week of {date}."
+WORKOUT_REMOVED = (
+    "I can't find that workout: it was removed from your plan — /today shows the current one."
+)
+PROFILE_VIEW = (
+    "<b>{name}</b>\nSpecialization: {specialization}\nBio: {bio}\nLoad step: {step} "
+    "(copied loads are rounded to it)\n\nChange them with\n"
+    "<code>/profile specialization Strength and conditioning</code>\n"
+    "<code>/profile bio Ten years of coaching…</code>\n"
+    "<code>/profile step 1.25</code> (also <code>1.25kg</code>, <code>5lb</code>)"
+)
+PROFILE_BIO_NONE = "no bio yet"
+PROFILE_BIO_SAVED = "✅ Bio saved:\n{bio}"
+PROFILE_BIO_EMPTIED = "✅ Bio cleared."
+PROFILE_STEP_SET = "✅ Load step set to <b>{step}</b>: copied loads are rounded to it."
+PROFILE_STEP_BAD = (
+    "I couldn't use <b>{text}</b> as a load step: {reason}. Send e.g. "
+    "<code>/profile step 2.5</code>, <code>/profile step 1.25kg</code> or "
+    "<code>/profile step 5lb</code>."
+)
+PROFILE_VALUE_MISSING = "Write the {field} after the word, e.g. <code>/profile {field} …</code>"
+COPY_PICK_SOURCE = "Which week of <b>{athlete}</b> do you want to copy?"
+BUTTON_COPY_SOURCE = "Week {week_number} · {date}"
+COPY_PICK_TARGET = "Copy the week of {source} of <b>{athlete}</b> into which week?"
+COPY_TARGET_SAME = "That's the week you're copying. Pick another week."
+COPY_TARGET_STARTED = (
+    "The week of {date} already has done workouts or logs, so a copy can't replace it. "
+    "Pick another week, or edit it with /plan."
+)
+COPY_ASK_REPLACE = (
+    "The week of {date} of <b>{athlete}</b> already has a plan (nothing in it done yet). "
+    "Replace it with the copy?"
+)
+BUTTON_COPY_REPLACE = "Replace it"
+COPY_ASK_PROGRESSION_INTO = (
+    "Copy the week of {source} of <b>{athlete}</b> into the week of {target}.\n"
+    "Tap a progression or send your own, e.g. <code>+1 rep, +5%</code>, <code>+1 set</code>, "
+    "<code>+2.5kg</code>, <code>+10s</code>. Loads are rounded to your load step ({step}; "
+    "/profile step changes it)."
+)
+COPY_PREVIEW = (
+    "<b>Preview</b> for {athlete}, week of {target}, with {progression} "
+    "(loads rounded to {step}):\n\n{plan}"
+)

@@ -39,6 +39,7 @@ class Trainer:
     name: str
     specialization: str
     bio: str
+    load_step: str | None = None  # "2.5kg", "5lb"; None: the default for their unit
 
 
 @dataclass(frozen=True)

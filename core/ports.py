@@ -10,7 +10,7 @@ from datetime import date, datetime
 from typing import Any, Protocol, Self
 
 from core import models
-from core.plan_spec import PlanSpec
+from core.plan_spec import PlanSpec, WorkoutSpec
 from core.program_ports import ProgramRepository
 
 
@@ -177,6 +177,21 @@ class MessageRepository(Protocol):
     async def latest_for_athlete(
         self, athlete_id: int, limit: int
     ) -> list[models.RelayedMessage]: ...
+
+
+class PlanEditRepository(Protocol):
+    """Editing a stored week in place (storage/plan_edits.py)."""
+
+    async def started_workout_ids(self, plan_id: int) -> set[int]: ...
+    async def planned_weeks(self, athlete_id: int, mondays: Sequence[date]) -> set[date]: ...
+    async def rewrite(
+        self,
+        plan_id: int,
+        workouts: Sequence[WorkoutSpec],
+        kept: Sequence[int | None],
+        removed: Sequence[int],
+        now: datetime,
+    ) -> None: ...
 
 
 class SummaryRepository(Protocol):
@@ -462,6 +477,7 @@ class UnitOfWork(Protocol):
     templates: TemplateRepository
     groups: GroupRepository
     publishing: PublishingRepository
+    plan_edits: PlanEditRepository
 
     async def __aenter__(self) -> Self: ...
     async def __aexit__(self, *exc_info: object) -> None: ...

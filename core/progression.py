@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from core.errors import InvalidProgression
+from core.load_step import LoadStep, default_step, round_load
 from core.measures import LoadUnit
 from core.plan_spec import ExerciseSpec, PlanSpec
 from core.plan_text import (
@@ -136,12 +137,15 @@ def _check_bounds(progression: Progression, text: str) -> None:
         raise InvalidProgression(text)
 
 
-def apply_progression(spec: PlanSpec, progression: Progression) -> PlanSpec:
+def apply_progression(
+    spec: PlanSpec, progression: Progression, *, step: LoadStep | None = None
+) -> PlanSpec:
     """The next week's plan: ``spec`` with ``progression`` applied to every exercise.
 
     Reps change only rep-based exercises and duration only time-based ones; sets,
     reps and duration stay within 1 and the parser's upper bounds so the result is
-    always a valid plan. Everything but the numbers is kept as it was.
+    always a valid plan. Everything but the numbers is kept as it was. With ``step``
+    (the trainer's load step), changed loads are rounded to it (core/load_step.py).
     """
     if progression.is_noop:
         return spec
@@ -150,16 +154,20 @@ def apply_progression(spec: PlanSpec, progression: Progression) -> PlanSpec:
         workouts=tuple(
             replace(
                 workout,
-                exercises=tuple(_progress(exercise, progression) for exercise in workout.exercises),
+                exercises=tuple(
+                    _progress(exercise, progression, step) for exercise in workout.exercises
+                ),
             )
             for workout in spec.workouts
         ),
     )
 
 
-def _progress(exercise: ExerciseSpec, progression: Progression) -> ExerciseSpec:
+def _progress(
+    exercise: ExerciseSpec, progression: Progression, step: LoadStep | None = None
+) -> ExerciseSpec:
     reps, duration = exercise.reps, exercise.duration_seconds
-    load = _progress_load(exercise.load, progression)
+    load = _progress_load(exercise.load, progression, step)
     load_kg = exercise.load_kg
     if load != exercise.load and load is not None:
         load_kg = read_load(load, LoadUnit.KG)[1]  # a changed load always has its unit
@@ -189,7 +197,9 @@ def _step(value: int, delta: int, high: int) -> int:
     return max(1, min(high, value + delta))
 
 
-def _progress_load(load: str | None, progression: Progression) -> str | None:
+def _progress_load(
+    load: str | None, progression: Progression, step: LoadStep | None = None
+) -> str | None:
     match = _LOAD.match(load.strip()) if load else None
     if match is None:
         return load
@@ -199,10 +209,16 @@ def _progress_load(load: str | None, progression: Progression) -> str | None:
         return load
     uses_comma = "," in match["number"]
     value = Decimal(match["number"].replace(",", "."))
-    if progression.load_percent:
-        scaled = value * (100 + progression.load_percent) / 100
-        value = (scaled * 2).quantize(Decimal(1), rounding=ROUND_HALF_UP) / 2
-    value = max(_ZERO, value + absolute)
+    if step is not None:
+        unit = LoadUnit.KG if in_kg else LoadUnit.LB
+        plate = step.value if step.unit is unit else default_step(unit).value
+        changed = value * (100 + progression.load_percent) / 100 + absolute
+        value = round_load(max(_ZERO, changed), value, plate)
+    else:
+        if progression.load_percent:
+            scaled = value * (100 + progression.load_percent) / 100
+            value = (scaled * 2).quantize(Decimal(1), rounding=ROUND_HALF_UP) / 2
+        value = max(_ZERO, value + absolute)
     number = _plain(value)
     if uses_comma:
         number = number.replace(".", ",")

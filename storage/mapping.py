@@ -40,6 +40,7 @@ def trainer(row: TrainerRow, telegram_id: int) -> models.Trainer:
         name=row.name,
         specialization=row.specialization,
         bio=row.bio,
+        load_step=row.load_step,
     )
 
 

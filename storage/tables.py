@@ -92,6 +92,8 @@ class TrainerRow(Timestamped, Base):
     name: Mapped[str] = mapped_column(String(128))
     specialization: Mapped[str] = mapped_column(String(256), default="")
     bio: Mapped[str] = mapped_column(Text, default="")
+    # The plate increment copied loads are rounded to ("2.5kg", "5lb"); None: the default.
+    load_step: Mapped[str | None] = mapped_column(String(16))
 
     person: Mapped[AthleteRow] = relationship(foreign_keys=[athlete_id], lazy="raise")
 

@@ -24,6 +24,7 @@ from storage.db import READ_ONLY
 from storage.deliveries import DeliveryRepository
 from storage.exports import ExportRepository
 from storage.messages import MessageRepository
+from storage.plan_edits import PlanEditRepository
 from storage.programs import ProgramRepository
 from storage.repositories import (
     AthleteRepository,
@@ -143,6 +144,7 @@ class SqlUnitOfWork:
         self.templates = TemplateRepository(session)
         self.groups = GroupRepository(session)
         self.publishing = PublishingRepository(session)
+        self.plan_edits = PlanEditRepository(session)
         return self
 
     async def __aexit__(

@@ -56,6 +56,7 @@ TYPED_STEPS = {
     templates.WAIT_RENAME: texts.NAME_INVALID,
     athlete_groups.WAIT_NAME: texts.NAME_INVALID,
     athlete_groups.WAIT_RENAME: texts.NAME_INVALID,
+    copyweek.CONFIRM: texts.DIALOGUE_EXPECTS_PROGRESSION,
 }
 ANY_MESSAGE = filters.UpdateType.MESSAGE & ~filters.COMMAND
 

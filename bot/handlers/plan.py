@@ -30,22 +30,26 @@ from bot.handlers.dialogue import (
     choice,
     coached_athletes,
     forget,
+    forget_all,
 )
 from bot.replies import answer, notify, reply, send_file, show
 from core.errors import PlanTextError
 from core.measures import unit_of
-from core.plan_text import format_plan_text, parse_plan_text
-from core.services import plans
+from core.plan_text import parse_plan_text
+from core.services import plan_edits, plans
 
-CHOOSE_ATHLETE, CHOOSE_WEEK, WAIT_TEXT, CONFIRM = (
+CHOOSE_ATHLETE, CHOOSE_WEEK, WAIT_TEXT, CONFIRM, CONFIRM_DELETE = (
     "plan:choose_athlete",
     "plan:choose_week",
     "plan:wait_text",
     "plan:confirm",
+    "plan:confirm_delete",
 )
 MAX_FILE_BYTES = 20_000
 
 ATHLETE_PATTERN = callbacks.id_pattern(callbacks.PLAN_ATHLETE)
+CARD_PLAN_PATTERN = callbacks.id_pattern(callbacks.CARD_PLAN)
+CARD_EDIT_PATTERN = callbacks.id_pattern(callbacks.CARD_EDIT)
 
 
 PICKER = AthletePicker(
@@ -59,30 +63,46 @@ PICKER = AthletePicker(
 
 async def choose_athlete(update: Update, context: CoachContext) -> str:
     athlete_id = callbacks.read_id(ATHLETE_PATTERN.match(update.callback_query.data))
+    return await _offer_weeks(update, context, athlete_id)
+
+
+async def _offer_weeks(
+    update: Update, context: CoachContext, athlete_id: int, *, new_message: bool = False
+) -> str:
     actor = await context.actor(update)
-    athlete, mondays = await plans.plannable_weeks(
+    weeks = await plan_edits.plannable_weeks(
         context.uow(), actor, athlete_id, context.now(), default_tz=context.default_tz
     )
+    _remember_athlete(context, weeks.athlete, weeks.mondays[0])
+    await answer(update)
+    draw = reply if new_message else show
+    await draw(
+        update,
+        texts.PLAN_PICK_WEEK.format(athlete=render.esc(weeks.athlete.name)),
+        keyboards.planned_weeks(weeks.mondays[0], weeks.planned),
+    )
+    return CHOOSE_WEEK
+
+
+def _remember_athlete(context: CoachContext, athlete, first_week: date) -> None:
     context.user_data.update(
         {
             "plan.athlete_id": athlete.id,
             "plan.athlete_name": athlete.name,
             "plan.athlete_telegram_id": athlete.telegram_id,
             "plan.athlete_units": athlete.units,  # the notice shows loads in them
-            "plan.first_week": mondays[0].isoformat(),
+            "plan.first_week": first_week.isoformat(),
         }
     )
-    await answer(update)
-    await show(
-        update,
-        texts.PLAN_PICK_WEEK.format(athlete=render.esc(athlete.name)),
-        keyboards.weeks(mondays[0]),
-    )
-    return CHOOSE_WEEK
 
 
 async def choose_week(update: Update, context: CoachContext) -> str:
-    monday = _monday(update.callback_query.data)
+    return await _open_week(update, context, _monday(update.callback_query.data))
+
+
+async def _open_week(
+    update: Update, context: CoachContext, monday: date, *, new_message: bool = False
+) -> str:
     actor = await context.actor(update)
     slot = await plans.week_slot(
         context.uow(),
@@ -93,26 +113,23 @@ async def choose_week(update: Update, context: CoachContext) -> str:
         default_tz=context.default_tz,
     )
     await answer(update)
-    if slot.locked:
-        await show(
-            update,
-            texts.PLAN_WEEK_LOCKED.format(date=render.short_date(monday)),
-            keyboards.weeks(date.fromisoformat(choice(context, "plan.first_week"))),
-        )
-        return CHOOSE_WEEK
-    context.user_data.update(
-        {"plan.week": monday.isoformat(), "plan.replace": slot.existing is not None}
-    )
+    forget(context, "plan.edit")
+    context.user_data.update({"plan.week": monday.isoformat(), "plan.replace": False})
     text = texts.PLAN_ASK_TEXT.format(
         athlete=render.esc(slot.athlete.name),
         date=render.short_date(monday),
         example=render.esc(texts.PLAN_EXAMPLE),
     )
+    draw = reply if new_message else show
     if slot.existing is None:
-        await show(update, text)
+        await draw(update, text)
         return WAIT_TEXT
-    await show(update, text + "\n\n" + texts.PLAN_ASK_REPLACE)
-    current = format_plan_text(plans.spec_of(slot.existing))
+    # A planned week is edited in place: started workouts stay, unchanged ones keep
+    # their rows; it can also be deleted from here.
+    context.user_data["plan.edit_plan_id"] = slot.existing.id
+    ask = texts.PLAN_ASK_EDIT if slot.locked else texts.PLAN_ASK_REPLACE
+    await draw(update, text + "\n\n" + ask, keyboards.delete_week())
+    current = await plan_edits.edit_text(context.uow(), actor, slot.existing.id)
     shown = texts.PLAN_CURRENT_TEXT.format(text=render.esc(current))
     if render.telegram_length(shown) <= render.MESSAGE_LIMIT:
         await reply(update, shown)
@@ -133,8 +150,15 @@ async def receive_text(update: Update, context: CoachContext) -> str:
         await reply(update, texts.PLAN_BAD_FILE)
         return WAIT_TEXT
     writer = await context.actor(update)
+    unit = unit_of(writer.athlete.units)  # bare loads: theirs
+    edit_plan_id = context.user_data.get("plan.edit_plan_id")
+    changes = None
     try:
-        spec = parse_plan_text(text, unit=unit_of(writer.athlete.units))  # bare loads: theirs
+        if edit_plan_id is None:
+            spec = parse_plan_text(text, unit=unit)
+        else:  # a planned week: ✓ marks, started workouts kept
+            edit = await plan_edits.check_edit(context.uow(), writer, edit_plan_id, text, unit=unit)
+            spec, changes = edit.spec, edit.changes
     except PlanTextError as error:
         await reply(update, render.plan_errors(error.errors))
         return WAIT_TEXT
@@ -144,12 +168,19 @@ async def receive_text(update: Update, context: CoachContext) -> str:
         date=render.short_date(date.fromisoformat(choice(context, "plan.week"))),
         plan=render.plan_preview(spec),
     )
-    await reply(update, preview, keyboards.publish_save_or_cancel())
+    if changes is not None:
+        preview += "\n\n" + _changes(changes, texts.PLAN_EDIT_PREVIEW_CHANGES)
+        markup = keyboards.publish_or_cancel()
+    else:  # a new week can also be kept as a template (an edit's text carries ✓ marks)
+        markup = keyboards.publish_save_or_cancel()
+    await reply(update, preview, markup)
     return CONFIRM
 
 
-async def publish(update: Update, context: CoachContext) -> int:
+async def publish(update: Update, context: CoachContext) -> str | int:
     actor = await context.actor(update)
+    if context.user_data.get("plan.edit_plan_id") is not None:
+        return await _publish_edit(update, context, actor)
     plan = await plans.create_plan(
         context.uow(),
         actor,
@@ -180,6 +211,131 @@ async def publish(update: Update, context: CoachContext) -> int:
     )
     forget(context, "plan.")
     return END
+
+
+async def _publish_edit(update: Update, context: CoachContext, actor) -> str | int:
+    try:
+        week = await plan_edits.publish_edit(
+            context.uow(),
+            actor,
+            choice(context, "plan.edit_plan_id"),
+            choice(context, "plan.text"),
+            unit=unit_of(actor.athlete.units),
+            now=context.now(),
+        )
+    except PlanTextError as error:  # a workout was ticked since the preview
+        await answer(update)
+        await reply(update, render.plan_errors(error.errors))
+        return WAIT_TEXT
+    await answer(update)
+    if not week.changes:  # the same week again: nothing to tell the athlete
+        await show(
+            update,
+            texts.PLAN_EDIT_UNCHANGED.format(
+                athlete=render.esc(choice(context, "plan.athlete_name"))
+            ),
+        )
+        forget(context, "plan.")
+        return END
+    screen = screens.week(week.plan, unit_of(context.user_data.get("plan.athlete_units")))
+    delivered = await notify(
+        context,
+        choice(context, "plan.athlete_telegram_id"),
+        texts.ATHLETE_PLAN_CHANGED.format(
+            trainer=render.esc(actor.athlete.name),
+            date=render.short_date(week.plan.week_start),
+            changes=_changes(week.changes, "{changes}"),
+        )
+        + "\n\n"
+        + screen.text,
+        screen.markup,
+    )
+    done = texts.PLAN_EDITED if delivered else texts.PLAN_EDITED_UNREACHABLE
+    await show(
+        update,
+        done.format(
+            week_number=week.plan.week_number,
+            athlete=render.esc(choice(context, "plan.athlete_name")),
+        ),
+    )
+    forget(context, "plan.")
+    return END
+
+
+def _changes(changes, template: str) -> str:
+    if not changes:
+        return texts.PLAN_EDIT_NO_CHANGES
+    return template.format(
+        changes="\n".join(texts.PLAN_CHANGE_LINE.format(change=render.esc(c)) for c in changes)
+    )
+
+
+async def ask_delete(update: Update, context: CoachContext) -> str:
+    actor = await context.actor(update)
+    started = await plan_edits.week_activity(
+        context.uow(), actor, choice(context, "plan.edit_plan_id")
+    )
+    await answer(update)
+    values = {
+        "athlete": render.esc(choice(context, "plan.athlete_name")),
+        "date": render.short_date(date.fromisoformat(choice(context, "plan.week"))),
+    }
+    if started:
+        text = texts.PLAN_DELETE_ASK_STARTED.format(
+            count=started, plural="" if started == 1 else "s", **values
+        )
+    else:
+        text = texts.PLAN_DELETE_ASK.format(**values)
+    await show(update, text, keyboards.confirm_week_delete())
+    return CONFIRM_DELETE
+
+
+async def delete(update: Update, context: CoachContext) -> int:
+    actor = await context.actor(update)
+    deleted = await plan_edits.delete_week(
+        context.uow(), actor, choice(context, "plan.edit_plan_id")
+    )
+    await answer(update)
+    await notify(
+        context,
+        deleted.athlete.telegram_id,
+        texts.ATHLETE_PLAN_DELETED.format(
+            trainer=render.esc(actor.athlete.name), date=render.short_date(deleted.week_start)
+        ),
+    )
+    await show(
+        update,
+        texts.PLAN_DELETED.format(
+            athlete=render.esc(deleted.athlete.name), date=render.short_date(deleted.week_start)
+        ),
+    )
+    forget(context, "plan.")
+    return END
+
+
+async def keep(update: Update, context: CoachContext) -> str:
+    await answer(update)
+    await show(update, texts.PLAN_DELETE_KEPT, keyboards.delete_week())
+    return WAIT_TEXT
+
+
+async def card_plan(update: Update, context: CoachContext) -> str:
+    """The athlete card's "Plan a week": /plan with the athlete chosen."""
+    forget_all(context)
+    athlete_id = callbacks.read_id(CARD_PLAN_PATTERN.match(update.callback_query.data))
+    return await _offer_weeks(update, context, athlete_id, new_message=True)
+
+
+async def card_edit(update: Update, context: CoachContext) -> str:
+    """The athlete card's "Edit this week": /plan on this week of that athlete."""
+    forget_all(context)
+    athlete_id = callbacks.read_id(CARD_EDIT_PATTERN.match(update.callback_query.data))
+    actor = await context.actor(update)
+    weeks = await plan_edits.plannable_weeks(
+        context.uow(), actor, athlete_id, context.now(), default_tz=context.default_tz
+    )
+    _remember_athlete(context, weeks.athlete, weeks.mondays[0])
+    return await _open_week(update, context, weeks.mondays[0], new_message=True)
 
 
 async def _plan_text(update: Update, context: CoachContext) -> str | None:
@@ -215,7 +371,11 @@ PLAN_FILE = filters.Document.FileExtension("txt") | filters.Document.MimeType("t
 OTHER_FILE = MessageHandler(filters.Document.ALL | filters.PHOTO, other_file)
 
 # The dialogue's part of the one ConversationHandler (bot/handlers/dialogues.py).
-ENTRY_POINTS = [CommandHandler("plan", PICKER.begin)]
+ENTRY_POINTS = [
+    CommandHandler("plan", PICKER.begin),
+    CallbackQueryHandler(card_plan, pattern=CARD_PLAN_PATTERN),
+    CallbackQueryHandler(card_edit, pattern=CARD_EDIT_PATTERN),
+]
 STATES = {
     CHOOSE_ATHLETE: [
         CallbackQueryHandler(choose_athlete, pattern=ATHLETE_PATTERN),
@@ -223,7 +383,16 @@ STATES = {
         NUDGE,
     ],
     CHOOSE_WEEK: [CallbackQueryHandler(choose_week, pattern=callbacks.WEEK_PATTERN), NUDGE],
-    WAIT_TEXT: [MessageHandler(TEXT | PLAN_FILE, receive_text), OTHER_FILE],
+    WAIT_TEXT: [
+        MessageHandler(TEXT | PLAN_FILE, receive_text),
+        OTHER_FILE,
+        CallbackQueryHandler(ask_delete, pattern=callbacks.exact(callbacks.PLAN_DELETE)),
+    ],
+    CONFIRM_DELETE: [
+        CallbackQueryHandler(delete, pattern=callbacks.exact(callbacks.PLAN_DELETE_YES)),
+        CallbackQueryHandler(keep, pattern=callbacks.exact(callbacks.PLAN_DELETE_KEEP)),
+        NUDGE,
+    ],
     CONFIRM: [
         CallbackQueryHandler(publish, pattern=callbacks.exact(callbacks.PLAN_PUBLISH)),
         MessageHandler(TEXT | PLAN_FILE, receive_text),  # a corrected text replaces the preview

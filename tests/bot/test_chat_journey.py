@@ -131,12 +131,19 @@ async def test_admin_trainer_and_athletes_through_a_week(coach_bot, api, admin, 
     await tom.send("/copyweek")
     await wait_text(tom, "copy forward")
     await tom.press("Ann")
+    await wait_text(tom, "Which week of")
+    await tom.press("Week 1 · Mon 23 Nov")
+    await wait_text(tom, "into which week")
+    await tom.press("Next week")
     await wait_text(tom, "Tap a progression")
     await tom.send("+1 rep, +5%")
+    await wait_text(tom, "Preview")
+    await tom.press("✅ Publish")
     copied = await wait_text(tom, "Copied into week 2")
     assert "+1 rep, +5% load" in copied.text
     week_two = await wait_text(ann, "Week 2")
-    assert "Push-ups — 3x13" in week_two.text and "Dumbbell row — 4x11 @ 21kg" in week_two.text
+    # 20 kg +5% is 21 kg, rounded to the default 2.5 kg step and never back to 20 kg.
+    assert "Push-ups — 3x13" in week_two.text and "Dumbbell row — 4x11 @ 22.5kg" in week_two.text
 
     # Next week, the admin hands Ann to a new trainer; both are told.
     zoe = api.user(11, "Zoe", username="zoe")
@@ -169,14 +176,20 @@ async def test_history_pages_older_and_newer(coach_bot, api, admin, clock) -> No
     await make_trainer(admin, tom)
     await invite_athletes(tom, ann)
     await publish_plan(tom, "Ann")
-    for _ in range(6):
+    for _ in range(6):  # each week, the latest week copied into the next
         await tom.send("/copyweek")
         await wait_text(tom, "copy forward")
         await tom.press("Ann")
+        sources = await wait_text(tom, "Which week of")
+        await tom.press(sources.button_labels[0][0])  # the newest
+        await wait_text(tom, "into which week")
+        await tom.press("Next week")
         await wait_text(tom, "Tap a progression")
         await tom.press("Same again")
+        await wait_text(tom, "Preview")
+        await tom.press("✅ Publish")
         await wait_text(tom, "Copied into week")
-    clock.advance(timedelta(weeks=6))
+        clock.advance(timedelta(weeks=1))
     await ann.send("/history")
     first = await wait_text(ann, "Your weeks")
     assert "Week 7" in first.text and "Week 3" in first.text and "Week 2" not in first.text
@@ -205,7 +218,7 @@ async def test_a_plan_sent_as_a_txt_file(coach_bot, api, admin) -> None:
     assert "week 1, starts on Monday 30 November" in ahead.text
 
 
-async def test_a_week_with_progress_cannot_be_replaced(coach_bot, api, admin) -> None:
+async def test_a_week_with_progress_is_edited_not_replaced(coach_bot, api, admin) -> None:
     tom, ann = api.user(10, "Tom"), api.user(20, "Ann")
     await make_trainer(admin, tom)
     await invite_athletes(tom, ann)
@@ -215,13 +228,13 @@ async def test_a_week_with_progress_cannot_be_replaced(coach_bot, api, admin) ->
     await wait_text(tom, "Whose week")
     await tom.press("Ann")
     await wait_text(tom, "Which week")
-    await tom.press("This week")
+    await tom.press("📋 This week")
     ask = await wait_text(tom, "publishing will replace it")
     assert "Mon: Upper body strength (45 min)" in ask.text
     await tom.send("Wed: Swim (20 min)\n- Swim 1x20min")
     await wait_text(tom, "Preview")
     await tom.press("✅ Publish")
-    await wait_text(tom, "Published week 1")
+    await wait_text(tom, "Updated week 1")
     await ann.send("/today")
     await wait_text(ann, "Swim")
     await ann.press("✅ Done: Swim")
@@ -230,9 +243,9 @@ async def test_a_week_with_progress_cannot_be_replaced(coach_bot, api, admin) ->
     await wait_text(tom, "Whose week")
     await tom.press("Ann")
     await wait_text(tom, "Which week")
-    await tom.press("This week")
-    locked = await wait_text(tom, "can't be replaced")
-    assert ["Next week"] in locked.button_labels
+    await tom.press("📋 This week")
+    await wait_text(tom, "under way")  # the edit flow: done workouts come back marked ✓
+    await wait_text(tom, "✓ Wed: Swim (20 min)")
 
 
 async def test_timezone_and_reminders(coach_bot, api) -> None:

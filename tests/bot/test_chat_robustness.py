@@ -132,7 +132,7 @@ async def test_replacing_a_long_plan_offers_it_as_a_file(coach_bot, api, admin) 
     await wait_text(tom, "Whose week")
     await tom.press("Ann")
     await wait_text(tom, "Which week")
-    await tom.press("This week")
+    await tom.press("📋 This week")  # the picker marks a planned week
     await wait_text(tom, "publishing will replace it")
     sent = await tom.wait_for(lambda m: m.document is not None)
     assert sent.document.file_name == "plan.txt" and "to edit" in sent.text

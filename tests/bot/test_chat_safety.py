@@ -282,10 +282,16 @@ async def test_one_dialogue_at_a_time(coach_bot, api, admin) -> None:
     await tom.send("/copyweek")  # abandons /plan
     await wait_text(tom, "copy forward")
     await tom.press("Ann")
+    await wait_text(tom, "Which week of")
+    await tom.press("Week 1 · Mon 23 Nov")
+    await wait_text(tom, "into which week")
+    await tom.press("Next week")
     await wait_text(tom, "Tap a progression")
     await tom.send("/athletes")  # a plain command in the middle keeps the dialogue open
     await wait_text(tom, "Your athletes")
     await tom.send("+1 rep")
+    await wait_text(tom, "Preview")
+    await tom.press("✅ Publish")
     await wait_text(tom, "Copied into week 2")
     await tom.send("/cancel")
     await wait_text(tom, "nothing to cancel")
