@@ -1,0 +1,101 @@
+"""Where each athlete of a roster stands: their weeks and their needs-attention flags.
+
+A constant number of queries for the whole roster, whatever its size or history: the
+weeks' numbers of every athlete in one aggregate query, and this week's and last
+week's plans (for "idle" and "so far") in one query per level of the plan tree.
+Callers hold the unit of work open (``standings`` runs inside their transaction).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from core import attention, models
+from core.attention import Flag
+from core.ports import UnitOfWork
+from core.services.plans import athlete_timezone
+from core.weeks import current_week_start, local_now
+
+
+@dataclass(frozen=True)
+class Standing:
+    athlete: models.Athlete
+    timezone: str
+    local_time: datetime
+    this_monday: date
+    by_week: Mapping[date, models.PlanStats]  # weeks from ``back`` ago to next week
+    this_week_plan: models.Plan | None
+    flags: tuple[Flag, ...]
+
+    @property
+    def week(self) -> models.PlanStats | None:
+        return self.by_week.get(self.this_monday)
+
+    def last(self, weeks: int) -> attention.Completion:
+        """Pooled completion of this week and the ``weeks - 1`` before it."""
+        mondays = (self.this_monday - timedelta(weeks=n) for n in range(weeks))
+        return attention.pooled(s for m in mondays if (s := self.by_week.get(m)) is not None)
+
+
+async def standings(
+    uow: UnitOfWork,
+    athletes: Sequence[models.Athlete],
+    now: datetime,
+    *,
+    default_tz: str = "UTC",
+    back: int = attention.AVERAGE_WEEKS,
+    checkins: Mapping[int, bool] | None = None,
+    next_week_any_day: bool = False,
+) -> list[Standing]:
+    """Each athlete's standing at ``now``, in the order given.
+
+    ``checkins``: athlete id -> has a check-in for last week; ``None`` (not wired yet)
+    leaves the 📝 flag off for everyone.
+    """
+    if not athletes:
+        return []
+    zones = {a.id: athlete_timezone(a, default_tz) for a in athletes}
+    mondays = {a.id: current_week_start(now, zones[a.id]) for a in athletes}
+    weeks = [(a.id, mondays[a.id] + timedelta(weeks=n)) for a in athletes for n in range(-back, 2)]
+    recent = [(a.id, mondays[a.id] - timedelta(weeks=n)) for a in athletes for n in (0, 1)]
+    stats = await uow.plans.stats_for_weeks(weeks)
+    plans = await uow.plans.for_weeks(recent)
+    by_athlete: dict[int, dict[date, models.PlanStats]] = {}
+    for s in stats:
+        by_athlete.setdefault(s.athlete_id, {})[s.week_start] = s
+    plan_of = {(p.athlete_id, p.week_start): p for p in plans}
+    out = []
+    for a in athletes:
+        monday = mondays[a.id]
+        local = local_now(now, zones[a.id])
+        this_plan = plan_of.get((a.id, monday))
+        by_week = by_athlete.get(a.id, {})
+        out.append(
+            Standing(
+                athlete=a,
+                timezone=zones[a.id],
+                local_time=local,
+                this_monday=monday,
+                by_week=by_week,
+                this_week_plan=this_plan,
+                flags=attention.flags(
+                    a,
+                    by_week=by_week,
+                    this_week_plan=this_plan,
+                    last_week_plan=plan_of.get((a.id, monday - timedelta(weeks=1))),
+                    this_monday=monday,
+                    local=local,
+                    timezone=zones[a.id],
+                    has_checkin_last_week=None if checkins is None else checkins.get(a.id, False),
+                    next_week_any_day=next_week_any_day,
+                ),
+            )
+        )
+    return out
+
+
+def attention_first(items: Sequence[Standing]) -> list[Standing]:
+    """Needs-attention first, then by name."""
+    return sorted(items, key=lambda s: (not s.flags, s.athlete.name.casefold(), s.athlete.id))
