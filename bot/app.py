@@ -9,6 +9,7 @@ from bot.context import RUNTIME_KEY, CoachContext, Runtime
 from bot.errors import on_error
 from bot.handlers import (
     athletes,
+    card,
     dialogues,
     done,
     export,
@@ -45,6 +46,7 @@ COMMANDS = [
     *trainers.HANDLERS,
     *invite.HANDLERS,
     *athletes.HANDLERS,
+    *card.HANDLERS,
     *profile.HANDLERS,
     *progress.HANDLERS,
     *export.HANDLERS,

@@ -113,3 +113,23 @@ PROGRESS_ROSTER = "prog:roster"
 EXPORT_ATHLETE = "exp:ath"  # "exp:ath:<athlete id>"
 EXPORT_ALL = "exp:all"
 HISTORY_EXERCISE = "hist:ex"  # "hist:ex:<log id>": that log's exercise's last logs
+
+
+# --- card: the roster of buttons and the athlete card ---
+# Athlete card (trainer): "card:<athlete id>" opens it; each button carries the athlete id.
+CARD = "card"  # callbacks.with_id(CARD, athlete_id); callbacks.id_pattern(CARD)
+CARD_PLAN = "card:plan"  # Plan a week (branch weekedit)
+CARD_EDIT = "card:edit"  # Edit this week (branch weekedit)
+CARD_COPY = "card:copy"  # Copy a week (branch weekedit)
+CARD_MESSAGE = "card:msg"  # Message the athlete (branch relay)
+CARD_PROGRESS = "card:prog"  # Progress charts (branch card)
+CARD_HISTORY = "card:hist"  # History (branch card)
+ROSTER = "roster"  # "roster:page:<n>": a page of /athletes (page(ROSTER, n))
+CARD_HISTORY_PAGE = "card:hp"  # "card:hp:<athlete id>:<offset>": a page of the card's History
+CARD_HISTORY_PAGE_PATTERN = re.compile(
+    rf"^{re.escape(CARD_HISTORY_PAGE)}:(\d{{1,18}}):(\d{{1,6}})$"
+)
+
+
+def card_history_page(athlete_id: int, offset: int) -> str:
+    return f"{CARD_HISTORY_PAGE}:{athlete_id}:{offset}"

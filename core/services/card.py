@@ -19,6 +19,7 @@ from datetime import datetime
 from core import attention, models
 from core.attention import Completion, Flag
 from core.ports import UnitOfWork
+from core.services import plans
 from core.services.access import coached_athlete, require_trainer_or_admin
 from core.services.attention import Standing, attention_first, standings
 
@@ -81,3 +82,21 @@ async def athlete_card(
         last_12_weeks=standing.last(attention.LONG_WEEKS),
         flags=standing.flags,
     )
+
+
+async def athlete_history(
+    uow: UnitOfWork,
+    actor: models.Actor,
+    athlete_id: int,
+    now: datetime,
+    *,
+    offset: int = 0,
+    default_tz: str = "UTC",
+) -> tuple[models.Athlete, models.Page[models.PlanStats]]:
+    """One of the actor's athletes' past weeks, as their own /history shows them."""
+    async with uow:
+        athlete = await coached_athlete(uow, actor, athlete_id)
+    page = await plans.history(
+        uow, actor, now, offset=offset, athlete_id=athlete.id, default_tz=default_tz
+    )
+    return athlete, page
