@@ -20,7 +20,7 @@ The definitions (README, "Needs attention"):
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
@@ -67,14 +67,23 @@ def four_week_average(by_week: Mapping[date, models.PlanStats], this_monday: dat
     return pooled(s for s in earlier if s is not None).percentage
 
 
-def so_far(plan: models.Plan | None, today: date) -> int | None:
+@dataclass(frozen=True)
+class PlannedWorkout:
+    """What the rules need of a workout: its date and whether (and when) it was done."""
+
+    athlete_id: int
+    day: date  # the plan's Monday plus the workout's day of the week
+    completed: bool
+    completed_at: datetime | None
+
+
+def so_far(this_week: Sequence[PlannedWorkout], today: date) -> int | None:
     """This week's completion up to today: done out of those due by today (capped)."""
-    if plan is None:
-        return None
-    due = sum(1 for w in plan.workouts if plan.week_start + timedelta(days=w.day_of_week) <= today)
+    due = sum(1 for w in this_week if w.day <= today)
     if not due:
         return None
-    return round(min(plan.completed_workouts, due) * 100 / due)
+    done = sum(1 for w in this_week if w.completed)
+    return round(min(done, due) * 100 / due)
 
 
 def behind(this_week: int | None, average: int | None) -> bool:
@@ -82,16 +91,17 @@ def behind(this_week: int | None, average: int | None) -> bool:
     return this_week is not None and average is not None and average - this_week >= BEHIND_POINTS
 
 
-def idle(plans: Iterable[models.Plan], today: date, timezone: str) -> bool:
-    """Workouts were planned on the 4 days before today, and nothing was ticked since."""
+def idle(recent: Iterable[PlannedWorkout], today: date, timezone: str) -> bool:
+    """Workouts were planned on the 4 days before today, and nothing was ticked since.
+
+    ``recent``: this week's and last week's workouts (the 4 days can reach back into
+    last week)."""
     window_start = today - timedelta(days=IDLE_DAYS)
-    workouts = [
-        (p.week_start + timedelta(days=w.day_of_week), w) for p in plans for w in p.workouts
-    ]
-    planned = any(window_start <= day < today for day, _ in workouts)
+    workouts = list(recent)
+    planned = any(window_start <= w.day < today for w in workouts)
     ticked = any(
         w.completed_at is not None and local_now(w.completed_at, timezone).date() >= window_start
-        for _, w in workouts
+        for w in workouts
     )
     return planned and not ticked
 
@@ -110,8 +120,7 @@ def flags(
     athlete: models.Athlete,
     *,
     by_week: Mapping[date, models.PlanStats],
-    this_week_plan: models.Plan | None,
-    last_week_plan: models.Plan | None,
+    recent: Sequence[PlannedWorkout],
     this_monday: date,
     local: datetime,
     timezone: str,
@@ -121,9 +130,9 @@ def flags(
     """Every flag of one athlete, in a fixed order."""
     today = local.date()
     found: list[Flag] = []
-    if behind(so_far(this_week_plan, today), four_week_average(by_week, this_monday)):
+    this_week = [w for w in recent if w.day >= this_monday]
+    if behind(so_far(this_week, today), four_week_average(by_week, this_monday)):
         found.append(Flag.BEHIND)
-    recent = [p for p in (last_week_plan, this_week_plan) if p is not None]
     if idle(recent, today, timezone):
         found.append(Flag.IDLE)
     if not athlete.reachable:

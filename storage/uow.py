@@ -20,6 +20,7 @@ from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
 
 from storage.api_tokens import ApiTokenRepository
+from storage.attention import AttentionRepository
 from storage.deliveries import DeliveryRepository
 from storage.exports import ExportRepository
 from storage.repositories import (
@@ -115,6 +116,7 @@ class SqlUnitOfWork:
         self.deliveries = DeliveryRepository(session)
         self.exports = ExportRepository(session)
         self.api_tokens = ApiTokenRepository(session)
+        self.attention = AttentionRepository(session)
         return self
 
     async def __aexit__(

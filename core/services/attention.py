@@ -1,8 +1,8 @@
 """Where each athlete of a roster stands: their weeks and their needs-attention flags.
 
-A constant number of queries for the whole roster, whatever its size or history: the
-weeks' numbers of every athlete in one aggregate query, and this week's and last
-week's plans (for "idle" and "so far") in one query per level of the plan tree.
+Two queries for the whole roster, whatever its size or history: the weeks' numbers of
+every athlete in one aggregate query, and the days and completion of this week's and
+last week's workouts (for "idle" and "so far") in another.
 Callers hold the unit of work open (``standings`` runs inside their transaction).
 """
 
@@ -26,7 +26,6 @@ class Standing:
     local_time: datetime
     this_monday: date
     by_week: Mapping[date, models.PlanStats]  # weeks from ``back`` ago to next week
-    this_week_plan: models.Plan | None
     flags: tuple[Flag, ...]
 
     @property
@@ -61,16 +60,17 @@ async def standings(
     weeks = [(a.id, mondays[a.id] + timedelta(weeks=n)) for a in athletes for n in range(-back, 2)]
     recent = [(a.id, mondays[a.id] - timedelta(weeks=n)) for a in athletes for n in (0, 1)]
     stats = await uow.plans.stats_for_weeks(weeks)
-    plans = await uow.plans.for_weeks(recent)
+    workouts = await uow.attention.workouts_for_weeks(recent)
     by_athlete: dict[int, dict[date, models.PlanStats]] = {}
     for s in stats:
         by_athlete.setdefault(s.athlete_id, {})[s.week_start] = s
-    plan_of = {(p.athlete_id, p.week_start): p for p in plans}
+    recent_of: dict[int, list[attention.PlannedWorkout]] = {}
+    for w in workouts:
+        recent_of.setdefault(w.athlete_id, []).append(w)
     out = []
     for a in athletes:
         monday = mondays[a.id]
         local = local_now(now, zones[a.id])
-        this_plan = plan_of.get((a.id, monday))
         by_week = by_athlete.get(a.id, {})
         out.append(
             Standing(
@@ -79,12 +79,10 @@ async def standings(
                 local_time=local,
                 this_monday=monday,
                 by_week=by_week,
-                this_week_plan=this_plan,
                 flags=attention.flags(
                     a,
                     by_week=by_week,
-                    this_week_plan=this_plan,
-                    last_week_plan=plan_of.get((a.id, monday - timedelta(weeks=1))),
+                    recent=recent_of.get(a.id, []),
                     this_monday=monday,
                     local=local,
                     timezone=zones[a.id],

@@ -2,8 +2,8 @@
 
 Both are a constant number of queries whatever the roster's size or the athlete's
 history (tests/core/test_card_statement_counts.py): the people, the weeks' numbers
-in one aggregate query, this and last week's plans one query per level, the latest
-logs in one.
+in one aggregate query, this and last week's workout days in one, the card's week
+with its exercises, the latest logs.
 
 Sections another feature adds to the card (the latest check-in, the latest messages)
 are a field here with a default of "nothing" (``None`` or an empty tuple), filled by
@@ -70,12 +70,13 @@ async def athlete_card(
         (standing,) = await standings(
             uow, [athlete], now, default_tz=default_tz, back=attention.LONG_WEEKS
         )
+        plan = await uow.plans.get_for_week(athlete.id, standing.this_monday)
         recent = await uow.logs.recent_for_athlete(athlete.id, logs)
     return AthleteCard(
         athlete=athlete,
         timezone=standing.timezone,
         local_time=standing.local_time,
-        plan=standing.this_week_plan,
+        plan=plan,
         recent_logs=tuple(recent),
         this_week=standing.last(1),
         last_4_weeks=standing.last(attention.AVERAGE_WEEKS),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 from core import attention, models
-from core.attention import Flag
+from core.attention import Flag, PlannedWorkout
 
 MONDAY = date(2026, 11, 23)
 THIS_WEDNESDAY_NOON = datetime(2026, 11, 25, 12, tzinfo=UTC)
@@ -19,13 +19,15 @@ def stats(week_start: date, completed: int, total: int) -> models.PlanStats:
     return models.PlanStats(1, 1, 1, week_start, 1, total, completed, total, 0, 0)
 
 
-def workout(day: int, done_at: datetime | None = None, n: int = 0) -> models.Workout:
-    return models.Workout(n, 1, day, n, "W", "", None, done_at is not None, done_at, ())
+def workout(day: int, done_at: datetime | None = None, n: int = 0) -> tuple[int, datetime | None]:
+    return day, done_at
 
 
-def plan(week_start: date, *workouts: models.Workout) -> models.Plan:
-    now = datetime(2026, 11, 1, tzinfo=UTC)
-    return models.Plan(1, 1, 1, week_start, week_start + timedelta(6), 1, "", now, now, workouts)
+def plan(week_start: date, *workouts: tuple[int, datetime | None]) -> list[PlannedWorkout]:
+    return [
+        PlannedWorkout(1, week_start + timedelta(days=day), done_at is not None, done_at)
+        for day, done_at in workouts
+    ]
 
 
 def test_behind_is_20_points_or_more_below_the_average() -> None:
@@ -62,20 +64,18 @@ def test_this_week_so_far_counts_only_what_was_due_by_today() -> None:
 def test_idle_after_4_days_without_a_tick_with_workouts_planned_on_them() -> None:
     today = date(2026, 11, 27)  # Friday
     planned_mon = plan(MONDAY, workout(0, None, 1), workout(4, None, 2))
-    assert attention.idle([planned_mon], today, "UTC")  # Mon planned, nothing ticked
+    assert attention.idle(planned_mon, today, "UTC")  # Mon planned, nothing ticked
     ticked_4_days_ago = datetime(2026, 11, 23, 20, tzinfo=UTC)  # Monday: inside the 4 days
-    assert not attention.idle([plan(MONDAY, workout(0, ticked_4_days_ago, 1))], today, "UTC")
+    assert not attention.idle(plan(MONDAY, workout(0, ticked_4_days_ago, 1)), today, "UTC")
     ticked_5_days_ago = datetime(2026, 11, 22, 20, tzinfo=UTC)  # last Sunday: outside
     last_week = plan(MONDAY - timedelta(weeks=1), workout(6, ticked_5_days_ago, 3))
-    assert attention.idle([last_week, planned_mon], today, "UTC")
+    assert attention.idle(last_week + planned_mon, today, "UTC")
     # Only today's workout is planned in the window's days: it may still happen.
-    assert not attention.idle([plan(MONDAY, workout(4, None, 1))], today, "UTC")
+    assert not attention.idle(plan(MONDAY, workout(4, None, 1)), today, "UTC")
     # Planned 3 days before today only, not ticked: idle too (it is inside the 4 days).
-    assert attention.idle([plan(MONDAY, workout(1, None, 1))], today, "UTC")
+    assert attention.idle(plan(MONDAY, workout(1, None, 1)), today, "UTC")
     # Planned 5 days before today only: outside the window, not idle.
-    assert not attention.idle(
-        [plan(MONDAY - timedelta(weeks=1), workout(6, None, 1))], today, "UTC"
-    )
+    assert not attention.idle(plan(MONDAY - timedelta(weeks=1), workout(6, None, 1)), today, "UTC")
 
 
 def test_no_plan_for_next_week_counts_from_thursday() -> None:
@@ -101,8 +101,7 @@ def test_flags_together_in_a_fixed_order() -> None:
     found = attention.flags(
         athlete(reachable=False),
         by_week=by_week,
-        this_week_plan=this_week,
-        last_week_plan=None,
+        recent=this_week,
         this_monday=MONDAY,
         local=thursday,
         timezone="UTC",
@@ -118,8 +117,7 @@ def test_flags_together_in_a_fixed_order() -> None:
     fine = attention.flags(
         athlete(),
         by_week={**by_week, MONDAY + timedelta(weeks=1): stats(MONDAY, 0, 1)},
-        this_week_plan=plan(MONDAY, workout(3, thursday, 1)),
-        last_week_plan=None,
+        recent=plan(MONDAY, workout(3, thursday, 1)),
         this_monday=MONDAY,
         local=thursday,
         timezone="UTC",
