@@ -309,7 +309,9 @@ class DeliveryRow(Base):
     __table_args__ = (
         # The exactly-once key: whoever inserts it first owns the delivery.
         UniqueConstraint("kind", "athlete_id", "period", name="uq_deliveries_key"),
-        CheckConstraint("kind IN ('weekly', 'reminder', 'summary', 'digest')", name="kind"),
+        CheckConstraint(
+            "kind IN ('weekly', 'reminder', 'summary', 'digest', 'attention')", name="kind"
+        ),
         CheckConstraint(
             "status IN ('claimed', 'sent', 'failed', 'skipped', 'unreachable')", name="status"
         ),

@@ -88,7 +88,7 @@ async def test_other_kinds_and_periods_are_other_keys(uow) -> None:
                     now=DUE,
                 )
         await u.commit()
-        assert len(await u.deliveries.list()) == 8
+        assert len(await u.deliveries.list()) == 2 * len(DeliveryKind)
 
 
 async def test_only_the_claim_holder_settles_it(uow) -> None:
