@@ -40,7 +40,7 @@ class Flag(StrEnum):
     IDLE = "idle"
     UNREACHABLE = "unreachable"
     NO_NEXT_PLAN = "no_next_plan"
-    NO_CHECKIN = "no_checkin"
+    NO_CHECKIN = "no_check_in"
 
 
 @dataclass(frozen=True)

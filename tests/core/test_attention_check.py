@@ -139,3 +139,24 @@ async def test_two_processes_sharing_postgresql_send_the_check_once(
     assert sorted(got) == sorted(c.athlete_id for c in coaches)  # each once
     rows = await deliveries.ledger(uow(), kind=DeliveryKind.ATTENTION)
     assert {r.status for r in rows} == {DeliveryStatus.SENT} and len(rows) == 6
+
+
+async def test_the_check_takes_the_same_statements_for_5_or_40_athletes(
+    uow, users, count_statements
+) -> None:
+    async def check_statements(size: int) -> int:
+        coach = await users.trainer(f"Coach{size}")
+        for n in range(size):
+            athlete = await users.athlete_of(coach, f"A{size}-{n:02d}")
+            await _plan(uow, athlete, coach, THIS_MONDAY - timedelta(weeks=1), done=n % 3)
+            await _plan(uow, athlete, coach, THIS_MONDAY, done=n % 2)
+        # Everything else due by then (the week's catch-up messages) goes first.
+        await tick(uow, RecordingSender(), THURSDAY_NOON - timedelta(minutes=1))
+        sender = RecordingSender()
+        with count_statements() as counter:
+            await tick(uow, sender, THURSDAY_NOON)
+        (check,) = _checks(sender)  # the earlier round's trainer had theirs already
+        assert len(check.without_next_plan) == size
+        return counter.count
+
+    assert await check_statements(5) == await check_statements(40)
