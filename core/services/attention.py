@@ -45,13 +45,11 @@ async def standings(
     *,
     default_tz: str = "UTC",
     back: int = attention.AVERAGE_WEEKS,
-    checkins: Mapping[int, bool] | None = None,
     next_week_any_day: bool = False,
 ) -> list[Standing]:
     """Each athlete's standing at ``now``, in the order given.
 
-    ``checkins``: athlete id -> has a check-in for last week; ``None`` (not wired yet)
-    leaves the 📝 flag off for everyone.
+    ``next_week_any_day``: "no plan for next week" whatever the athlete's weekday.
     """
     if not athletes:
         return []
@@ -61,6 +59,10 @@ async def standings(
     recent = [(a.id, mondays[a.id] - timedelta(weeks=n)) for a in athletes for n in (0, 1)]
     stats = await uow.plans.stats_for_weeks(weeks)
     workouts = await uow.attention.workouts_for_weeks(recent)
+    # Who has a check-in for last week: unknown (None, no 📝 flag) until check-ins exist.
+    # Wiring them is one query here, for (athlete id, mondays[id] - 1 week) pairs, giving
+    # the set of athlete ids that have one; roster, card and Thursday check all follow.
+    checked_in: set[int] | None = None
     by_athlete: dict[int, dict[date, models.PlanStats]] = {}
     for s in stats:
         by_athlete.setdefault(s.athlete_id, {})[s.week_start] = s
@@ -86,7 +88,7 @@ async def standings(
                     this_monday=monday,
                     local=local,
                     timezone=zones[a.id],
-                    has_checkin_last_week=None if checkins is None else checkins.get(a.id, False),
+                    has_checkin_last_week=None if checked_in is None else a.id in checked_in,
                     next_week_any_day=next_week_any_day,
                 ),
             )

@@ -28,6 +28,11 @@ RECENT_LOGS = 5
 
 @dataclass(frozen=True)
 class AthleteCard:
+    """What the card shows. A section another feature adds is one more field with an
+    empty default (e.g. ``latest_checkin: models.CheckIn | None = None``,
+    ``latest_messages: tuple[models.Message, ...] = ()``), filled by one query in
+    ``athlete_card`` and drawn by one function in ``bot.render.card_text``."""
+
     athlete: models.Athlete
     timezone: str
     local_time: datetime
