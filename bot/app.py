@@ -10,6 +10,7 @@ from bot.errors import on_error
 from bot.handlers import (
     athlete_groups,
     athletes,
+    card,
     dialogues,
     done,
     export,
@@ -50,6 +51,7 @@ COMMANDS = [
     *trainers.HANDLERS,
     *invite.HANDLERS,
     *athletes.HANDLERS,
+    *card.HANDLERS,
     *profile.HANDLERS,
     *progress.HANDLERS,
     *export.HANDLERS,

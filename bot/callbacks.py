@@ -198,3 +198,14 @@ def dated(prefix: str, monday: date) -> str:
 
 def dated_pattern(prefix: str) -> re.Pattern[str]:
     return re.compile(rf"^{re.escape(prefix)}:(\d{{4}}-\d{{2}}-\d{{2}})$")
+
+
+ROSTER = "roster"  # "roster:page:<n>": a page of /athletes (page(ROSTER, n))
+CARD_HISTORY_PAGE = "card:hp"  # "card:hp:<athlete id>:<offset>": a page of the card's History
+CARD_HISTORY_PAGE_PATTERN = re.compile(
+    rf"^{re.escape(CARD_HISTORY_PAGE)}:(\d{{1,18}}):(\d{{1,6}})$"
+)
+
+
+def card_history_page(athlete_id: int, offset: int) -> str:
+    return f"{CARD_HISTORY_PAGE}:{athlete_id}:{offset}"

@@ -459,6 +459,7 @@ def schedule_times(settings: Settings) -> ScheduleTimes:
         weekly_message=settings.weekly_message_time,
         reminder=settings.reminder_time,
         summary=settings.summary_time,
+        attention=settings.attention_time,
     )
 
 

@@ -529,3 +529,95 @@ def copy_publish_or_cancel() -> InlineKeyboardMarkup:
             ]
         ]
     )
+
+
+# --- card: the roster of buttons and the athlete card ---
+ROSTER_PAGE_SIZE = 8
+
+
+def roster_pages(count: int) -> int:
+    return max(1, -(-count // ROSTER_PAGE_SIZE))
+
+
+def roster(labels: Sequence[tuple[int, str]], page: int) -> InlineKeyboardMarkup | None:
+    """A button per athlete (id, label) on ``page``, with page turns that edit in place."""
+    pages = roster_pages(len(labels))
+    page = min(max(page, 0), pages - 1)
+    shown = labels[page * ROSTER_PAGE_SIZE : (page + 1) * ROSTER_PAGE_SIZE]
+    rows = [
+        [InlineKeyboardButton(_label(label), callback_data=callbacks.with_id(callbacks.CARD, i))]
+        for i, label in shown
+    ]
+    turn = []
+    if page > 0:
+        turn.append(
+            InlineKeyboardButton(
+                texts.BUTTON_PREVIOUS_PAGE, callback_data=callbacks.page(callbacks.ROSTER, page - 1)
+            )
+        )
+    if page < pages - 1:
+        turn.append(
+            InlineKeyboardButton(
+                texts.BUTTON_NEXT_PAGE, callback_data=callbacks.page(callbacks.ROSTER, page + 1)
+            )
+        )
+    if turn:
+        rows.append(turn)
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
+def _back_to_athletes() -> InlineKeyboardButton:
+    return InlineKeyboardButton(
+        texts.BUTTON_BACK_TO_ATHLETES, callback_data=callbacks.page(callbacks.ROSTER, 0)
+    )
+
+
+def card(athlete_id: int) -> InlineKeyboardMarkup:
+    def button(label: str, prefix: str) -> InlineKeyboardButton:
+        return InlineKeyboardButton(label, callback_data=callbacks.with_id(prefix, athlete_id))
+
+    return InlineKeyboardMarkup(
+        [
+            [
+                button(texts.BUTTON_CARD_PLAN, callbacks.CARD_PLAN),
+                button(texts.BUTTON_CARD_EDIT, callbacks.CARD_EDIT),
+            ],
+            [
+                button(texts.BUTTON_CARD_COPY, callbacks.CARD_COPY),
+                button(texts.BUTTON_CARD_PROGRESS, callbacks.CARD_PROGRESS),
+            ],
+            [
+                button(texts.BUTTON_CARD_MESSAGE, callbacks.CARD_MESSAGE),
+                button(texts.BUTTON_CARD_HISTORY, callbacks.CARD_HISTORY),
+            ],
+            [_back_to_athletes()],
+        ]
+    )
+
+
+def card_history(
+    athlete: models.Athlete, page: models.Page[models.PlanStats]
+) -> InlineKeyboardMarkup:
+    """Older / Newer through an athlete's weeks, then back to their card."""
+    row = []
+    if page.has_older:
+        row.append(
+            InlineKeyboardButton(
+                texts.BUTTON_OLDER,
+                callback_data=callbacks.card_history_page(athlete.id, page.offset + page.limit),
+            )
+        )
+    if page.has_newer:
+        row.append(
+            InlineKeyboardButton(
+                texts.BUTTON_NEWER,
+                callback_data=callbacks.card_history_page(
+                    athlete.id, max(0, page.offset - page.limit)
+                ),
+            )
+        )
+    back = InlineKeyboardButton(
+        _label(texts.BUTTON_BACK_TO_CARD.format(name=athlete.name)),
+        callback_data=callbacks.with_id(callbacks.CARD, athlete.id),
+    )
+    return InlineKeyboardMarkup([row, [back]] if row else [[back]])

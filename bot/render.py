@@ -11,6 +11,7 @@ from typing import Any
 
 from bot import texts
 from core import models
+from core.attention import Completion, Flag
 from core.errors import LineError
 from core.log_entry import describe_performance
 from core.measures import (
@@ -25,6 +26,8 @@ from core.measures import (
 from core.plan_spec import DAY_NAMES
 from core.plan_text import format_effort, format_volume, volume_of
 from core.records import Record, RecordKind
+from core.services.attention import Standing
+from core.services.card import AthleteCard
 from core.services.completion import LoggedExercise
 from core.services.trainers import RosterLine
 from core.summary_rules import completion_percentage
@@ -569,3 +572,160 @@ def trainer_introduction(trainer: models.Trainer) -> str:
     if trainer.bio:
         lines.append(esc(trainer.bio))
     return texts.TRAINER_INTRODUCTION.format(lines="\n".join(lines))
+
+
+# --- card: the roster of buttons and the athlete card ---
+_FLAG_MARKS = {
+    Flag.BEHIND: (texts.FLAG_BEHIND, texts.CARD_FLAG_BEHIND),
+    Flag.IDLE: (texts.FLAG_IDLE, texts.CARD_FLAG_IDLE),
+    Flag.UNREACHABLE: (texts.FLAG_UNREACHABLE, texts.CARD_FLAG_UNREACHABLE),
+    Flag.NO_NEXT_PLAN: (texts.FLAG_NO_NEXT_PLAN, texts.CARD_FLAG_NO_NEXT_PLAN),
+    Flag.NO_CHECKIN: (texts.FLAG_NO_CHECKIN, texts.CARD_FLAG_NO_CHECKIN),
+}
+
+
+def flag_marks(flags: Iterable[Flag]) -> str:
+    return "".join(_FLAG_MARKS[f][0] for f in flags)
+
+
+def flag_reasons(flags: Iterable[Flag]) -> str:
+    """Plain text (no HTML): what each flag means, comma-separated."""
+    return ", ".join(_FLAG_MARKS[f][1] for f in flags)
+
+
+def roster_button(standing: Standing) -> str:
+    """A roster button's label (plain text: button labels are not HTML)."""
+    week = standing.week
+    state = (
+        texts.ROSTER_BUTTON_PERCENT.format(percentage=week.completion_percentage)
+        if week is not None
+        else texts.ROSTER_BUTTON_NO_PLAN
+    )
+    marks = flag_marks(standing.flags)
+    return texts.ROSTER_BUTTON.format(
+        flags=f"{marks} " if marks else "", name=standing.athlete.name, state=state
+    )
+
+
+def roster_page_text(standings: Sequence[Standing], page: int, pages: int) -> str:
+    if not standings:
+        return texts.ATHLETES_EMPTY
+    lines = [texts.ROSTER_HEADER.format(count=len(standings))]
+    if any(s.flags for s in standings):
+        lines.append(texts.ROSTER_LEGEND)
+    if pages > 1:
+        lines.append(texts.ROSTER_PAGE.format(page=min(max(page, 0), pages - 1) + 1, pages=pages))
+    return "\n".join(lines)
+
+
+def _card_header(card: AthleteCard) -> str:
+    local = card.local_time
+    return "\n".join(
+        [
+            texts.CARD_HEADER.format(name=esc(card.athlete.name)),
+            texts.CARD_LOCAL_TIME.format(
+                time=f"{local:%H:%M}", weekday=f"{local:%A}", timezone=esc(card.timezone)
+            ),
+        ]
+    )
+
+
+def _card_week(card: AthleteCard) -> str:
+    plan = card.plan
+    if plan is None:
+        return texts.CARD_WEEK_NONE
+    lines = [
+        texts.CARD_WEEK_HEADER.format(
+            week_number=plan.week_number,
+            start=short_date(plan.week_start),
+            end=short_date(plan.week_end),
+        )
+    ]
+    lines.extend(
+        texts.CARD_WORKOUT.format(
+            mark=_mark(w), day=day_name(w.day_of_week)[:3], title=esc(w.title)
+        )
+        for w in plan.workouts
+    )
+    if not plan.workouts:
+        lines.append(texts.CARD_WEEK_EMPTY)
+    return "\n".join(lines)
+
+
+def _card_logs(card: AthleteCard, unit: LoadUnit) -> str | None:
+    if not card.recent_logs:
+        return None
+    tz = card.local_time.tzinfo
+    lines = [texts.CARD_LOGS_HEADER]
+    for log, exercise in card.recent_logs:
+        line = texts.CARD_LOG.format(
+            when=short_date(log.logged_at.astimezone(tz).date()),
+            exercise=esc(exercise.name),
+            done=esc(describe_performance(log, unit)),
+            planned=esc(planned(exercise, unit)),
+        )
+        if log.notes:
+            line += texts.CARD_LOG_NOTE.format(notes=esc(log.notes))
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def _card_value(c: Completion) -> str:
+    if c.percentage is None:
+        return texts.CARD_COMPLETION_NONE
+    return texts.CARD_COMPLETION_VALUE.format(
+        percentage=c.percentage, completed=c.completed, total=c.total
+    )
+
+
+def _card_completion(card: AthleteCard) -> str:
+    return texts.CARD_COMPLETION.format(
+        this_week=_card_value(card.this_week),
+        four_weeks=_card_value(card.last_4_weeks),
+        twelve_weeks=_card_value(card.last_12_weeks),
+    )
+
+
+def _card_flags(card: AthleteCard) -> str | None:
+    if not card.flags:
+        return None
+    return "\n".join([texts.CARD_FLAGS_HEADER, *(_FLAG_MARKS[f][1] for f in card.flags)])
+
+
+def card_text(card: AthleteCard, unit: LoadUnit = LoadUnit.KG) -> str:
+    """The athlete's card, section by section; a section with nothing to show (no logs,
+    no flags; later the latest check-in and messages) is left out, not announced empty.
+    A new section is one more function of the card here, returning None when empty."""
+    sections = [
+        _card_header(card),
+        _card_flags(card),
+        _card_week(card),
+        _card_completion(card),
+        _card_logs(card, unit),
+    ]
+    return "\n\n".join(s for s in sections if s)
+
+
+def card_history_text(athlete: models.Athlete, page: models.Page[models.PlanStats]) -> str:
+    if not page.items:
+        return texts.CARD_HISTORY_EMPTY.format(name=esc(athlete.name))
+    body = history_text(page).split("\n", 1)[1]  # the athlete's own /history, re-headed
+    return texts.CARD_HISTORY_HEADER.format(name=esc(athlete.name)) + "\n" + body
+
+
+def attention_text(check: models.AttentionCheck) -> str:
+    lines = [texts.ATTENTION_HEADER, ""]
+    lines.extend(
+        texts.ATTENTION_LINE.format(name=esc(a.name), reasons=esc(flag_reasons(flags)))
+        for a, flags in check.flagged
+    )
+    if check.without_next_plan:
+        lines.append("")
+        lines.append(
+            texts.ATTENTION_NO_PLAN_HEADER.format(
+                names=", ".join(esc(a.name) for a in check.without_next_plan)
+            )
+        )
+    lines.append("")
+    lines.append(texts.ATTENTION_FOOTER)
+    return "\n".join(lines)

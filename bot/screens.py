@@ -95,4 +95,6 @@ def scheduled(message: models.ScheduledMessage) -> Screen:
         return reminder(message)
     if isinstance(message, models.SummaryMessage):
         return weekly_summary(message)
+    if isinstance(message, models.AttentionCheck):
+        return Screen(render.attention_text(message))
     return trainer_digest(message)

@@ -72,6 +72,7 @@ class Settings(BaseSettings):
     weekly_message_time: time = Field(default=time(8, 0), alias="COACH_WEEKLY_MESSAGE_TIME")
     reminder_time: time = Field(default=time(7, 0), alias="COACH_REMINDER_TIME")
     summary_time: time = Field(default=time(20, 0), alias="COACH_SUMMARY_TIME")
+    attention_time: time = Field(default=time(12, 0), alias="COACH_ATTENTION_TIME")
     tick_seconds: float = Field(default=60.0, alias="COACH_TICK_SECONDS", gt=0)
     # How long a claimed delivery stays claimed: after this, another tick takes over a
     # claim whose process died. Well longer than any single send (SEND_BUDGET_SECONDS).
@@ -184,7 +185,9 @@ class Settings(BaseSettings):
     def _database_url(cls, value: object) -> object:
         return normalise_database_url(value) if isinstance(value, str) else value
 
-    @field_validator("weekly_message_time", "reminder_time", "summary_time", mode="before")
+    @field_validator(
+        "weekly_message_time", "reminder_time", "summary_time", "attention_time", mode="before"
+    )
     @classmethod
     def _time_of_day(cls, value: object, info: ValidationInfo) -> object:
         if not isinstance(value, str):

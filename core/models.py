@@ -9,9 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from core.summary_rules import completion_percentage
+
+if TYPE_CHECKING:
+    from core.attention import Flag
 
 T = TypeVar("T")
 
@@ -231,6 +234,7 @@ class DeliveryKind(StrEnum):
     SUMMARY = "summary"  # Sunday: the athlete's weekly summary (period: the Monday)
     DIGEST = "digest"  # Sunday: a trainer's digest of their athletes (period: the Monday)
     PROGRAM_WEEK = "program_week"  # Friday: a program's next week generated (period: its Monday)
+    ATTENTION = "attention"  # Thursday: a trainer's needs-attention check (period: the Monday)
 
 
 class DeliveryStatus(StrEnum):
@@ -326,7 +330,18 @@ class TrainerDigest:
         return sum(line.week.total_workouts for line in self.lines)
 
 
-ScheduledMessage = WeeklyMessage | WorkoutReminder | SummaryMessage | TrainerDigest
+@dataclass(frozen=True)
+class AttentionCheck:
+    """The Thursday check: a trainer's athletes who need attention, and why."""
+
+    recipient: Athlete  # the trainer's own person record
+    trainer: Trainer
+    week_start: date
+    flagged: tuple[tuple[Athlete, tuple[Flag, ...]], ...]  # by name; "no plan" not repeated
+    without_next_plan: tuple[Athlete, ...]  # by name
+
+
+ScheduledMessage = WeeklyMessage | WorkoutReminder | SummaryMessage | TrainerDigest | AttentionCheck
 
 
 class SendOutcome(StrEnum):

@@ -10,6 +10,7 @@ from datetime import date, datetime
 from typing import Any, Protocol, Self
 
 from core import models
+from core.attention import PlannedWorkout
 from core.plan_spec import PlanSpec, WorkoutSpec
 from core.program_ports import ProgramRepository
 
@@ -398,6 +399,14 @@ class ExportRepository(Protocol):
         ...
 
 
+class AttentionRepository(Protocol):
+    async def workouts_for_weeks(
+        self, athlete_weeks: Iterable[tuple[int, date]]
+    ) -> list[PlannedWorkout]:
+        """Each workout's day and completion in these athletes' weeks: one statement."""
+        ...
+
+
 class Sender(Protocol):
     """Delivers a scheduled message to its recipient (the bot layer implements it)."""
 
@@ -478,6 +487,7 @@ class UnitOfWork(Protocol):
     groups: GroupRepository
     publishing: PublishingRepository
     plan_edits: PlanEditRepository
+    attention: AttentionRepository
 
     async def __aenter__(self) -> Self: ...
     async def __aexit__(self, *exc_info: object) -> None: ...

@@ -10,6 +10,7 @@ moment it stops being worth sending.
 | reminder | the day, reminder time   | the day ends (00:00)          | the day     |
 | summary  | Sunday, summary time     | the next Tuesday (00:00)      | the Monday  |
 | digest   | Sunday, summary time     | the next Tuesday (00:00)      | the Monday  |
+| attention| Thursday, attention time | the week ends (Monday 00:00)  | the Monday  |
 
 A tick asks for the slots of each timezone in use: the current period's slot once its
 time has come, and the previous period's, so that a message missed while the bot was
@@ -27,6 +28,7 @@ from core.models import DeliveryKind
 from core.weeks import local_today, resolve_timezone, week_start_of
 
 MIDNIGHT = time(0, 0)
+THURSDAY = 3  # days after Monday
 # Slots are produced in this order, which is also the order a tick sends them in:
 # summaries before digests, so that a digest knows who turned out to be unreachable.
 KIND_ORDER = (
@@ -34,6 +36,7 @@ KIND_ORDER = (
     DeliveryKind.REMINDER,
     DeliveryKind.SUMMARY,
     DeliveryKind.DIGEST,
+    DeliveryKind.ATTENTION,
 )
 
 
@@ -44,6 +47,7 @@ class ScheduleTimes:
     weekly_message: time = time(8, 0)  # on Mondays
     reminder: time = time(7, 0)  # on each workout day
     summary: time = time(20, 0)  # on Sundays, also the trainers' digest
+    attention: time = time(12, 0)  # on Thursdays: the trainers' needs-attention check
 
 
 @dataclass(frozen=True)
@@ -111,4 +115,13 @@ def slots_at(now: datetime, tz: str, times: ScheduleTimes) -> list[Slot]:
                     local_moment(week_start + timedelta(days=8), MIDNIGHT, tz),
                 )
             )
+    for week_start in (monday - week, monday):
+        slots.append(
+            Slot(
+                DeliveryKind.ATTENTION,
+                week_start,
+                local_moment(week_start + timedelta(days=THURSDAY), times.attention, tz),
+                local_moment(week_start + week, MIDNIGHT, tz),
+            )
+        )
     return [s for s in slots if s.due_at <= now]

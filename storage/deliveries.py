@@ -204,6 +204,14 @@ class DeliveryRepository:
                     )
                 ),
             )
+        elif kind is models.DeliveryKind.ATTENTION:
+            coached = aliased(AthleteRow)
+            # Any trainer with athletes; one with nobody to flag is skipped when composed.
+            query = query.join(TrainerRow, TrainerRow.athlete_id == AthleteRow.id).where(
+                TrainerRow.athlete_id > after,
+                TrainerRow.created_at <= existed_at,
+                exists().where(coached.trainer_id == TrainerRow.id),
+            )
         else:
             query = query.join(PlanRow, PlanRow.athlete_id == AthleteRow.id).where(
                 PlanRow.athlete_id > after,

@@ -312,7 +312,8 @@ class DeliveryRow(Base):
         # The exactly-once key: whoever inserts it first owns the delivery.
         UniqueConstraint("kind", "athlete_id", "period", name="uq_deliveries_key"),
         CheckConstraint(
-            "kind IN ('weekly', 'reminder', 'summary', 'digest', 'program_week')", name="kind"
+            "kind IN ('weekly', 'reminder', 'summary', 'digest', 'program_week', 'attention')",
+            name="kind",
         ),
         CheckConstraint(
             "status IN ('claimed', 'sent', 'failed', 'skipped', 'unreachable')", name="status"

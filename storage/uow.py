@@ -20,6 +20,7 @@ from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
 
 from storage.api_tokens import ApiTokenRepository
+from storage.attention import AttentionRepository
 from storage.db import READ_ONLY
 from storage.deliveries import DeliveryRepository
 from storage.exports import ExportRepository
@@ -145,6 +146,7 @@ class SqlUnitOfWork:
         self.groups = GroupRepository(session)
         self.publishing = PublishingRepository(session)
         self.plan_edits = PlanEditRepository(session)
+        self.attention = AttentionRepository(session)
         return self
 
     async def __aexit__(

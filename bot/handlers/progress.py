@@ -165,6 +165,10 @@ async def _offer_charts(
     )
 
 
+# The athlete card's Progress button opens the same menu (bot/handlers/card.py).
+offer_charts = _offer_charts
+
+
 def _roster_button() -> InlineKeyboardButton:
     return InlineKeyboardButton(
         texts.BUTTON_ROSTER_COMPLETION, callback_data=callbacks.PROGRESS_ROSTER

@@ -44,6 +44,7 @@ from core.errors import UnknownTimezone
 from core.models import DeliveryKind, DeliveryStatus, SendOutcome
 from core.ports import Sender, UnitOfWork
 from core.schedule import KIND_ORDER, ScheduleTimes, Slot, slots_at
+from core.services.attention_check import attention_checks
 from core.services.summaries import summarize
 from core.weeks import local_today, resolve_timezone, week_start_of
 
@@ -680,9 +681,12 @@ async def _compose_batch(
             (d.athlete_id, d.period) for d in claimed if d.kind is DeliveryKind.SUMMARY
         )
         stats = {(s.athlete_id, s.week_start): s for s in found}
-    digests: dict[int, models.TrainerDigest | str] = {}
+    digests: dict[int, models.TrainerDigest | models.AttentionCheck | str] = {}
     if DeliveryKind.DIGEST in kinds:
         digests = await _digests(uow, [d for d in claimed if d.kind is DeliveryKind.DIGEST])
+    if DeliveryKind.ATTENTION in kinds:
+        checks = [d for d in claimed if d.kind is DeliveryKind.ATTENTION]
+        digests.update(await attention_checks(uow, checks, now, default_tz))
     for delivery in claimed:
         recipient = recipients.get(delivery.athlete_id)
         if recipient is None:
@@ -712,7 +716,7 @@ def _compose_one(
     default_tz: str,
     plans: dict[tuple[int, date], models.Plan],
     stats: dict[tuple[int, date], models.PlanStats],
-    digests: dict[int, models.TrainerDigest | str],
+    digests: dict[int, models.TrainerDigest | models.AttentionCheck | str],
 ) -> models.ScheduledMessage | str:
     period = delivery.period
     if delivery.kind is DeliveryKind.WEEKLY:

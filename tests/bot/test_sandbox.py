@@ -203,3 +203,23 @@ def test_the_sandbox_serves_the_dashboard_signed_in_as_its_people(tmp_path: Path
         if process.poll() is None:
             process.kill()
         process.wait(timeout=10)
+
+
+def test_the_sandbox_trainer_sees_both_athletes_and_their_cards(tmp_path: Path) -> None:
+    # Roster: [1] Ann, [2] Bob (same flags, by name). Card: 1 Plan .. 6 History, 7 Back.
+    script = "\n".join(["/as tom", "/athletes", "1", "6", "1", "7", "2", "/quit"])
+
+    result = coach(tmp_path, "sandbox", script=script + "\n")
+
+    assert result.returncode == 0, result.stderr
+    assert_quiet(result)
+    roster = after(result.stdout, "Tom> /athletes")
+    assert "Your athletes (2)" in roster
+    assert "[1] " in roster and "Ann" in roster and "[2] " in roster and "Bob" in roster
+    ann = after(roster, "👤 Ann")
+    assert "This week: no plan." in ann and "[6] 📅 History" in ann
+    history = after(ann, "👆 📅 History")
+    assert "Ann has no weeks yet." in history
+    back = after(history, "👆 ◀️ Ann's card")
+    assert "👤 Ann" in back
+    assert "👤 Bob" in after(after(back, "👆 ◀️ Back to athletes"), "Your athletes (2)")

@@ -142,6 +142,7 @@ def test_every_slot_is_due_by_now_and_weekly_periods_are_mondays(now: datetime, 
         DeliveryKind.REMINDER: (0, TIMES.reminder, 1),
         DeliveryKind.SUMMARY: (6, TIMES.summary, 8),
         DeliveryKind.DIGEST: (6, TIMES.summary, 8),
+        DeliveryKind.ATTENTION: (3, TIMES.attention, 7),
     }
     for slot in slots:
         assert slot.due_at <= now

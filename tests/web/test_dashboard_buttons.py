@@ -40,7 +40,7 @@ async def test_open_dashboard_buttons_and_the_menu_button(
         await make_trainer(admin, tom)
         await invite_athletes(tom, ann)
         await tom.send("/athletes")
-        roster = await wait_text(tom, "Ann")
+        roster = await wait_text(tom, "Your athletes")
         assert _web_apps(roster) == [f"{URL}/app/"]
         await ann.send("/today")
         rest = await wait_text(ann, "no plan for this week")

@@ -1,0 +1,101 @@
+"""Where each athlete of a roster stands: their weeks and their needs-attention flags.
+
+Two queries for the whole roster, whatever its size or history: the weeks' numbers of
+every athlete in one aggregate query, and the days and completion of this week's and
+last week's workouts (for "idle" and "so far") in another.
+Callers hold the unit of work open (``standings`` runs inside their transaction).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from core import attention, models
+from core.attention import Flag
+from core.ports import UnitOfWork
+from core.services.plans import athlete_timezone
+from core.weeks import current_week_start, local_now
+
+
+@dataclass(frozen=True)
+class Standing:
+    athlete: models.Athlete
+    timezone: str
+    local_time: datetime
+    this_monday: date
+    by_week: Mapping[date, models.PlanStats]  # weeks from ``back`` ago to next week
+    flags: tuple[Flag, ...]
+
+    @property
+    def week(self) -> models.PlanStats | None:
+        return self.by_week.get(self.this_monday)
+
+    def last(self, weeks: int) -> attention.Completion:
+        """Pooled completion of this week and the ``weeks - 1`` before it."""
+        mondays = (self.this_monday - timedelta(weeks=n) for n in range(weeks))
+        return attention.pooled(s for m in mondays if (s := self.by_week.get(m)) is not None)
+
+
+async def standings(
+    uow: UnitOfWork,
+    athletes: Sequence[models.Athlete],
+    now: datetime,
+    *,
+    default_tz: str = "UTC",
+    back: int = attention.AVERAGE_WEEKS,
+    next_week_any_day: bool = False,
+) -> list[Standing]:
+    """Each athlete's standing at ``now``, in the order given.
+
+    ``next_week_any_day``: "no plan for next week" whatever the athlete's weekday.
+    """
+    if not athletes:
+        return []
+    zones = {a.id: athlete_timezone(a, default_tz) for a in athletes}
+    mondays = {a.id: current_week_start(now, zones[a.id]) for a in athletes}
+    weeks = [(a.id, mondays[a.id] + timedelta(weeks=n)) for a in athletes for n in range(-back, 2)]
+    recent = [(a.id, mondays[a.id] - timedelta(weeks=n)) for a in athletes for n in (0, 1)]
+    stats = await uow.plans.stats_for_weeks(weeks)
+    workouts = await uow.attention.workouts_for_weeks(recent)
+    # Who has a check-in for last week: unknown (None, no 📝 flag) until check-ins exist.
+    # Wiring them is one query here, for (athlete id, mondays[id] - 1 week) pairs, giving
+    # the set of athlete ids that have one; roster, card and Thursday check all follow.
+    checked_in: set[int] | None = None
+    by_athlete: dict[int, dict[date, models.PlanStats]] = {}
+    for s in stats:
+        by_athlete.setdefault(s.athlete_id, {})[s.week_start] = s
+    recent_of: dict[int, list[attention.PlannedWorkout]] = {}
+    for w in workouts:
+        recent_of.setdefault(w.athlete_id, []).append(w)
+    out = []
+    for a in athletes:
+        monday = mondays[a.id]
+        local = local_now(now, zones[a.id])
+        by_week = by_athlete.get(a.id, {})
+        out.append(
+            Standing(
+                athlete=a,
+                timezone=zones[a.id],
+                local_time=local,
+                this_monday=monday,
+                by_week=by_week,
+                flags=attention.flags(
+                    a,
+                    by_week=by_week,
+                    recent=recent_of.get(a.id, []),
+                    this_monday=monday,
+                    local=local,
+                    timezone=zones[a.id],
+                    has_checkin_last_week=None if checked_in is None else a.id in checked_in,
+                    next_week_any_day=next_week_any_day,
+                ),
+            )
+        )
+    return out
+
+
+def attention_first(items: Sequence[Standing]) -> list[Standing]:
+    """Needs-attention first, then by name."""
+    return sorted(items, key=lambda s: (not s.flags, s.athlete.name.casefold(), s.athlete.id))
