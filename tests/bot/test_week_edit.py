@@ -170,7 +170,7 @@ async def test_card_buttons_enter_the_plan_dialogue_and_refuse_strangers(
     await invite_athletes(tom, ann)
     await publish_plan(tom, "Ann", text=WEEK)
     await tom.send("/athletes")
-    await wait_text(tom, "Ann")
+    await wait_text(tom, "Your athletes")
     ann_id = await _athlete_id(coach_bot, 20)
     await tom.press_data(callbacks.with_id(callbacks.CARD_PLAN, ann_id))
     picker = await wait_text(tom, "Which week for")
