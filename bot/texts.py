@@ -182,7 +182,7 @@ SUMMARY_SO_FAR = "<i>So far this week:</i>"
 SUMMARY_BODY = (
     "Workouts: {completed}/{total} ({percentage}%)\n"
     "Exercises planned: {exercises}\n"
-    "Minutes: {completed_minutes} of {planned_minutes} planned\n\n"
+    "{minutes}\n\n"
     "{feedback}"
 )
 SUMMARY_NO_PLAN = "No plan this week, so there's nothing to sum up yet."
@@ -345,7 +345,7 @@ REMINDER_INTRO = "⏰ <b>Workout day!</b> Tap <b>Done</b> when you've finished."
 SUMMARY_INTRO = "📊 <b>Your week in review</b>"
 DIGEST_HEADER = "📋 <b>Your athletes' week</b> · {start} – {end}"
 DIGEST_TEAM = "Together: {completed}/{total} workouts done ({percentage}%)"
-DIGEST_LINE = "{rank}. <b>{name}</b> — week {week_number}: {completed}/{total} workouts ({percentage}%), {completed_minutes} of {planned_minutes} min{flag}"
+DIGEST_LINE = "{rank}. <b>{name}</b> — week {week_number}: {completed}/{total} workouts ({percentage}%), {minutes}{flag}"
 DIGEST_NO_PLAN_HEADER = "<b>No plan this week</b>"
 DIGEST_NO_PLAN_LINE = "• <b>{name}</b>{flag}"
 DIGEST_UNREACHABLE = " ⚠️ blocked the bot, so they get no messages from me"
@@ -400,3 +400,38 @@ HISTORY_EXERCISE_HEADER = "📝 <b>{name}</b> — your last {count} logs (newest
 HISTORY_EXERCISE_EMPTY = "📝 Nothing logged for this exercise yet."
 BUTTON_HISTORY_EXERCISE = "📝 {name}"
 BUTTON_BACK_TO_WEEKS = "◀️ Your weeks"
+
+# --- weekly: tick rules, true trainer notices, minutes, digest logs, check-ins ---
+TICK_NEXT_WEEK = "This is next week's workout — you can tick it from {day}."
+TICK_LATER_WEEK = "This workout is for the week of {week} — you can tick it from {day}."
+TICK_CLOSED = (
+    "That week is over: a week's workouts can be ticked until the Tuesday after it. "
+    "Nothing was changed."
+)
+TRAINER_TOLD_DONE_OF_WEEK = (
+    "💪 <b>{athlete}</b> finished <b>{title}</b> ({day}) — week {week_number}: "
+    "{completed} of {total} done."
+)
+TRAINER_NOTICE_UNDONE = (
+    "↩️ <s>{athlete} finished {title} ({day})</s> — undone. "
+    "Week {week_number}: {completed} of {total} done."
+)
+TRAINER_NOTICE_CORRECTION = (
+    "↩️ Correction: <b>{athlete}</b> undid <b>{title}</b> ({day}) — week {week_number}: "
+    "{completed} of {total} done."
+)
+SUMMARY_MINUTES_LOGGED = "Minutes: {completed_minutes} logged of {planned_minutes} planned"
+SUMMARY_NO_TIME_LOGGED = "Minutes: no time logged ({planned_minutes} planned)"
+DIGEST_MINUTES_LOGGED = "{completed_minutes} of {planned_minutes} min"
+DIGEST_NO_TIME_LOGGED = "no time logged"
+DIGEST_LOG_LINE = "   · {exercise}: {done}{planned}{notes}"
+DIGEST_LOG_PLANNED = " (planned {planned})"
+DIGEST_LOG_NOTES = " — {notes}"
+DIGEST_LOGS_MORE = "   · … and {count} more"
+DIGEST_CHECKIN_LINE = "   {checkin}"
+CHECKIN_ENERGY_PART = "⚡{value}"
+CHECKIN_SLEEP_PART = "😴{value}"
+CHECKIN_SORENESS_PART = "💢{value}"
+CHECKIN_WEIGHT_PART = "{weight} {unit}"
+CHECKIN_NOTE_PART = "“{note}”"
+CHECKIN_ALL_SKIPPED = "checked in, everything skipped"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 
 class CoachError(Exception):
@@ -126,3 +127,20 @@ class PlanTextError(CoachError):
     def __init__(self, errors: list[LineError]) -> None:
         super().__init__("; ".join(str(e) for e in errors))
         self.errors = tuple(errors)
+
+
+class WeekNotTickable(CoachError):
+    """A workout of a week that can't be ticked (or unticked) at this moment."""
+
+    def __init__(self, week_start: date, opens_on: date | None) -> None:
+        super().__init__(week_start.isoformat())
+        self.week_start = week_start
+        self.opens_on = opens_on  # None: the week is closed for good
+
+
+class WeekNotOpenYet(WeekNotTickable):
+    """The week has not started yet: it can be ticked from ``opens_on`` (its Monday)."""
+
+
+class WeekClosed(WeekNotTickable):
+    """The week ended more than the Monday and Tuesday after it ago."""

@@ -30,6 +30,7 @@ from storage.repositories import (
     SummaryRepository,
     TrainerRepository,
 )
+from storage.weekly import CheckInRepository, NoticeRepository, WeekLogRepository
 
 
 @dataclass
@@ -115,6 +116,9 @@ class SqlUnitOfWork:
         self.deliveries = DeliveryRepository(session)
         self.exports = ExportRepository(session)
         self.api_tokens = ApiTokenRepository(session)
+        self.notices = NoticeRepository(session)
+        self.week_logs = WeekLogRepository(session)
+        self.checkins = CheckInRepository(session)
         return self
 
     async def __aexit__(
