@@ -106,7 +106,8 @@ async def test_a_new_athlete_gets_the_welcome_the_summary_and_the_trainer_a_dige
     await tess.press("✅ Publish")
     published = await ann.wait_for(lambda m: "published your plan" in m.text, timeout=10)
     # Ann tries to get ahead of the week: a week that has not started can't be ticked.
-    not_yet = f"This is next week's workout — you can tick it from {monday:%A} {monday.day} {monday:%b}."
+    opens = f"{monday:%A} {monday.day} {monday:%b}"
+    not_yet = f"This is next week's workout — you can tick it from {opens}."
     for title in ("Strength", "Run"):
         press = await ann.press(f"✅ Done: {title}")
         assert (await press.answer(timeout=10)).text == not_yet
