@@ -47,6 +47,7 @@ _MESSAGES: dict[type[errors.CoachError], str] = {
     errors.InviteRevoked: texts.INVITE_REVOKED,
     errors.OwnInvite: texts.INVITE_OWN,
     errors.InvalidInvite: texts.INVITE_INVALID,
+    errors.CheckInClosed: texts.CHECKIN_CLOSED,
 }
 
 

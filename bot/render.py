@@ -575,7 +575,12 @@ def digest_week_details(line: models.DigestLine, unit: LoadUnit = LoadUnit.KG) -
     """The lines under an athlete's digest line: their check-in, then their logs."""
     out: list[str] = []
     if line.checkin is not None:
-        out.append(texts.DIGEST_CHECKIN_LINE.format(checkin=checkin_line(line.checkin, unit)))
+        template = (
+            texts.DIGEST_CHECKIN_LINE
+            if line.checkin.week_start == line.week.week_start
+            else texts.DIGEST_CHECKIN_LAST_WEEK
+        )
+        out.append(template.format(checkin=checkin_line(line.checkin, unit)))
     shown = line.logs[:DIGEST_LOGS_PER_ATHLETE]
     out.extend(week_log_line(log, unit) for log in shown)
     if len(line.logs) > len(shown):

@@ -435,3 +435,34 @@ CHECKIN_SORENESS_PART = "💢{value}"
 CHECKIN_WEIGHT_PART = "{weight} {unit}"
 CHECKIN_NOTE_PART = "“{note}”"
 CHECKIN_ALL_SKIPPED = "checked in, everything skipped"
+CHECKIN_ASK = "💬 <b>How was your week?</b> Tell your trainer in four taps."
+BUTTON_CHECKIN = "📝 Check in"
+BUTTON_SKIP = "Skip ⏭"
+CHECKIN_ENERGY_ASK = (
+    "📝 Check-in · week {week_number}\n\n⚡ <b>Energy</b> this week? 1 = drained, 5 = full of it."
+)
+CHECKIN_SLEEP_ASK = "📝 Check-in · week {week_number}\n\n😴 <b>Sleep</b>? 1 = poor, 5 = great."
+CHECKIN_SORENESS_ASK = (
+    "📝 Check-in · week {week_number}\n\n💢 <b>Soreness</b>? 1 = none, 5 = very sore."
+)
+CHECKIN_WEIGHT_ASK = (
+    "📝 Check-in · week {week_number}\n\n⚖️ Your <b>body weight</b> in {unit}? "
+    "Send a number, e.g. <code>{example}</code>, or tap Skip."
+)
+CHECKIN_WEIGHT_INVALID = (
+    "I couldn't read that as a body weight. Send a number in {unit}, e.g. "
+    "<code>{example}</code> (or <code>160 lb</code>, <code>72.4 kg</code>), or tap Skip."
+)
+CHECKIN_NOTE_ASK = (
+    "📝 Check-in · week {week_number}\n\n🗒 Anything to tell your trainer about the week? "
+    "Send a note, or tap Skip."
+)
+CHECKIN_NOTE_TOO_LONG = "That note is too long: keep it under {limit} characters, or tap Skip."
+CHECKIN_EXPECTS_WEIGHT = "Send your body weight as a number (e.g. 72.4), or tap Skip."
+CHECKIN_EXPECTS_NOTE = "Send your note as text, or tap Skip."
+CHECKIN_DONE = "✅ Check-in saved for week {week_number}: {checkin}\nThanks — your trainer sees it."
+CHECKIN_CLOSED = (
+    "That check-in is closed: a week's check-in can be answered until the end of the "
+    "week after it. The next one comes with Sunday's summary."
+)
+DIGEST_CHECKIN_LAST_WEEK = "   last week: {checkin}"

@@ -144,3 +144,17 @@ class WeekNotOpenYet(WeekNotTickable):
 
 class WeekClosed(WeekNotTickable):
     """The week ended more than the Monday and Tuesday after it ago."""
+
+
+class CheckInClosed(CoachError):
+    """A check-in is answered for the week itself or until the end of the next one."""
+
+
+class InvalidBodyWeight(CoachError):
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.text = text
+
+
+class CheckInNoteTooLong(CoachError):
+    pass

@@ -369,6 +369,7 @@ class WeekLogRepository(Protocol):
 
 
 class CheckInRepository(Protocol):
+    async def week_of_plan(self, plan_id: int) -> tuple[int, date, int] | None: ...
     async def get(self, athlete_id: int, week_start: date) -> models.CheckIn | None: ...
     async def save(
         self, athlete_id: int, week_start: date, *, now: datetime, **fields: Any

@@ -96,6 +96,10 @@ class CheckInRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
+    async def week_of_plan(self, plan_id: int) -> tuple[int, date, int] | None:
+        """The plan's athlete, Monday and week number, for checking a check-in's button."""
+        return await week_of_plan(self._session, plan_id)
+
     async def get(self, athlete_id: int, week_start: date) -> models.CheckIn | None:
         row = await self._row(athlete_id, week_start)
         return _checkin(row) if row else None
@@ -150,3 +154,15 @@ class CheckInRepository:
             .where(CheckInRow.athlete_id == athlete_id, CheckInRow.week_start == week_start)
             .execution_options(populate_existing=True)
         )
+
+
+async def week_of_plan(session: AsyncSession, plan_id: int) -> tuple[int, date, int] | None:
+    """A plan's athlete, Monday and week number: one statement."""
+    row = (
+        await session.execute(
+            select(PlanRow.athlete_id, PlanRow.week_start, PlanRow.week_number).where(
+                PlanRow.id == plan_id
+            )
+        )
+    ).first()
+    return (row[0], row[1], row[2]) if row else None

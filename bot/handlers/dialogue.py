@@ -31,7 +31,7 @@ END = ConversationHandler.END
 TEXT = filters.TEXT & ~filters.COMMAND
 
 
-DIALOGUE_PREFIXES = ("plan.", "log.", "copy.", "assign.")
+DIALOGUE_PREFIXES = ("plan.", "log.", "copy.", "assign.", "checkin.")
 
 
 def forget(context: CoachContext, prefix: str) -> None:

@@ -14,11 +14,11 @@ from telegram.ext import ConversationHandler, MessageHandler, filters
 
 from bot import texts
 from bot.context import CoachContext
-from bot.handlers import assign, copyweek, log, plan, summary
+from bot.handlers import assign, checkin, copyweek, log, plan, summary
 from bot.handlers.dialogue import CANCEL
 from bot.replies import reply
 
-PARTS = (plan, log, copyweek, assign, summary)
+PARTS = (plan, log, copyweek, assign, summary, checkin)
 
 # What a step that waits for typing asks for, when something else arrives (a sticker, a
 # voice message, a location...); every other step waits for a button.
@@ -27,6 +27,8 @@ TYPED_STEPS = {
     plan.CONFIRM: texts.DIALOGUE_EXPECTS_PLAN,
     log.WAIT_ENTRY: texts.DIALOGUE_EXPECTS_LOG,
     copyweek.WAIT_PROGRESSION: texts.DIALOGUE_EXPECTS_PROGRESSION,
+    checkin.WAIT_WEIGHT: texts.CHECKIN_EXPECTS_WEIGHT,
+    checkin.WAIT_NOTE: texts.CHECKIN_EXPECTS_NOTE,
 }
 ANY_MESSAGE = filters.UpdateType.MESSAGE & ~filters.COMMAND
 

@@ -213,7 +213,8 @@ def build_digest(
                 a,
                 by_athlete[a.id],
                 logs=tuple(logs.get((a.id, week_start), ())),
-                checkin=checkins.get((a.id, week_start)),
+                checkin=checkins.get((a.id, week_start))
+                or checkins.get((a.id, week_start - timedelta(days=7))),
             )
             for a in athletes
             if a.id in by_athlete
@@ -770,7 +771,15 @@ async def _digests(
     # weekly: every log of the week and the week's check-in, two statements per batch.
     planned_weeks = list(by_week)
     logs = await uow.week_logs.for_weeks(planned_weeks) if planned_weeks else {}
-    checkins = await uow.checkins.for_weeks(planned_weeks) if planned_weeks else {}
+    # A week's check-in is asked with its summary, at the digest's hour: last week's
+    # check-in shows when this week's is not in yet.
+    checkins = (
+        await uow.checkins.for_weeks(
+            [*planned_weeks, *((a, w - timedelta(days=7)) for a, w in planned_weeks)]
+        )
+        if planned_weeks
+        else {}
+    )
     digests: dict[int, models.TrainerDigest | str] = {}
     for delivery in claimed:
         trainer = trainers.get(delivery.athlete_id)
