@@ -37,6 +37,7 @@ from telegram.ext import Application, TypeHandler
 
 from bot.clock import SystemClock
 from bot.context import CoachContext, runtime_of
+from bot.sandbox_tick import SandboxClock, parse_moment, tick_at
 from bot.service import TelegramService
 from bot.settings import Settings
 from core import models
@@ -96,6 +97,7 @@ Sandbox commands (everything else is sent to the bot as your message):
   1, 2, ...      press that button of the bot's latest message with buttons
   /file PATH     send a file as a document, e.g. a .txt plan during /plan
   /say TEXT      send TEXT exactly as typed (a bare number, or /as to the bot)
+  /tick TIME     run the scheduler at that moment, e.g. /tick 2026-12-07T08:00
   TEXT \\         a line ending in a backslash continues on the next line,
                  for several-line messages such as a plan
   /sandbox-help  this list
@@ -237,6 +239,7 @@ class Sandbox:
         self._current = FIRST_USER
         self._processed_upto = 0
         self._seen = 0  # activity already printed (see _activity)
+        self._clock = SandboxClock()  # /tick moves it
 
     # Lifecycle
 
@@ -261,6 +264,7 @@ class Sandbox:
             }
             service = TelegramService(
                 sandbox_settings(self._settings, server, database_url),
+                clock=self._clock,
                 extend=lambda application: application.add_handler(
                     TypeHandler(Update, self._processed), group=PROCESSED_GROUP
                 ),
@@ -351,6 +355,8 @@ class Sandbox:
             await self._send_file(argument)
         elif command == "/say":
             await self._send_text(argument)
+        elif command == "/tick":
+            await self._tick(argument)
         elif stripped.isdecimal():
             await self._press(int(stripped))
         else:
@@ -391,6 +397,18 @@ class Sandbox:
         await self._user.send_document(path.name, content, mime_type=mime_type)
         self._write(f"(sent {path.name}, {len(content)} bytes)")
         await self._settle()
+
+    async def _tick(self, argument: str) -> None:
+        try:
+            moment = parse_moment(argument, self._settings.default_timezone)
+        except ValueError as error:
+            self._write(f"⚠️ {error}")
+            return
+        assert self._application is not None
+        report = await tick_at(self._application, self._clock, moment)
+        self._write(f"⏰ {report}")
+        await self._until_quiet(QUIET)
+        self._show_news()
 
     async def _press(self, number: int) -> None:
         message = next((m for m in reversed(self._user.bot_messages) if m.buttons), None)
