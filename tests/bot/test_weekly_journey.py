@@ -258,3 +258,22 @@ async def test_a_checkin_skipped_at_every_step_and_answered_twice_keeps_the_last
     await weekly_bot.settled()  # the update's transaction is committed
     _, row = await _checkins(engine, ann.id)
     assert (row.energy, row.sleep, row.soreness, row.note) == (2, None, 4, "tired")
+
+
+async def test_an_undo_whose_notice_cant_be_edited_sends_a_short_correction(
+    weekly_bot: RunningBot, api: FakeBotApiServer, admin: FakeUser
+) -> None:
+    tom, ann, this_week = await _two_weeks(api, admin)
+    await ann.press("✅ Done: Easy run", message=this_week)
+    told = await wait_text(tom, "finished Easy run")
+    api.fail(
+        400, "Bad Request: message to edit not found", method="editMessageText", chat_id=tom.id
+    )
+    await ann.press("↩️ Undo: Easy run", message=this_week)
+    correction = await wait_text(tom, "Correction")
+    assert correction.message_id != told.message_id and not correction.edited
+    assert correction.text == "↩️ Correction: Ann undid Easy run (Wednesday) — week 1: 0 of 3 done."
+    # The notice itself stays as it was (it couldn't be edited); the correction follows it.
+    await weekly_bot.settled()
+    texts = [m.text for m in api.messages(tom.id)]
+    assert texts[-2] == told.text and texts[-1] == correction.text
