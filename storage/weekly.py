@@ -7,6 +7,8 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import and_, delete, or_, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload
 
@@ -22,14 +24,15 @@ class NoticeRepository:
         self._session = session
 
     async def save(self, notice: models.TrainerNotice, now: datetime) -> None:
-        row = await self._session.get(TrainerNoticeRow, notice.workout_id)
-        if row is None:
-            row = TrainerNoticeRow(workout_id=notice.workout_id)
-            self._session.add(row)
-        row.chat_id = notice.chat_id
-        row.message_id = notice.message_id
-        row.sent_at = now
-        await self._session.flush()
+        """One upsert: it runs on the Done tap's path, which counts its statements."""
+        postgres = self._session.bind.dialect.name == "postgresql"
+        insert = pg_insert if postgres else sqlite_insert
+        values = {"chat_id": notice.chat_id, "message_id": notice.message_id, "sent_at": now}
+        await self._session.execute(
+            insert(TrainerNoticeRow)
+            .values(workout_id=notice.workout_id, **values)
+            .on_conflict_do_update(index_elements=["workout_id"], set_=values)
+        )
 
     async def pop(self, workout_id: int) -> models.TrainerNotice | None:
         """The workout's notice, forgotten: it is corrected once."""
