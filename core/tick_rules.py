@@ -31,3 +31,13 @@ def check_tickable(week_start: date, now: datetime, tz: str) -> None:
     if week_start == this_week - timedelta(days=7) and (today - this_week).days < GRACE_DAYS:
         return
     raise WeekClosed(week_start, opens_on=None)
+
+
+def summary_may_be_stored(week_start: date, now: datetime, tz: str) -> bool:
+    """Whether the week's summary may have been stored (and so needs refreshing after a
+    tick): last week's always; this week's from its Sunday, when the summary goes out."""
+    today = local_today(now, tz)
+    this_week = week_start_of(today)
+    return week_start == this_week - timedelta(days=7) or (
+        week_start == this_week and today.weekday() == 6
+    )

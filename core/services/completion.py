@@ -12,7 +12,7 @@ from core.records import Record, new_records
 from core.services.access import coaches
 from core.services.plans import athlete_timezone
 from core.services.summaries import summarize
-from core.tick_rules import check_tickable, is_previous_week
+from core.tick_rules import check_tickable, summary_may_be_stored
 from core.weeks import current_week_start, local_today
 
 RECENT_LOGS = 5
@@ -61,8 +61,9 @@ async def set_workout_done(
     """Set a workout's state to ``done``; repeating the call changes nothing.
 
     Only a week that is open (core.tick_rules) can be changed: the current one, and the
-    previous one until its Tuesday after; a change there refreshes its stored summary
-    (the summary message, once sent, is not sent again: the ledger has it).
+    previous one until its Tuesday after; a change there (or in this week on its Sunday)
+    refreshes its stored summary (the summary message, once sent, is not sent again: the
+    ledger has it).
     """
     async with uow:
         # Locked: a replacement of the plan waits, or goes first.
@@ -85,7 +86,7 @@ async def set_workout_done(
             )
             if not done:
                 told = await uow.notices.pop(workout_id)
-            if is_previous_week(plan.week_start, now, timezone):
+            if summary_may_be_stored(plan.week_start, now, timezone):
                 for stats in await uow.plans.stats_for_plans([plan.id]):
                     await uow.summaries.save(summarize(stats, now))
         await uow.commit()

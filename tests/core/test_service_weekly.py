@@ -55,6 +55,11 @@ async def test_only_open_weeks_are_ticked_and_last_week_refreshes_its_summary(uo
     # Sunday's summary is stored; a Monday tick of last week refreshes it.
     stored = await summaries.generate_summary(uow(), coach, plan.id, utc(2026, 11, 29, 20))
     assert stored.completed_workouts == 0
+    sunday_late = utc(2026, 11, 29, 21)  # after the summary, still the same week
+    await completion.set_workout_done(uow(), ann, plan.workouts[0].id, True, sunday_late)
+    async with uow() as u:
+        assert (await u.summaries.get(plan.id)).completed_workouts == 1
+    await completion.set_workout_done(uow(), ann, plan.workouts[0].id, False, sunday_late)
     monday = utc(2026, 11, 30, 8)
     change = await completion.set_workout_done(uow(), ann, plan.workouts[2].id, True, monday)
     assert change.changed and change.plan.week_number == 1

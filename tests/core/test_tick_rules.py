@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from core.errors import WeekClosed, WeekNotOpenYet
-from core.tick_rules import check_tickable, is_previous_week
+from core.tick_rules import check_tickable, is_previous_week, summary_may_be_stored
 
 WEEK = date(2026, 11, 30)  # a Monday
 NEXT = date(2026, 12, 7)
@@ -60,3 +60,10 @@ def test_the_boundaries_are_the_athletes_own_midnights() -> None:
     # Monday 03:00 UTC is still Sunday evening in New York: that week is the current one.
     assert is_previous_week(PREVIOUS, at("2026-11-30T03:00"), "UTC")
     assert not is_previous_week(PREVIOUS, at("2026-11-30T03:00"), "America/New_York")
+
+
+def test_a_summary_is_refreshed_for_last_week_and_for_this_week_from_its_sunday() -> None:
+    assert summary_may_be_stored(PREVIOUS, at("2026-12-01T12:00"), "UTC")
+    assert not summary_may_be_stored(WEEK, at("2026-12-05T23:59"), "UTC")  # Saturday
+    assert summary_may_be_stored(WEEK, at("2026-12-06T00:00"), "UTC")  # Sunday
+    assert not summary_may_be_stored(NEXT, at("2026-12-06T12:00"), "UTC")
