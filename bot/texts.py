@@ -466,3 +466,4 @@ CHECKIN_CLOSED = (
     "week after it. The next one comes with Sunday's summary."
 )
 DIGEST_CHECKIN_LAST_WEEK = "   last week: {checkin}"
+TRAINER_TOLD_CHECKIN = "📝 <b>{athlete}</b> checked in · week {week_number}: {checkin}"

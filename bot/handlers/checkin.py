@@ -16,8 +16,8 @@ from bot import callbacks, keyboards, render, texts
 from bot.context import CoachContext
 from bot.errors import BadCallbackData
 from bot.handlers.dialogue import END, TEXT, choice, forget, forget_all
-from bot.replies import answer, reply, show
-from core import errors
+from bot.replies import answer, notify, reply, show
+from core import errors, models
 from core.checkin_rules import NOTE_MAX_CHARS, parse_body_weight
 from core.measures import LoadUnit, unit_of
 from core.services import checkins
@@ -85,6 +85,7 @@ async def press(update: Update, context: CoachContext) -> str | int:
         await answer(update)
         forget(context, "checkin.")
         await show(update, _done(week.week_number, saved, actor.athlete.units))
+        await _tell_trainer(context, actor, week.week_number, saved)
         return END
     except errors.CheckInClosed:
         await answer(update, texts.CHECKIN_CLOSED, alert=True)
@@ -140,7 +141,27 @@ async def receive_note(update: Update, context: CoachContext) -> str | int:
     week_number = choice(context, WEEK_KEY)
     forget(context, "checkin.")
     await reply(update, _done(week_number, saved, actor.athlete.units))
+    await _tell_trainer(context, actor, week_number, saved)
     return END
+
+
+async def _tell_trainer(
+    context: CoachContext, actor: models.Actor, week_number: int, saved: models.CheckIn
+) -> None:
+    """The trainer hears of a finished check-in at once: the digest may have gone out
+    at the same Sunday hour as the summary that asked for it."""
+    told = await checkins.trainer_to_tell(context.uow(), actor)
+    if told is None:
+        return
+    await notify(
+        context,
+        told.trainer.telegram_id,
+        texts.TRAINER_TOLD_CHECKIN.format(
+            athlete=render.esc(actor.athlete.name),
+            week_number=week_number,
+            checkin=render.checkin_line(saved, unit_of(told.units)),
+        ),
+    )
 
 
 def _remember(context: CoachContext, week: checkins.CheckInWeek) -> None:

@@ -124,3 +124,21 @@ async def _week(
         raise errors.NotYourPlan(plan_id)
     check_open(week_start, now, athlete_timezone(actor.athlete, default_tz))
     return CheckInWeek(plan_id, week_start, week_number)
+
+
+@dataclass(frozen=True)
+class TrainerToTell:
+    trainer: models.Trainer
+    units: str  # the trainer's own unit setting, for the body weight
+
+
+async def trainer_to_tell(uow: UnitOfWork, actor: models.Actor) -> TrainerToTell | None:
+    """The athlete's trainer, told of a finished check-in (nobody is told of their own)."""
+    if actor.athlete.trainer_id is None:
+        return None
+    async with uow:
+        trainer = await uow.trainers.get(actor.athlete.trainer_id)
+        if trainer is None or trainer.athlete_id == actor.athlete.id:
+            return None
+        person = await uow.athletes.get(trainer.athlete_id)
+    return TrainerToTell(trainer, person.units if person else "kg")

@@ -196,6 +196,8 @@ async def test_the_checkin_after_the_summary_reaches_the_digest_with_every_log(
     await ann.send("knee sore")
     done = await wait_text(ann, "Check-in saved for week 1")
     assert "⚡3 😴4 💢2 · 72.4 kg · “knee sore”" in done.text
+    told = await wait_text(tom, "checked in")  # at once, as well as in the digest
+    assert told.text == "📝 Ann checked in · week 1: ⚡3 😴4 💢2 · 72.4 kg · “knee sore”"
 
     # A forged check-in for Ann's week, by her trainer: refused, nothing changes.
     await weekly_bot.settled()  # the update's transaction is committed
