@@ -209,3 +209,34 @@ CARD_HISTORY_PAGE_PATTERN = re.compile(
 
 def card_history_page(athlete_id: int, offset: int) -> str:
     return f"{CARD_HISTORY_PAGE}:{athlete_id}:{offset}"
+
+
+# --- weekly: the weekly check-in ---
+# "ci:<step>:<plan id>[:<score>...]": the scores answered so far ride along (0 = skipped),
+# so each button step stands on its own; the plan id is checked against the database.
+CHECKIN = "ci"
+CHECKIN_START, CHECKIN_ENERGY, CHECKIN_SLEEP, CHECKIN_SORENESS = "s", "e", "l", "o"
+CHECKIN_SKIP_WEIGHT, CHECKIN_SKIP_NOTE = "w", "n"
+CHECKIN_PATTERN = re.compile(r"^ci:([selown]):(\d{1,12})((?::[0-5]){0,3})$")
+
+
+def checkin(step: str, plan_id: int, *scores: int) -> str:
+    return ":".join([CHECKIN, step, str(plan_id), *(str(s) for s in scores)])
+
+
+@dataclass(frozen=True)
+class CheckInPress:
+    step: str
+    plan_id: int
+    scores: tuple[int | None, ...]  # answered so far; None: skipped
+
+
+def parse_checkin(data: str) -> CheckInPress | None:
+    match = CHECKIN_PATTERN.match(data)
+    if match is None:
+        return None
+    scores = tuple(int(s) or None for s in match[3].split(":")[1:])
+    expected = {"s": 0, "e": 1, "l": 2, "o": 3, "w": 0, "n": 0}[match[1]]
+    if len(scores) != expected:
+        return None
+    return CheckInPress(match[1], int(match[2]), scores)

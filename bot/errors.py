@@ -56,6 +56,7 @@ _MESSAGES: dict[type[errors.CoachError], str] = {
     errors.NameTaken: texts.NAME_TAKEN,
     errors.InvalidName: texts.NAME_INVALID,
     errors.NobodyChosen: texts.PUBLISH_PICK_SOMEONE,
+    errors.CheckInClosed: texts.CHECKIN_CLOSED,
 }
 
 

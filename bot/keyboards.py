@@ -621,3 +621,38 @@ def card_history(
         callback_data=callbacks.with_id(callbacks.CARD, athlete.id),
     )
     return InlineKeyboardMarkup([row, [back]] if row else [[back]])
+
+
+# --- weekly: the weekly check-in ---
+
+
+def checkin_start(plan_id: int) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    texts.BUTTON_CHECKIN,
+                    callback_data=callbacks.checkin(callbacks.CHECKIN_START, plan_id),
+                )
+            ]
+        ]
+    )
+
+
+def checkin_scores(step: str, plan_id: int, *so_far: int | None) -> InlineKeyboardMarkup:
+    """1..5 and Skip; the scores answered so far ride along in the data (0 = skipped)."""
+    carried = [s or 0 for s in so_far]
+    row = [
+        InlineKeyboardButton(str(v), callback_data=callbacks.checkin(step, plan_id, *carried, v))
+        for v in range(1, 6)
+    ]
+    skip = InlineKeyboardButton(
+        texts.BUTTON_SKIP, callback_data=callbacks.checkin(step, plan_id, *carried, 0)
+    )
+    return InlineKeyboardMarkup([row, [skip]])
+
+
+def checkin_skip(step: str, plan_id: int) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(texts.BUTTON_SKIP, callback_data=callbacks.checkin(step, plan_id))]]
+    )

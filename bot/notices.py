@@ -16,6 +16,7 @@ from telegram.ext import Application
 from bot import render, screens, texts
 from bot.context import runtime_of
 from bot.render import split_message
+from bot.trainer_notices import tell_trainer
 from core import models
 from core.services import people
 from core.services.completion import WorkoutChange
@@ -41,21 +42,8 @@ class TelegramNotices:
         return await self._send(athlete.telegram_id, text, screen.markup)
 
     async def workout_changed(self, change: WorkoutChange) -> None:
-        trainer = change.trainer
-        if not (change.changed and change.workout.completed and trainer is not None):
-            return
-        if trainer.athlete_id == change.athlete.id:  # nobody is told about their own workout
-            return
-        await self._send(
-            trainer.telegram_id,
-            texts.TRAINER_TOLD_DONE.format(
-                athlete=render.esc(change.athlete.name),
-                title=render.esc(change.workout.title),
-                day=render.day_name(change.workout.day_of_week),
-                completed=change.plan.completed_workouts,
-                total=len(change.plan.workouts),
-            ),
-        )
+        runtime = runtime_of(self._application)
+        await tell_trainer(self._application.bot, runtime.uow, runtime.clock.now(), change)
 
     async def _send(
         self, telegram_id: int, text: str, markup: InlineKeyboardMarkup | None = None

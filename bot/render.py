@@ -21,7 +21,9 @@ from core.measures import (
     format_distance,
     format_load,
     format_pace,
+    from_kg,
     plain_number,
+    unit_of,
 )
 from core.plan_spec import DAY_NAMES
 from core.plan_text import format_effort, format_volume, volume_of
@@ -30,7 +32,7 @@ from core.services.attention import Standing
 from core.services.card import AthleteCard
 from core.services.completion import LoggedExercise
 from core.services.trainers import RosterLine
-from core.summary_rules import completion_percentage
+from core.summary_rules import completion_percentage, time_logged
 
 MESSAGE_LIMIT = 4096
 WRAP_CHARS = 300  # description lines are rendered in pieces of at most this many characters
@@ -347,8 +349,7 @@ def summary_text(
         total=summary.total_workouts,
         percentage=summary.completion_percentage,
         exercises=summary.total_exercises,
-        completed_minutes=summary.completed_minutes,
-        planned_minutes=summary.planned_minutes,
+        minutes=summary_minutes(summary.completed_minutes, summary.planned_minutes),
         feedback=esc(summary.trainer_feedback),
     )
     return "\n".join([header, texts.SUMMARY_SO_FAR, body] if so_far else [header, body])
@@ -483,10 +484,10 @@ def digest_text(digest: models.TrainerDigest) -> str:
                     completed=line.week.completed_workouts,
                     total=line.week.total_workouts,
                     percentage=line.week.completion_percentage,
-                    completed_minutes=line.week.completed_minutes,
-                    planned_minutes=line.week.planned_minutes,
+                    minutes=digest_minutes(line.week.completed_minutes, line.week.planned_minutes),
                     flag=_unreachable_flag(line.athlete),
                 )
+                + digest_week_details(line, unit_of(digest.recipient.units))
                 for rank, line in enumerate(digest.lines, start=1)
             )
         )
@@ -729,3 +730,82 @@ def attention_text(check: models.AttentionCheck) -> str:
     lines.append("")
     lines.append(texts.ATTENTION_FOOTER)
     return "\n".join(lines)
+
+
+# --- weekly: logged minutes, the week's logs in the digest, check-ins ---
+
+DIGEST_LOGS_PER_ATHLETE = 8  # keeps a big roster's digest readable
+
+
+def summary_minutes(completed_minutes: int, planned_minutes: int) -> str:
+    if not time_logged(completed_minutes):
+        return texts.SUMMARY_NO_TIME_LOGGED.format(planned_minutes=planned_minutes)
+    return texts.SUMMARY_MINUTES_LOGGED.format(
+        completed_minutes=completed_minutes, planned_minutes=planned_minutes
+    )
+
+
+def digest_minutes(completed_minutes: int, planned_minutes: int) -> str:
+    if not time_logged(completed_minutes):
+        return texts.DIGEST_NO_TIME_LOGGED
+    return texts.DIGEST_MINUTES_LOGGED.format(
+        completed_minutes=completed_minutes, planned_minutes=planned_minutes
+    )
+
+
+def body_weight(kg: float, unit: LoadUnit) -> str:
+    return texts.CHECKIN_WEIGHT_PART.format(
+        weight=plain_number(round(from_kg(kg, unit), 1)), unit=unit.value
+    )
+
+
+def checkin_line(checkin: models.CheckIn, unit: LoadUnit) -> str:
+    """``⚡3 😴4 💢2 · 72.4 kg · "knee sore"``; skipped parts are left out."""
+    scores = " ".join(
+        template.format(value=value)
+        for template, value in (
+            (texts.CHECKIN_ENERGY_PART, checkin.energy),
+            (texts.CHECKIN_SLEEP_PART, checkin.sleep),
+            (texts.CHECKIN_SORENESS_PART, checkin.soreness),
+        )
+        if value is not None
+    )
+    parts = [scores] if scores else []
+    if checkin.body_weight_kg is not None:
+        parts.append(body_weight(checkin.body_weight_kg, unit))
+    if checkin.note:
+        parts.append(texts.CHECKIN_NOTE_PART.format(note=esc(checkin.note)))
+    return " · ".join(parts) if parts else texts.CHECKIN_ALL_SKIPPED
+
+
+def week_log_line(week_log: models.WeekLog, unit: LoadUnit) -> str:
+    """``· Run: 1x32min (planned 1x30min) — knee a bit sore``."""
+    done = esc(describe_performance(week_log.log, unit))
+    plan = esc(planned(week_log.exercise, unit))
+    return texts.DIGEST_LOG_LINE.format(
+        exercise=esc(week_log.exercise.name),
+        done=done,
+        planned=texts.DIGEST_LOG_PLANNED.format(planned=plan) if plan != done else "",
+        notes=(
+            texts.DIGEST_LOG_NOTES.format(notes=esc(week_log.log.notes))
+            if week_log.log.notes
+            else ""
+        ),
+    )
+
+
+def digest_week_details(line: models.DigestLine, unit: LoadUnit = LoadUnit.KG) -> str:
+    """The lines under an athlete's digest line: their check-in, then their logs."""
+    out: list[str] = []
+    if line.checkin is not None:
+        template = (
+            texts.DIGEST_CHECKIN_LINE
+            if line.checkin.week_start == line.week.week_start
+            else texts.DIGEST_CHECKIN_LAST_WEEK
+        )
+        out.append(template.format(checkin=checkin_line(line.checkin, unit)))
+    shown = line.logs[:DIGEST_LOGS_PER_ATHLETE]
+    out.extend(week_log_line(log, unit) for log in shown)
+    if len(line.logs) > len(shown):
+        out.append(texts.DIGEST_LOGS_MORE.format(count=len(line.logs) - len(shown)))
+    return "".join(f"\n{text}" for text in out)

@@ -37,6 +37,7 @@ from telegram.ext import Application, TypeHandler
 
 from bot.clock import SystemClock
 from bot.context import CoachContext, runtime_of
+from bot.sandbox_tick import SandboxClock, parse_moment, tick_at
 from bot.service import TelegramService
 from bot.settings import Settings
 from core import models
@@ -100,6 +101,7 @@ Sandbox commands (everything else is sent to the bot as your message):
   /photo [TEXT]  send a (pretend) photo with TEXT as its caption; /video, /voice too
   /reply TEXT    reply to the bot's latest message in your chat (a trainer answering
                  an athlete's 💬 message)
+  /tick TIME     run the scheduler at that moment, e.g. /tick 2026-12-07T08:00
   TEXT \\         a line ending in a backslash continues on the next line,
                  for several-line messages such as a plan
   /sandbox-help  this list
@@ -269,6 +271,7 @@ class Sandbox:
         self._current = FIRST_USER
         self._processed_upto = 0
         self._seen = 0  # activity already printed (see _activity)
+        self._clock = SandboxClock()  # /tick moves it
 
     # Lifecycle
 
@@ -294,6 +297,7 @@ class Sandbox:
             public_url = self._dashboard.public_url if self._dashboard else None
             service = TelegramService(
                 sandbox_settings(self._settings, server, database_url, public_url),
+                clock=self._clock,
                 extend=lambda application: application.add_handler(
                     TypeHandler(Update, self._processed), group=PROCESSED_GROUP
                 ),
@@ -394,6 +398,8 @@ class Sandbox:
             await self._send_media(command[1:], argument)
         elif command == "/reply":
             await self._reply(argument)
+        elif command == "/tick":
+            await self._tick(argument)
         elif stripped.isdecimal():
             await self._press(int(stripped))
         else:
@@ -456,6 +462,18 @@ class Sandbox:
             return
         await self._user.send(text, reply_to=message.message_id)
         await self._settle()
+
+    async def _tick(self, argument: str) -> None:
+        try:
+            moment = parse_moment(argument, self._settings.default_timezone)
+        except ValueError as error:
+            self._write(f"⚠️ {error}")
+            return
+        assert self._application is not None
+        report = await tick_at(self._application, self._clock, moment)
+        self._write(f"⏰ {report}")
+        await self._until_quiet(QUIET)
+        self._show_news()
 
     async def _press(self, number: int) -> None:
         message = next((m for m in reversed(self._user.bot_messages) if m.buttons), None)

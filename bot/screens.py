@@ -81,7 +81,11 @@ def reminder(message: models.WorkoutReminder) -> Screen:
 
 def weekly_summary(message: models.SummaryMessage) -> Screen:
     summary = render.summary_text(message.summary, so_far=False)
-    return Screen(f"{texts.SUMMARY_INTRO}\n\n{summary}")
+    # The week's check-in rides on the summary's delivery: asked once, with it.
+    return Screen(
+        f"{texts.SUMMARY_INTRO}\n\n{summary}\n\n{texts.CHECKIN_ASK}",
+        keyboards.checkin_start(message.summary.plan_id),
+    )
 
 
 def trainer_digest(message: models.TrainerDigest) -> Screen:

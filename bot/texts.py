@@ -192,7 +192,7 @@ SUMMARY_SO_FAR = "<i>So far this week:</i>"
 SUMMARY_BODY = (
     "Workouts: {completed}/{total} ({percentage}%)\n"
     "Exercises planned: {exercises}\n"
-    "Minutes: {completed_minutes} of {planned_minutes} planned\n\n"
+    "{minutes}\n\n"
     "{feedback}"
 )
 SUMMARY_NO_PLAN = "No plan this week, so there's nothing to sum up yet."
@@ -355,7 +355,7 @@ REMINDER_INTRO = "⏰ <b>Workout day!</b> Tap <b>Done</b> when you've finished."
 SUMMARY_INTRO = "📊 <b>Your week in review</b>"
 DIGEST_HEADER = "📋 <b>Your athletes' week</b> · {start} – {end}"
 DIGEST_TEAM = "Together: {completed}/{total} workouts done ({percentage}%)"
-DIGEST_LINE = "{rank}. <b>{name}</b> — week {week_number}: {completed}/{total} workouts ({percentage}%), {completed_minutes} of {planned_minutes} min{flag}"
+DIGEST_LINE = "{rank}. <b>{name}</b> — week {week_number}: {completed}/{total} workouts ({percentage}%), {minutes}{flag}"
 DIGEST_NO_PLAN_HEADER = "<b>No plan this week</b>"
 DIGEST_NO_PLAN_LINE = "• <b>{name}</b>{flag}"
 DIGEST_UNREACHABLE = " ⚠️ blocked the bot, so they get no messages from me"
@@ -802,3 +802,69 @@ ATTENTION_HEADER = "🔎 <b>Thursday check</b> · who needs your attention"
 ATTENTION_LINE = "• <b>{name}</b> — {reasons}"
 ATTENTION_NO_PLAN_HEADER = "📭 <b>No plan for next week</b>: {names}"
 ATTENTION_FOOTER = "Send /athletes for their cards."
+# --- weekly: tick rules, true trainer notices, minutes, digest logs, check-ins ---
+TICK_NEXT_WEEK = "This is next week's workout — you can tick it from {day}."
+TICK_LATER_WEEK = "This workout is for the week of {week} — you can tick it from {day}."
+TICK_CLOSED = (
+    "That week is over: a week's workouts can be ticked until the Tuesday after it. "
+    "Nothing was changed."
+)
+TRAINER_TOLD_DONE_OF_WEEK = (
+    "💪 <b>{athlete}</b> finished <b>{title}</b> ({day}) — week {week_number}: "
+    "{completed} of {total} done."
+)
+TRAINER_NOTICE_UNDONE = (
+    "↩️ <s>{athlete} finished {title} ({day})</s> — undone. "
+    "Week {week_number}: {completed} of {total} done."
+)
+TRAINER_NOTICE_CORRECTION = (
+    "↩️ Correction: <b>{athlete}</b> undid <b>{title}</b> ({day}) — week {week_number}: "
+    "{completed} of {total} done."
+)
+SUMMARY_MINUTES_LOGGED = "Minutes: {completed_minutes} logged of {planned_minutes} planned"
+SUMMARY_NO_TIME_LOGGED = "Minutes: no time logged ({planned_minutes} planned)"
+DIGEST_MINUTES_LOGGED = "{completed_minutes} of {planned_minutes} min"
+DIGEST_NO_TIME_LOGGED = "no time logged"
+DIGEST_LOG_LINE = "   · {exercise}: {done}{planned}{notes}"
+DIGEST_LOG_PLANNED = " (planned {planned})"
+DIGEST_LOG_NOTES = " — {notes}"
+DIGEST_LOGS_MORE = "   · … and {count} more"
+DIGEST_CHECKIN_LINE = "   {checkin}"
+CHECKIN_ENERGY_PART = "⚡{value}"
+CHECKIN_SLEEP_PART = "😴{value}"
+CHECKIN_SORENESS_PART = "💢{value}"
+CHECKIN_WEIGHT_PART = "{weight} {unit}"
+CHECKIN_NOTE_PART = "“{note}”"
+CHECKIN_ALL_SKIPPED = "checked in, everything skipped"
+CHECKIN_ASK = "💬 <b>How was your week?</b> Tell your trainer in four taps."
+BUTTON_CHECKIN = "📝 Check in"
+BUTTON_SKIP = "Skip ⏭"
+CHECKIN_ENERGY_ASK = (
+    "📝 Check-in · week {week_number}\n\n⚡ <b>Energy</b> this week? 1 = drained, 5 = full of it."
+)
+CHECKIN_SLEEP_ASK = "📝 Check-in · week {week_number}\n\n😴 <b>Sleep</b>? 1 = poor, 5 = great."
+CHECKIN_SORENESS_ASK = (
+    "📝 Check-in · week {week_number}\n\n💢 <b>Soreness</b>? 1 = none, 5 = very sore."
+)
+CHECKIN_WEIGHT_ASK = (
+    "📝 Check-in · week {week_number}\n\n⚖️ Your <b>body weight</b> in {unit}? "
+    "Send a number, e.g. <code>{example}</code>, or tap Skip."
+)
+CHECKIN_WEIGHT_INVALID = (
+    "I couldn't read that as a body weight. Send a number in {unit}, e.g. "
+    "<code>{example}</code> (or <code>160 lb</code>, <code>72.4 kg</code>), or tap Skip."
+)
+CHECKIN_NOTE_ASK = (
+    "📝 Check-in · week {week_number}\n\n🗒 Anything to tell your trainer about the week? "
+    "Send a note, or tap Skip."
+)
+CHECKIN_NOTE_TOO_LONG = "That note is too long: keep it under {limit} characters, or tap Skip."
+CHECKIN_EXPECTS_WEIGHT = "Send your body weight as a number (e.g. 72.4), or tap Skip."
+CHECKIN_EXPECTS_NOTE = "Send your note as text, or tap Skip."
+CHECKIN_DONE = "✅ Check-in saved for week {week_number}: {checkin}\nThanks — your trainer sees it."
+CHECKIN_CLOSED = (
+    "That check-in is closed: a week's check-in can be answered until the end of the "
+    "week after it. The next one comes with Sunday's summary."
+)
+DIGEST_CHECKIN_LAST_WEEK = "   last week: {checkin}"
+TRAINER_TOLD_CHECKIN = "📝 <b>{athlete}</b> checked in · week {week_number}: {checkin}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 
 class CoachError(Exception):
@@ -170,3 +171,34 @@ class InvalidName(CoachError):
 
 class NobodyChosen(CoachError):
     """Publishing to many needs at least one athlete or group."""
+
+
+class WeekNotTickable(CoachError):
+    """A workout of a week that can't be ticked (or unticked) at this moment."""
+
+    def __init__(self, week_start: date, opens_on: date | None) -> None:
+        super().__init__(week_start.isoformat())
+        self.week_start = week_start
+        self.opens_on = opens_on  # None: the week is closed for good
+
+
+class WeekNotOpenYet(WeekNotTickable):
+    """The week has not started yet: it can be ticked from ``opens_on`` (its Monday)."""
+
+
+class WeekClosed(WeekNotTickable):
+    """The week ended more than the Monday and Tuesday after it ago."""
+
+
+class CheckInClosed(CoachError):
+    """A check-in is answered for the week itself or until the end of the next one."""
+
+
+class InvalidBodyWeight(CoachError):
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.text = text
+
+
+class CheckInNoteTooLong(CoachError):
+    pass

@@ -311,6 +311,8 @@ class SummaryMessage:
 class DigestLine:
     athlete: Athlete
     week: PlanStats
+    logs: tuple[WeekLog, ...] = ()  # the week's logs, oldest first
+    checkin: CheckIn | None = None  # the athlete's check-in of the week
 
 
 @dataclass(frozen=True)
@@ -451,3 +453,40 @@ class AthleteGroup:
     trainer_id: int
     name: str
     member_ids: tuple[int, ...]
+
+
+# --- weekly: trainer notices, the week's logs, weekly check-ins ---
+
+
+@dataclass(frozen=True)
+class TrainerNotice:
+    """The Done notice a trainer was sent about a workout (to correct on an Undo)."""
+
+    workout_id: int
+    chat_id: int
+    message_id: int
+
+
+@dataclass(frozen=True)
+class WeekLog:
+    """A log of a week's exercise, beside what the exercise planned."""
+
+    athlete_id: int
+    week_start: date
+    exercise: Exercise
+    log: CompletionLog
+
+
+@dataclass(frozen=True)
+class CheckIn:
+    """An athlete's answer to "How was your week?" (each part may be skipped)."""
+
+    athlete_id: int
+    week_start: date
+    energy: int | None  # 1..5
+    sleep: int | None  # 1..5
+    soreness: int | None  # 1..5
+    body_weight_kg: float | None
+    note: str | None
+    answered_at: datetime | None  # None: started, not finished
+    updated_at: datetime

@@ -469,6 +469,32 @@ class PublishingRepository(Protocol):
         ...
 
 
+# --- weekly: trainer notices, the logs of a week, weekly check-ins ---
+
+
+class NoticeRepository(Protocol):
+    async def save(self, notice: models.TrainerNotice, now: datetime) -> None: ...
+    async def pop(self, workout_id: int) -> models.TrainerNotice | None: ...
+
+
+class WeekLogRepository(Protocol):
+    async def for_weeks(
+        self, athlete_weeks: Iterable[tuple[int, date]]
+    ) -> dict[tuple[int, date], list[models.WeekLog]]: ...
+
+
+class CheckInRepository(Protocol):
+    async def week_of_plan(self, plan_id: int) -> tuple[int, date, int] | None: ...
+    async def get(self, athlete_id: int, week_start: date) -> models.CheckIn | None: ...
+    async def save(
+        self, athlete_id: int, week_start: date, *, now: datetime, **fields: Any
+    ) -> models.CheckIn: ...
+    async def latest(self, athlete_id: int) -> models.CheckIn | None: ...
+    async def for_weeks(
+        self, athlete_weeks: Iterable[tuple[int, date]]
+    ) -> dict[tuple[int, date], models.CheckIn]: ...
+
+
 class UnitOfWork(Protocol):
     """Rolls back on exit unless ``commit`` was called; repositories never commit."""
 
@@ -488,6 +514,9 @@ class UnitOfWork(Protocol):
     publishing: PublishingRepository
     plan_edits: PlanEditRepository
     attention: AttentionRepository
+    notices: NoticeRepository
+    week_logs: WeekLogRepository
+    checkins: CheckInRepository
 
     async def __aenter__(self) -> Self: ...
     async def __aexit__(self, *exc_info: object) -> None: ...

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 OUTSTANDING = "Outstanding work!"
 GREAT = "Great effort!"
 GOOD = "Good progress!"
@@ -90,3 +92,21 @@ def _needed_for_next_tier(percentage: int, completed: int, total: int) -> int:
     while needed < total and completion_percentage(needed, total) < threshold:
         needed += 1
     return needed - completed
+
+
+# --- weekly: minutes count what was logged ---
+
+
+def logged_minutes(log_seconds: Iterable[int]) -> int:
+    """The minutes a week's logs add up to, any part of a minute counting as one, so
+    that 0 means exactly "no time logged". A done workout without a logged duration
+    adds nothing: its planned minutes are a plan, not what happened."""
+    seconds = sum(log_seconds)
+    if seconds < 0:
+        raise ValueError(f"logged time can't be negative, got {seconds} s")
+    return -(-seconds // 60)
+
+
+def time_logged(completed_minutes: int) -> bool:
+    """Whether a summary's minutes say anything, or the text says "no time logged"."""
+    return completed_minutes > 0

@@ -259,10 +259,20 @@ def _stats_query():
             func.count(WorkoutRow.id).label("total"),
             func.sum(case((WorkoutRow.completed, 1), else_=0)).label("completed"),
             func.sum(func.coalesce(WorkoutRow.duration_minutes, 0)).label("planned_minutes"),
-            func.sum(
-                case((WorkoutRow.completed, func.coalesce(WorkoutRow.duration_minutes, 0)), else_=0)
-            ).label("completed_minutes"),
         )
+        .group_by(WorkoutRow.plan_id)
+        .subquery()
+    )
+    # weekly: the minutes done are what was logged (core.summary_rules.logged_minutes),
+    # not the planned minutes of the workouts ticked.
+    logged_seconds = (
+        select(
+            WorkoutRow.plan_id,
+            func.sum(func.coalesce(LogRow.sets, 1) * LogRow.duration_seconds).label("seconds"),
+        )
+        .join(ExerciseRow, ExerciseRow.workout_id == WorkoutRow.id)
+        .join(LogRow, LogRow.exercise_id == ExerciseRow.id)
+        .where(LogRow.duration_seconds.is_not(None))
         .group_by(WorkoutRow.plan_id)
         .subquery()
     )
@@ -277,10 +287,11 @@ def _stats_query():
             func.coalesce(workout_totals.c.completed, 0),
             func.coalesce(exercise_counts.c.exercises, 0),
             func.coalesce(workout_totals.c.planned_minutes, 0),
-            func.coalesce(workout_totals.c.completed_minutes, 0),
+            (func.coalesce(logged_seconds.c.seconds, 0) + 59) / 60,
         )
         .outerjoin(workout_totals, workout_totals.c.plan_id == PlanRow.id)
         .outerjoin(exercise_counts, exercise_counts.c.plan_id == PlanRow.id)
+        .outerjoin(logged_seconds, logged_seconds.c.plan_id == PlanRow.id)
     )
 
 

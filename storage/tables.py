@@ -527,3 +527,42 @@ class AthleteGroupMemberRow(Base):
     athlete_id: Mapped[int] = mapped_column(
         ForeignKey("athletes.id", ondelete="CASCADE"), primary_key=True, index=True
     )
+
+
+# --- weekly: trainer notices and weekly check-ins ---
+
+
+class TrainerNoticeRow(Base):
+    """The Done notice a trainer was sent for a workout, so that an Undo can correct it."""
+
+    __tablename__ = "trainer_notices"
+
+    workout_id: Mapped[int] = mapped_column(
+        ForeignKey("workouts.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    message_id: Mapped[int] = mapped_column(BigInteger)
+    sent_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class CheckInRow(Base):
+    """An athlete's answer to "How was your week?": one row per athlete and week."""
+
+    __tablename__ = "checkins"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(ForeignKey("athletes.id", ondelete="CASCADE"))
+    week_start: Mapped[date] = mapped_column(Date)
+    energy: Mapped[int | None] = mapped_column(Integer)
+    sleep: Mapped[int | None] = mapped_column(Integer)
+    soreness: Mapped[int | None] = mapped_column(Integer)
+    body_weight_kg: Mapped[float | None] = mapped_column(Float)
+    note: Mapped[str | None] = mapped_column(Text)
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    __table_args__ = (
+        UniqueConstraint("athlete_id", "week_start", name="uq_checkins_athlete_week"),
+        Index("ix_checkins_athlete_answered", "athlete_id", "answered_at"),
+        {"sqlite_autoincrement": True},
+    )

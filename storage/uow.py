@@ -36,6 +36,7 @@ from storage.repositories import (
     TrainerRepository,
 )
 from storage.rosters import GroupRepository, PublishingRepository, TemplateRepository
+from storage.weekly import CheckInRepository, NoticeRepository, WeekLogRepository
 
 
 @dataclass
@@ -147,6 +148,9 @@ class SqlUnitOfWork:
         self.publishing = PublishingRepository(session)
         self.plan_edits = PlanEditRepository(session)
         self.attention = AttentionRepository(session)
+        self.notices = NoticeRepository(session)
+        self.week_logs = WeekLogRepository(session)
+        self.checkins = CheckInRepository(session)
         return self
 
     async def __aexit__(

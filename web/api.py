@@ -182,7 +182,7 @@ def create_api(ctx: WebContext) -> FastAPI:
         """Done (``completed: true``, the default) or Undo; repeating it changes nothing."""
         done = body.completed if body is not None else True
         change = await completion.set_workout_done(
-            ctx.uow(), who.actor, workout_id, done, ctx.clock.now()
+            ctx.uow(), who.actor, workout_id, done, ctx.clock.now(), default_tz=ctx.default_tz
         )
         await ctx.notices.workout_changed(change)
         return s.workout_out(change.workout)

@@ -23,6 +23,7 @@ STATUS: list[tuple[type[Exception], int]] = [
     (errors.PlanExists, 409),
     (errors.PlanLocked, 409),
     (errors.AlreadyATrainer, 409),
+    (errors.WeekNotTickable, 409),
     (TokenNameTaken, 409),
     (errors.PlanTextError, 422),
     (errors.WeekBeforeFirstPlan, 422),
@@ -50,6 +51,8 @@ MESSAGES: dict[type[Exception], str] = {
     errors.AlreadyATrainer: "That user is a trainer already.",
     errors.PlanTextError: "The plan text has mistakes.",
     errors.OwnTrainer: "Nobody can be their own trainer: pick another trainer.",
+    errors.WeekNotOpenYet: "That week has not started: it can be ticked from its Monday.",
+    errors.WeekClosed: "That week is over: a week can be ticked until the Tuesday after it.",
 }
 
 

@@ -31,7 +31,18 @@ END = ConversationHandler.END
 TEXT = filters.TEXT & ~filters.COMMAND
 
 
-DIALOGUE_PREFIXES = ("plan.", "log.", "copy.", "assign.", "msg.", "pgm.", "tpl.", "grp.", "pub.")
+DIALOGUE_PREFIXES = (
+    "plan.",
+    "log.",
+    "copy.",
+    "assign.",
+    "msg.",
+    "pgm.",
+    "tpl.",
+    "grp.",
+    "pub.",
+    "checkin.",
+)
 
 
 def forget(context: CoachContext, prefix: str) -> None:

@@ -17,6 +17,7 @@ from bot.context import CoachContext
 from bot.handlers import (
     assign,
     athlete_groups,
+    checkin,
     copyweek,
     log,
     message,
@@ -40,6 +41,7 @@ PARTS = (
     templates,
     athlete_groups,
     publish_many,
+    checkin,
 )
 
 # What a step that waits for typing asks for, when something else arrives (a sticker, a
@@ -57,6 +59,8 @@ TYPED_STEPS = {
     athlete_groups.WAIT_NAME: texts.NAME_INVALID,
     athlete_groups.WAIT_RENAME: texts.NAME_INVALID,
     copyweek.CONFIRM: texts.DIALOGUE_EXPECTS_PROGRESSION,
+    checkin.WAIT_WEIGHT: texts.CHECKIN_EXPECTS_WEIGHT,
+    checkin.WAIT_NOTE: texts.CHECKIN_EXPECTS_NOTE,
 }
 ANY_MESSAGE = filters.UpdateType.MESSAGE & ~filters.COMMAND
 

@@ -8,21 +8,32 @@ from datetime import timedelta
 from telegram import Update
 from telegram.ext import CallbackQueryHandler
 
-from bot import callbacks, render, screens, texts
+from bot import callbacks, screens, texts
 from bot.context import CoachContext
-from bot.replies import answer, notify, show
+from bot.replies import answer, show
+from bot.trainer_notices import tell_trainer
+from core import errors, models
 from core.measures import unit_of
 from core.services import completion
-from core.weeks import local_today
+from core.weeks import current_week_start, local_today
 
 
 async def done(update: Update, context: CoachContext) -> None:
     press = callbacks.parse_done(update.callback_query.data)
     assert press is not None  # the handler's pattern matched
     actor = await context.actor(update)
-    change = await completion.set_workout_done(
-        context.uow(), actor, press.workout_id, press.target, context.now()
-    )
+    try:
+        change = await completion.set_workout_done(
+            context.uow(),
+            actor,
+            press.workout_id,
+            press.target,
+            context.now(),
+            default_tz=context.default_tz,
+        )
+    except errors.WeekNotTickable as refused:
+        await answer(update, _refusal(refused, context, actor.athlete), alert=True)
+        return
     if press.view == callbacks.VIEW_WEEK:
         screen = screens.week(change.plan, unit_of(actor.athlete.units))
     else:
@@ -38,24 +49,21 @@ async def done(update: Update, context: CoachContext) -> None:
         answer(update, _toast(press.target, change.changed)),
         show(update, screen.text, screen.markup),
     ]
-    coached_by_someone_else = (
-        change.trainer is not None and change.trainer.athlete_id != change.athlete.id
-    )
-    if change.changed and press.target and coached_by_someone_else:
-        replies.append(
-            notify(
-                context,
-                change.trainer.telegram_id,
-                texts.TRAINER_TOLD_DONE.format(
-                    athlete=render.esc(change.athlete.name),
-                    title=render.esc(change.workout.title),
-                    day=render.day_name(change.workout.day_of_week),
-                    completed=change.plan.completed_workouts,
-                    total=len(change.plan.workouts),
-                ),
-            )
-        )
+    replies.append(tell_trainer(context.bot, context.uow, context.now(), change))
     await asyncio.gather(*replies)
+
+
+def _refusal(
+    refused: errors.WeekNotTickable, context: CoachContext, athlete: models.Athlete
+) -> str:
+    if refused.opens_on is None:
+        return texts.TICK_CLOSED
+    day = f"{refused.opens_on:%A} {refused.opens_on.day} {refused.opens_on:%b}"
+    this_week = current_week_start(context.now(), context.timezone_of(athlete))
+    if (refused.week_start - this_week).days <= 7:
+        return texts.TICK_NEXT_WEEK.format(day=day)
+    week = f"{refused.week_start.day} {refused.week_start:%b}"
+    return texts.TICK_LATER_WEEK.format(week=week, day=day)
 
 
 def _toast(target: bool, changed: bool) -> str:

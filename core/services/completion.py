@@ -11,6 +11,8 @@ from core.ports import UnitOfWork
 from core.records import Record, new_records
 from core.services.access import coaches
 from core.services.plans import athlete_timezone
+from core.services.summaries import summarize
+from core.tick_rules import check_tickable, summary_may_be_stored
 from core.weeks import current_week_start, local_today
 
 RECENT_LOGS = 5
@@ -23,6 +25,9 @@ class WorkoutChange:
     athlete: models.Athlete
     trainer: models.Trainer | None  # the athlete's trainer, to be told
     changed: bool  # False when the workout already was in the requested state
+    # The Done notice the trainer was sent about this workout, when an Undo changed it:
+    # to be corrected (forgotten here, so it is corrected once).
+    told: models.TrainerNotice | None = None
 
 
 @dataclass(frozen=True)
@@ -45,9 +50,21 @@ class LogChoice:
 
 
 async def set_workout_done(
-    uow: UnitOfWork, actor: models.Actor, workout_id: int, done: bool, now: datetime
+    uow: UnitOfWork,
+    actor: models.Actor,
+    workout_id: int,
+    done: bool,
+    now: datetime,
+    *,
+    default_tz: str = "UTC",
 ) -> WorkoutChange:
-    """Set a workout's state to ``done``; repeating the call changes nothing."""
+    """Set a workout's state to ``done``; repeating the call changes nothing.
+
+    Only a week that is open (core.tick_rules) can be changed: the current one, and the
+    previous one until its Tuesday after; a change there (or in this week on its Sunday)
+    refreshes its stored summary (the summary message, once sent, is not sent again: the
+    ledger has it).
+    """
     async with uow:
         # Locked: a replacement of the plan waits, or goes first.
         found = await uow.plans.plan_of_workout_locked(workout_id)
@@ -55,8 +72,11 @@ async def set_workout_done(
             raise errors.WorkoutNotFound(workout_id)
         plan, trainer = found
         athlete = await _acting_for(uow, actor, plan.athlete_id)
+        timezone = athlete_timezone(athlete, default_tz)
+        check_tickable(plan.week_start, now, timezone)
         workout = next(w for w in plan.workouts if w.id == workout_id)
         changed = False
+        told = None
         if workout.completed != done:
             changed = await uow.plans.set_workout_completed(workout_id, done, now)
         if changed:
@@ -64,9 +84,14 @@ async def set_workout_done(
             plan = replace(
                 plan, workouts=tuple(workout if w.id == workout_id else w for w in plan.workouts)
             )
+            if not done:
+                told = await uow.notices.pop(workout_id)
+            if summary_may_be_stored(plan.week_start, now, timezone):
+                for stats in await uow.plans.stats_for_plans([plan.id]):
+                    await uow.summaries.save(summarize(stats, now))
         await uow.commit()
     return WorkoutChange(
-        workout=workout, plan=plan, athlete=athlete, trainer=trainer, changed=changed
+        workout=workout, plan=plan, athlete=athlete, trainer=trainer, changed=changed, told=told
     )
 
 

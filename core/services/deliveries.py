@@ -33,7 +33,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import secrets
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Protocol, runtime_checkable
@@ -197,14 +197,29 @@ def build_digest(
     week_start: date,
     athletes: Sequence[models.Athlete],
     stats: Sequence[models.PlanStats],
+    *,
+    logs: Mapping[tuple[int, date], Sequence[models.WeekLog]] | None = None,
+    checkins: Mapping[tuple[int, date], models.CheckIn] | None = None,
 ) -> models.TrainerDigest:
     """A trainer's week: athletes with a plan, lowest completion first; then those without.
+    Each line carries the athlete's logs of the week and their check-in.
 
     Only sent when at least one athlete had a plan that week (see ``_compose``).
     """
     by_athlete = {s.athlete_id: s for s in stats}
+    logs, checkins = logs or {}, checkins or {}
     lines = sorted(
-        (models.DigestLine(a, by_athlete[a.id]) for a in athletes if a.id in by_athlete),
+        (
+            models.DigestLine(
+                a,
+                by_athlete[a.id],
+                logs=tuple(logs.get((a.id, week_start), ())),
+                checkin=checkins.get((a.id, week_start))
+                or checkins.get((a.id, week_start - timedelta(days=7))),
+            )
+            for a in athletes
+            if a.id in by_athlete
+        ),
         key=lambda line: (
             line.week.completion_percentage,
             line.athlete.name.casefold(),
@@ -757,6 +772,18 @@ async def _digests(
     ]
     stats = await uow.plans.stats_for_weeks(weeks) if weeks else []
     by_week = {(s.athlete_id, s.week_start): s for s in stats}
+    # weekly: every log of the week and the week's check-in, two statements per batch.
+    planned_weeks = list(by_week)
+    logs = await uow.week_logs.for_weeks(planned_weeks) if planned_weeks else {}
+    # A week's check-in is asked with its summary, at the digest's hour: last week's
+    # check-in shows when this week's is not in yet.
+    checkins = (
+        await uow.checkins.for_weeks(
+            [*planned_weeks, *((a, w - timedelta(days=7)) for a, w in planned_weeks)]
+        )
+        if planned_weeks
+        else {}
+    )
     digests: dict[int, models.TrainerDigest | str] = {}
     for delivery in claimed:
         trainer = trainers.get(delivery.athlete_id)
@@ -771,5 +798,7 @@ async def _digests(
         if not week:  # a product decision: no digest of nothing (docs/scheduling.md)
             digests[delivery.id] = NO_PLANS
             continue
-        digests[delivery.id] = build_digest(recipient, trainer, delivery.period, athletes, week)
+        digests[delivery.id] = build_digest(
+            recipient, trainer, delivery.period, athletes, week, logs=logs, checkins=checkins
+        )
     return digests

@@ -84,14 +84,18 @@ async def test_admin_trainer_and_athletes_through_a_week(coach_bot, api, admin, 
     redrawn = await ann.wait_for_edit(today.message_id)
     assert redrawn.button_labels == [["↩️ Undo: Easy run"]]
     told = await wait_text(tom, "finished")
-    assert "Ann" in told.text and "1/3" in told.text
+    assert "Ann" in told.text and "week 1: 1 of 3 done" in told.text
     again = await ann.press_data(first.data, today.message_id)
     assert (await again.answer()).text == "Already marked done."
     undo = await ann.press("↩️ Undo: Easy run")
     assert (await undo.answer()).text == "Marked not done."
+    corrected = await wait_text(tom, "undone")  # the notice Tom had is corrected in place
+    assert corrected.edited and corrected.message_id == told.message_id
+    assert "Week 1: 0 of 3 done" in corrected.text
     await ann.press("✅ Done: Easy run")
     await wait_button(ann, "↩️ Undo: Easy run")
-    await wait_text(tom, "finished")  # done again after the undo: Tom hears of it again
+    # Done again after the undo: Tom hears of it again, in a new message.
+    await tom.wait_for(lambda m: "finished" in m.text and not m.edited)
     assert len([m for m in api.messages(tom.id) if "finished" in m.text]) == 2
 
     # She logs what she actually did and sees the exercise's last logs.
@@ -115,7 +119,7 @@ async def test_admin_trainer_and_athletes_through_a_week(coach_bot, api, admin, 
     summary = await wait_text(ann, "So far this week")
     assert "1/3 (33%)" in summary.text and "Let's refocus..." in summary.text
     assert "2 to go this week" in summary.text  # mid-week: what is left, not next week
-    assert "30 of 115 planned" in summary.text
+    assert "Minutes: 35 logged of 115 planned" in summary.text  # what she logged
 
     # Tom's view of his athletes, and his /summary for Ann.
     await tom.send("/athletes")

@@ -88,7 +88,7 @@ def test_a_trainer_publishes_and_the_athlete_taps_done(tmp_path: Path) -> None:
     done = after(today, "👆 ✅ Done:")
     assert "💬 Nice work! Marked done." in done and "Undo:" in done
     trainer_told = after(done, "📨 to Tom:")
-    assert "💪 Ann finished" in trainer_told and "1/7 this week" in trainer_told
+    assert "💪 Ann finished" in trainer_told and "week 1: 1 of 7 done" in trainer_told
     assert out.rstrip().endswith("Bye.")
     assert (tmp_path / "coach-sandbox.db").exists()
 

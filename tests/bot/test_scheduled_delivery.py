@@ -120,10 +120,10 @@ async def test_scheduled_messages_read_well_and_their_buttons_work(
         await tick(engine, sender, clock.now())
         summary = await ann_chat.wait_for(lambda m: "Your week in review" in m.text)  # 21:00 there
         assert "Workouts: 1/3 (33%)" in summary.text
-        assert "Minutes: 45 of 115 planned" in summary.text
+        assert "Minutes: no time logged (115 planned)" in summary.text  # ticked, not logged
         assert "Let's refocus..." in summary.text
         digest = await tess_chat.wait_for(lambda m: "Your athletes' week" in m.text)
-        assert "1. Ann <A&B> — week 1: 1/3 workouts (33%), 45 of 115 min" in digest.text
+        assert "1. Ann <A&B> — week 1: 1/3 workouts (33%), no time logged" in digest.text
         assert "No plan this week\n• Bob" in digest.text
         assert received(api, "Your week in review")[ann.athlete.telegram_id] == 1
     finally:

@@ -164,7 +164,9 @@ async def _week_with_results(uow, users):
     for name, count in done_by.items():
         plan = await plans.current_plan(uow(), team[name], utc(2026, 12, 2, 12))
         for workout in plan.workouts[:count]:
-            await completion.set_workout_done(uow(), team[name], workout.id, True, NOW)
+            await completion.set_workout_done(
+                uow(), team[name], workout.id, True, utc(2026, 12, 2, 12)
+            )
     return coach, team
 
 
@@ -182,7 +184,8 @@ async def test_sunday_summaries_and_the_trainers_digest_lowest_completion_first(
     assert summaries["Ann"].trainer_feedback.startswith(OUTSTANDING)
     assert summaries["Ben"].trainer_feedback.startswith(REFOCUS)
     assert (summaries["Ben"].completed_workouts, summaries["Ben"].total_workouts) == (1, 3)
-    assert (summaries["Ben"].planned_minutes, summaries["Ben"].completed_minutes) == (115, 45)
+    # Ticked, not logged: no minutes (only logged time counts).
+    assert (summaries["Ben"].planned_minutes, summaries["Ben"].completed_minutes) == (115, 0)
     assert report.unreachable == 1
 
     (digest,) = [m for m in sender.delivered if isinstance(m, models.TrainerDigest)]

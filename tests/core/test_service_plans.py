@@ -72,8 +72,9 @@ async def test_four_weeks_of_progression(uow, users) -> None:
     assert "milestone" in milestone.lower()
     # Different completion levels give different summaries, stored per plan.
     for plan, done in zip(weeks, (3, 2, 1, 0), strict=True):
+        in_that_week = NOW + (plan.week_start - THIS_MONDAY)  # only an open week is ticked
         for workout in plan.workouts[:done]:
-            await completion.set_workout_done(uow(), ann, workout.id, True, NOW)
+            await completion.set_workout_done(uow(), ann, workout.id, True, in_that_week)
     results = [await summaries.generate_summary(uow(), coach, p.id, NOW) for p in weeks]
     assert [s.completion_percentage for s in results] == [100, 67, 33, 0]
     tiers = ["Outstanding work!", "Good progress!", "Let's refocus...", "Let's refocus..."]
@@ -173,8 +174,8 @@ async def test_history_is_newest_first_paginated_and_only_up_to_now(uow, users) 
     coach = await users.trainer("Coach")
     ann = await users.athlete_of(coach, "Ann")
     created = [await _publish(uow, coach, ann, week(n)) for n in range(8)]
-    await completion.set_workout_done(uow(), ann, created[6].workouts[0].id, True, NOW)
     in_week_7 = NOW + timedelta(weeks=6)  # week 8 is planned, not history yet
+    await completion.set_workout_done(uow(), ann, created[6].workouts[0].id, True, in_week_7)
     first = await plans.history(uow(), ann, in_week_7, limit=5)
     assert [s.week_number for s in first.items] == [7, 6, 5, 4, 3]
     assert first.total == 7 and first.has_older and not first.has_newer

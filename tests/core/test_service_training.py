@@ -185,11 +185,17 @@ async def test_summary_numbers_and_regeneration(uow, users) -> None:
     summary = await summaries.generate_summary(uow(), coach, plan.id, NOW)
     assert (summary.total_workouts, summary.completed_workouts) == (4, 3)
     assert summary.total_exercises == 4 and summary.completion_percentage == 75
-    assert (summary.planned_minutes, summary.completed_minutes) == (115, 115)
+    # Done workouts without a logged duration count no minutes: only what was logged does.
+    assert (summary.planned_minutes, summary.completed_minutes) == (115, 0)
     assert summary.trainer_feedback.startswith("Great effort!")
+    run = plan.workouts[1].exercises[0]
+    await completion.log_exercise(uow(), ann, run.id, parse_log_entry("1x32min"), NOW)
+    plank = plan.workouts[0].exercises[0]  # 3x12 push-ups, logged as timed sets
+    await completion.log_exercise(uow(), ann, plank.id, parse_log_entry("3x20s"), NOW)
     await completion.set_workout_done(uow(), ann, plan.workouts[3].id, True, NOW)
     again = await summaries.generate_summary(uow(), ann, plan.id, NOW)
     assert again.completion_percentage == 100
+    assert again.completed_minutes == 33  # 32 min, and 3 x 20 s
     async with uow() as u:
         assert (await u.summaries.get(plan.id)) == again
     current = await summaries.current_summary(uow(), coach, NOW, athlete_id=ann.athlete_id)

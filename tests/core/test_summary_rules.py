@@ -8,7 +8,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core.summary_rules import completion_percentage, feedback, feedback_so_far, feedback_tier
+from core.summary_rules import (
+    completion_percentage,
+    feedback,
+    feedback_so_far,
+    feedback_tier,
+    logged_minutes,
+    time_logged,
+)
 
 
 @pytest.mark.parametrize(
@@ -124,3 +131,17 @@ def test_mid_week_feedback_speaks_of_what_is_left() -> None:
     assert feedback_so_far(100, 3, 3).startswith("Outstanding work! Every workout")
     assert "next week" not in feedback_so_far(0, 0, 4)
     assert feedback_so_far(0, 0, 0) == "No workouts are planned this week."
+
+
+# --- weekly: minutes count what was logged ---
+
+
+def test_logged_minutes_count_what_was_logged() -> None:
+    assert logged_minutes([]) == 0
+    assert not time_logged(logged_minutes([]))
+    assert logged_minutes([1800, 180]) == 33
+    assert logged_minutes([1]) == 1  # a part of a minute is logged time, not "none"
+    assert time_logged(logged_minutes([1]))
+    assert logged_minutes([60, 60]) == 2
+    with pytest.raises(ValueError):
+        logged_minutes([-60])

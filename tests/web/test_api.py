@@ -479,13 +479,19 @@ async def test_a_plans_summary(client, team: Team) -> None:
     await client.put(
         f"/api/training/workouts/{plan['workouts'][0]['id']}/complete", headers=tma(team.ann)
     )
+    plank = plan["workouts"][0]["exercises"][1]  # 3x60s: the minutes done are what is logged
+    await client.post(
+        f"/api/training/exercises/{plank['id']}/log",
+        json={"sets": 3, "duration_seconds": 60},
+        headers=tma(team.ann),
+    )
     response = await client.get(f"/api/training/plans/{plan['id']}/summary", headers=tma(team.tom))
     assert response.status_code == 200
     summary = response.json()
     assert (summary["total_workouts"], summary["completed_workouts"]) == (3, 1)
     assert summary["completion_percentage"] == 33
     assert summary["planned_duration_minutes"] == 115
-    assert summary["completed_duration_minutes"] == 45
+    assert summary["completed_duration_minutes"] == 3
     assert summary["trainer_feedback"].startswith("Let's refocus")
     assert (
         await client.get(f"/api/training/plans/{plan['id']}/summary", headers=tma(team.cid))

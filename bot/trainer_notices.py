@@ -1,0 +1,87 @@
+"""The trainer's Done notice, kept true: it names the plan's week, counts that plan's
+workouts, and an Undo corrects it (edited in place, or a short correction)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+
+from telegram import Bot
+from telegram.constants import ParseMode
+from telegram.error import Forbidden, TelegramError
+
+from bot import render, texts
+from core import models
+from core.ports import UnitOfWork
+from core.services import notices, people
+from core.services.completion import WorkoutChange
+
+log = logging.getLogger(__name__)
+
+
+def _fields(change: WorkoutChange) -> dict[str, object]:
+    return {
+        "athlete": render.esc(change.athlete.name),
+        "title": render.esc(change.workout.title),
+        "day": render.day_name(change.workout.day_of_week),
+        "week_number": change.plan.week_number,
+        "completed": change.plan.completed_workouts,
+        "total": len(change.plan.workouts),
+    }
+
+
+def done_text(change: WorkoutChange) -> str:
+    return texts.TRAINER_TOLD_DONE_OF_WEEK.format(**_fields(change))
+
+
+def undone_text(change: WorkoutChange) -> str:
+    return texts.TRAINER_NOTICE_UNDONE.format(**_fields(change))
+
+
+def correction_text(change: WorkoutChange) -> str:
+    return texts.TRAINER_NOTICE_CORRECTION.format(**_fields(change))
+
+
+async def tell_trainer(
+    bot: Bot, uow: Callable[[], UnitOfWork], now: datetime, change: WorkoutChange
+) -> None:
+    """A Done is told to the athlete's trainer (and remembered); an Undo of a workout
+    they were told about corrects that notice."""
+    trainer = change.trainer
+    if not change.changed:
+        return
+    if change.workout.completed:
+        if trainer is None or trainer.athlete_id == change.athlete.id:
+            return  # nobody is told about their own workout
+        message = await _send(bot, uow, now, trainer.telegram_id, done_text(change))
+        if message is not None:
+            notice = models.TrainerNotice(change.workout.id, message.chat_id, message.message_id)
+            await notices.remember_done_notice(uow(), notice, now)
+        return
+    told = change.told
+    if told is None:
+        return
+    try:
+        await bot.edit_message_text(
+            undone_text(change),
+            chat_id=told.chat_id,
+            message_id=told.message_id,
+            parse_mode=ParseMode.HTML,
+        )
+    except TelegramError as error:  # too old to edit, deleted, ...: say it anew
+        log.info("could not edit the Done notice %s: %s", told.message_id, error)
+        await _send(bot, uow, now, told.chat_id, correction_text(change))
+
+
+async def _send(bot: Bot, uow: Callable[[], UnitOfWork], now: datetime, chat_id: int, text: str):
+    try:
+        return await bot.send_message(
+            chat_id, text, parse_mode=ParseMode.HTML, disable_web_page_preview=True
+        )
+    except Forbidden:
+        await people.set_reachable(uow(), chat_id, False, now)
+    except TelegramError as error:
+        # The change is committed already; the notice is what could not go out.
+        log.warning("could not notify %s: %s", chat_id, error)
+    return None

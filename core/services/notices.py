@@ -1,0 +1,17 @@
+"""The trainer's Done notices, remembered so that an Undo can correct them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from core import models
+from core.ports import UnitOfWork
+
+
+async def remember_done_notice(
+    uow: UnitOfWork, notice: models.TrainerNotice, now: datetime
+) -> None:
+    """Keep the message a trainer was sent about a workout's Done (the latest one)."""
+    async with uow:
+        await uow.notices.save(notice, now)
+        await uow.commit()

@@ -1,0 +1,171 @@
+"""Trainer notices, the logs of a week, and weekly check-ins."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import and_, delete, or_, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import joinedload
+
+from core import models
+from storage import mapping
+from storage.tables import CheckInRow, ExerciseRow, LogRow, PlanRow, TrainerNoticeRow, WorkoutRow
+
+
+class NoticeRepository:
+    """The Done notice each workout's trainer was last sent."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def save(self, notice: models.TrainerNotice, now: datetime) -> None:
+        """One upsert: it runs on the Done tap's path, which counts its statements."""
+        postgres = self._session.bind.dialect.name == "postgresql"
+        insert = pg_insert if postgres else sqlite_insert
+        values = {"chat_id": notice.chat_id, "message_id": notice.message_id, "sent_at": now}
+        await self._session.execute(
+            insert(TrainerNoticeRow)
+            .values(workout_id=notice.workout_id, **values)
+            .on_conflict_do_update(index_elements=["workout_id"], set_=values)
+        )
+
+    async def pop(self, workout_id: int) -> models.TrainerNotice | None:
+        """The workout's notice, forgotten: it is corrected once."""
+        row = (
+            await self._session.execute(
+                delete(TrainerNoticeRow)
+                .where(TrainerNoticeRow.workout_id == workout_id)
+                .returning(TrainerNoticeRow.chat_id, TrainerNoticeRow.message_id)
+            )
+        ).first()
+        return models.TrainerNotice(workout_id, row[0], row[1]) if row else None
+
+
+class WeekLogRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def for_weeks(
+        self, athlete_weeks: Iterable[tuple[int, date]]
+    ) -> dict[tuple[int, date], list[models.WeekLog]]:
+        """The logs of the given athletes' weeks' plans, oldest first: one statement."""
+        pairs = sorted(set(athlete_weeks))
+        if not pairs:
+            return {}
+        rows = await self._session.execute(
+            select(LogRow, ExerciseRow, PlanRow.athlete_id, PlanRow.week_start)
+            .join(ExerciseRow, ExerciseRow.id == LogRow.exercise_id)
+            .join(WorkoutRow, WorkoutRow.id == ExerciseRow.workout_id)
+            .join(PlanRow, PlanRow.id == WorkoutRow.plan_id)
+            .options(joinedload(ExerciseRow.video))
+            .where(
+                or_(
+                    *(
+                        and_(PlanRow.athlete_id == athlete, PlanRow.week_start == week)
+                        for athlete, week in pairs
+                    )
+                )
+            )
+            .order_by(LogRow.logged_at, LogRow.id)
+        )
+        out: dict[tuple[int, date], list[models.WeekLog]] = {}
+        for log, exercise, athlete_id, week_start in rows:
+            out.setdefault((athlete_id, week_start), []).append(
+                models.WeekLog(athlete_id, week_start, mapping.exercise(exercise), mapping.log(log))
+            )
+        return out
+
+
+def _checkin(row: CheckInRow) -> models.CheckIn:
+    return models.CheckIn(
+        athlete_id=row.athlete_id,
+        week_start=row.week_start,
+        energy=row.energy,
+        sleep=row.sleep,
+        soreness=row.soreness,
+        body_weight_kg=row.body_weight_kg,
+        note=row.note,
+        answered_at=row.answered_at,
+        updated_at=row.updated_at,
+    )
+
+
+class CheckInRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def week_of_plan(self, plan_id: int) -> tuple[int, date, int] | None:
+        """The plan's athlete, Monday and week number, for checking a check-in's button."""
+        return await week_of_plan(self._session, plan_id)
+
+    async def get(self, athlete_id: int, week_start: date) -> models.CheckIn | None:
+        row = await self._row(athlete_id, week_start)
+        return _checkin(row) if row else None
+
+    async def save(
+        self, athlete_id: int, week_start: date, *, now: datetime, **fields: Any
+    ) -> models.CheckIn:
+        """Create the week's row or change the given fields of it (one row per week)."""
+        row = await self._row(athlete_id, week_start)
+        if row is None:
+            row = CheckInRow(athlete_id=athlete_id, week_start=week_start)
+            self._session.add(row)
+        for name, value in fields.items():
+            setattr(row, name, value)
+        row.updated_at = now
+        await self._session.flush()
+        return _checkin(row)
+
+    async def latest(self, athlete_id: int) -> models.CheckIn | None:
+        """The athlete's latest answered check-in: one statement."""
+        row = await self._session.scalar(
+            select(CheckInRow)
+            .where(CheckInRow.athlete_id == athlete_id, CheckInRow.answered_at.is_not(None))
+            .order_by(CheckInRow.week_start.desc())
+            .limit(1)
+        )
+        return _checkin(row) if row else None
+
+    async def for_weeks(
+        self, athlete_weeks: Iterable[tuple[int, date]]
+    ) -> dict[tuple[int, date], models.CheckIn]:
+        """The answered check-ins of the given athletes' weeks: one statement."""
+        pairs = sorted(set(athlete_weeks))
+        if not pairs:
+            return {}
+        rows = await self._session.scalars(
+            select(CheckInRow).where(
+                CheckInRow.answered_at.is_not(None),
+                or_(
+                    *(
+                        and_(CheckInRow.athlete_id == athlete, CheckInRow.week_start == week)
+                        for athlete, week in pairs
+                    )
+                ),
+            )
+        )
+        return {(r.athlete_id, r.week_start): _checkin(r) for r in rows}
+
+    async def _row(self, athlete_id: int, week_start: date) -> CheckInRow | None:
+        return await self._session.scalar(
+            select(CheckInRow)
+            .where(CheckInRow.athlete_id == athlete_id, CheckInRow.week_start == week_start)
+            .execution_options(populate_existing=True)
+        )
+
+
+async def week_of_plan(session: AsyncSession, plan_id: int) -> tuple[int, date, int] | None:
+    """A plan's athlete, Monday and week number: one statement."""
+    row = (
+        await session.execute(
+            select(PlanRow.athlete_id, PlanRow.week_start, PlanRow.week_number).where(
+                PlanRow.id == plan_id
+            )
+        )
+    ).first()
+    return (row[0], row[1], row[2]) if row else None
