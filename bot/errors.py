@@ -57,6 +57,11 @@ _MESSAGES: dict[type[errors.CoachError], str] = {
     errors.InvalidName: texts.NAME_INVALID,
     errors.NobodyChosen: texts.PUBLISH_PICK_SOMEONE,
     errors.CheckInClosed: texts.CHECKIN_CLOSED,
+    # The handlers say these with the dates and limits; these are for any other path.
+    errors.WeekClosed: texts.TICK_CLOSED,
+    errors.WeekNotTickable: texts.TICK_NOT_OPEN,
+    errors.InvalidBodyWeight: texts.CHECKIN_EXPECTS_WEIGHT,
+    errors.CheckInNoteTooLong: texts.CHECKIN_NOTE_TOO_LONG_SHORTEN,
 }
 
 

@@ -804,6 +804,7 @@ ATTENTION_NO_PLAN_HEADER = "📭 <b>No plan for next week</b>: {names}"
 ATTENTION_FOOTER = "Send /athletes for their cards."
 # --- weekly: tick rules, true trainer notices, minutes, digest logs, check-ins ---
 TICK_NEXT_WEEK = "This is next week's workout — you can tick it from {day}."
+TICK_NOT_OPEN = "That workout's week hasn't started yet — you can tick it from its Monday."
 TICK_LATER_WEEK = "This workout is for the week of {week} — you can tick it from {day}."
 TICK_CLOSED = (
     "That week is over: a week's workouts can be ticked until the Tuesday after it. "
@@ -861,6 +862,7 @@ CHECKIN_NOTE_ASK = (
 CHECKIN_NOTE_TOO_LONG = "That note is too long: keep it under {limit} characters, or tap Skip."
 CHECKIN_EXPECTS_WEIGHT = "Send your body weight as a number (e.g. 72.4), or tap Skip."
 CHECKIN_EXPECTS_NOTE = "Send your note as text, or tap Skip."
+CHECKIN_NOTE_TOO_LONG_SHORTEN = "That note is too long: send a shorter one, or tap Skip."
 CHECKIN_DONE = "✅ Check-in saved for week {week_number}: {checkin}\nThanks — your trainer sees it."
 CHECKIN_CLOSED = (
     "That check-in is closed: a week's check-in can be answered until the end of the "

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from datetime import timedelta
 
 from telegram import Update
 from telegram.ext import CallbackQueryHandler
 
-from bot import callbacks, screens, texts
+from bot import callbacks, keyboards, screens, texts
 from bot.context import CoachContext
 from bot.replies import answer, show
 from bot.trainer_notices import tell_trainer
@@ -41,6 +42,13 @@ async def done(update: Update, context: CoachContext) -> None:
         workout_date = change.plan.week_start + timedelta(days=change.workout.day_of_week)
         if workout_date == today:
             screen = screens.today(change.plan, today, unit=unit_of(actor.athlete.units))
+            # /today's message carries the dashboard button; the redraw keeps it.
+            screen = replace(
+                screen,
+                markup=keyboards.with_dashboard(
+                    screen.markup, context.runtime.settings.mini_app_url
+                ),
+            )
         else:  # a reminder from another day: keep showing that workout
             screen = screens.workout(change.workout)
     # The toast, the redrawn message and the trainer's notice go out together: the

@@ -51,5 +51,12 @@ async def test_open_dashboard_buttons_and_the_menu_button(
         today = await wait_text(ann, "Easy run")
         assert any("Done" in label for row in today.button_labels for label in row)
         assert _web_apps(today) == [f"{URL}/app/"]
+        # Done redraws /today in place: the dashboard button is still there.
+        await ann.press(
+            next(label for row in today.button_labels for label in row if "Done" in label)
+        )
+        ticked = await ann.wait_for(lambda m: m.message_id == today.message_id and m.edited)
+        assert any("Undo" in label for row in ticked.button_labels for label in row)
+        assert _web_apps(ticked) == [f"{URL}/app/"]
     finally:
         await running.stop()
