@@ -41,6 +41,7 @@ from bot import texts
 from bot.clean import clean_payload
 from bot.context import runtime_of
 from bot.handlers.dialogue import DIALOGUE_PREFIXES
+from storage.db import READ_ONLY
 from storage.inbox import ClaimedUpdate, IncomingUpdate, PollingLeadership, UpdateInbox
 from storage.uow import joined
 
@@ -306,6 +307,9 @@ class InboxRunner:
         engine = self.inbox.engine
         async with self._claiming:
             async with engine.connect() as connection:
+                # Claiming only reads (this lock keeps this process's workers apart): it
+                # must not queue for SQLite's write lock behind the handlers' writes.
+                await connection.execution_options(**{READ_ONLY: True})
                 claimed = await self.inbox.claim(connection, self._busy_chats)
                 await connection.rollback()
             if claimed is None:

@@ -286,7 +286,7 @@ async def test_an_athlete_logs_sets_and_taps_done_and_the_trainer_hears_of_it(
     await shots.take("done")
 
     notice = await wait_text(tom, "finished")
-    assert "Ann" in notice.text and "Upper body" in notice.text and "1/2" in notice.text
+    assert "Ann" in notice.text and "Upper body" in notice.text and "1 of 2 done" in notice.text
 
     # What the sets became, as the trainer's card shows them.
     headers = {"Authorization": f"tma {served.init_data(tom)}"}
