@@ -16,6 +16,7 @@ from bot.handlers import (
     groups,
     history,
     invite,
+    language,
     profile,
     progress,
     start,
@@ -48,6 +49,7 @@ COMMANDS = [
     *profile.HANDLERS,
     *progress.HANDLERS,
     *export.HANDLERS,
+    *language.HANDLERS,
 ]
 ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"]
 

@@ -113,3 +113,14 @@ PROGRESS_ROSTER = "prog:roster"
 EXPORT_ATHLETE = "exp:ath"  # "exp:ath:<athlete id>"
 EXPORT_ALL = "exp:all"
 HISTORY_EXERCISE = "hist:ex"  # "hist:ex:<log id>": that log's exercise's last logs
+
+
+# --- i18n: /language ---
+LANGUAGE = "lang"  # "lang:<code>": the person's own language; nobody else's can be set
+
+
+def language(code: str) -> str:
+    return f"{LANGUAGE}:{code}"
+
+
+LANGUAGE_PATTERN = re.compile(rf"^{re.escape(LANGUAGE)}:([a-z]{{2}})$")

@@ -8,7 +8,8 @@ from datetime import date, timedelta
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, WebAppInfo
 
 from bot import callbacks, texts
-from core import models
+from bot import i18n as render_i18n
+from core import i18n, models
 
 BUTTON_LABEL_LIMIT = 40  # long labels are cut on phones anyway
 PICKER_PAGE_SIZE = 20
@@ -121,7 +122,7 @@ def weeks(this_monday: date) -> InlineKeyboardMarkup:
     labels = [texts.BUTTON_THIS_WEEK, texts.BUTTON_NEXT_WEEK]
     mondays = [this_monday + timedelta(weeks=n) for n in range(4)]
     for monday in mondays[2:]:
-        labels.append(texts.BUTTON_WEEK_OF.format(date=f"{monday.day} {monday:%b}"))
+        labels.append(texts.BUTTON_WEEK_OF.format(date=render_i18n.day_month(monday)))
     return _column(
         [
             InlineKeyboardButton(label, callback_data=callbacks.week(monday))
@@ -175,3 +176,19 @@ def with_dashboard(
         [InlineKeyboardButton(texts.BUTTON_OPEN_DASHBOARD, web_app=WebAppInfo(mini_app_url))]
     )
     return InlineKeyboardMarkup(rows)
+
+
+# --- i18n: /language ---
+def languages(current: str) -> InlineKeyboardMarkup:
+    """One button per language, each in its own name; the current one marked."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    ("✅ " if code == current else "") + name,
+                    callback_data=callbacks.language(code),
+                )
+                for code, name in i18n.NAMES.items()
+            ]
+        ]
+    )

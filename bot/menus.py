@@ -15,11 +15,12 @@ from telegram import (
 from telegram.error import TelegramError
 
 from bot import texts
-from core import models
+from core import i18n, models
 
 
 def commands_for(actor: models.Actor) -> list[BotCommand]:
     pairs = list(texts.MENU_ATHLETE)
+    pairs[-2:-2] = texts.MENU_LANGUAGE  # i18n: before help and cancel
     if actor.trainer is not None:
         pairs[5:5] = texts.MENU_TRAINER  # coaching commands before the settings
     if actor.is_admin:
@@ -32,6 +33,13 @@ async def set_default_menu(bot: Bot) -> None:
     await bot.set_my_commands(
         [BotCommand(c, d) for c, d in texts.MENU_ATHLETE], scope=BotCommandScopeAllPrivateChats()
     )
+    for language in i18n.SUPPORTED[1:]:  # Telegram shows these to users of that language
+        with i18n.using(language):
+            await bot.set_my_commands(
+                [BotCommand(c, d) for c, d in texts.MENU_ATHLETE],
+                scope=BotCommandScopeAllPrivateChats(),
+                language_code=language,
+            )
 
 
 async def set_menu(bot: Bot, chat_id: int, actor: models.Actor) -> None:

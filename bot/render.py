@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from bot import texts
+from bot import i18n, texts
 from core import models
 from core.errors import LineError
 from core.log_entry import describe_performance
@@ -22,12 +22,11 @@ from core.measures import (
     format_pace,
     plain_number,
 )
-from core.plan_spec import DAY_NAMES
 from core.plan_text import format_effort, format_volume, volume_of
 from core.records import Record, RecordKind
 from core.services.completion import LoggedExercise
 from core.services.trainers import RosterLine
-from core.summary_rules import completion_percentage
+from core.summary_rules import completion_percentage, feedback, feedback_so_far
 
 MESSAGE_LIMIT = 4096
 WRAP_CHARS = 300  # description lines are rendered in pieces of at most this many characters
@@ -38,15 +37,15 @@ def esc(text: object) -> str:
 
 
 def day_name(day_of_week: int) -> str:
-    return DAY_NAMES[day_of_week]
+    return i18n.day_name(day_of_week)  # Babel's, in the current language
 
 
 def short_date(d: date) -> str:
-    return f"{d:%a} {d.day} {d:%b}"
+    return i18n.short_date(d)
 
 
 def long_date(d: date) -> str:
-    return f"{d:%A} {d.day} {d:%B}"
+    return i18n.long_date(d)
 
 
 # --- workouts and plans -----------------------------------------------------------
@@ -187,9 +186,8 @@ def plan_errors(errors: Iterable[LineError]) -> str:
     lines = "\n".join(
         texts.PLAN_ERROR_LINE.format(line=e.line, message=esc(e.message)) for e in errors
     )
-    return texts.PLAN_ERRORS.format(
-        count=len(errors), plural="" if len(errors) == 1 else "s", errors=lines
-    )
+    problems = texts.PROBLEMS(len(errors)).format(count=len(errors))
+    return texts.PLAN_ERRORS.format(problems=problems, errors=lines)
 
 
 # --- logs, history, summaries -----------------------------------------------------
@@ -346,7 +344,12 @@ def summary_text(
         exercises=summary.total_exercises,
         completed_minutes=summary.completed_minutes,
         planned_minutes=summary.planned_minutes,
-        feedback=esc(summary.trainer_feedback),
+        # Composed again here, so that it reads in the reader's language (core/i18n.py).
+        feedback=esc(
+            (feedback_so_far if so_far else feedback)(
+                summary.completion_percentage, summary.completed_workouts, summary.total_workouts
+            )
+        ),
     )
     return "\n".join([header, texts.SUMMARY_SO_FAR, body] if so_far else [header, body])
 

@@ -29,6 +29,8 @@ class Athlete:
     reminders_enabled: bool
     reachable: bool
     units: str = "kg"  # "kg" or "lb": what they see, and what a bare load they write means
+    language_code: str | None = None  # Telegram's, as last seen
+    language: str | None = None  # an explicit /language choice; wins over language_code
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,7 @@ class Trainer:
     name: str
     specialization: str
     bio: str
+    language: str | None = None  # the trainer's person's language (choice, else Telegram's)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
+from core import vocabulary
 from core.errors import LineError, PlanTextError
+from core.i18n import gettext
 from core.measures import (
     MAX_DISTANCE_M,
     MAX_LOAD_KG,
@@ -379,15 +381,15 @@ def parse_plan_text(text: str, *, unit: LoadUnit = LoadUnit.KG) -> PlanSpec:
                 if current is None:
                     if not orphan_reported:
                         orphan_reported = True
-                        raise _LineProblem(_orphan_message("a description line"))
+                        raise _LineProblem(_orphan_message(vocabulary.ORPHAN_DESCRIPTION))
                     continue
                 current.description.append(line[1:].strip())
             elif line.startswith(_BULLETS):
-                exercise = _parse_exercise(line[1:].strip(), unit)
+                exercise = _parse_exercise(vocabulary.normalize_exercise(line[1:].strip()), unit)
                 if current is None:
                     if not orphan_reported:
                         orphan_reported = True
-                        raise _LineProblem(_orphan_message("an exercise line"))
+                        raise _LineProblem(_orphan_message(vocabulary.ORPHAN_EXERCISE))
                     continue
                 if len(current.exercises) >= MAX_EXERCISES_PER_WORKOUT:
                     raise _LineProblem(
@@ -403,7 +405,9 @@ def parse_plan_text(text: str, *, unit: LoadUnit = LoadUnit.KG) -> PlanSpec:
                         f"too many workouts: at most {MAX_WORKOUTS} in one week; "
                         "split the plan or merge sessions"
                     )
-                draft.day_of_week, draft.title, draft.duration_minutes = _parse_workout_line(line)
+                draft.day_of_week, draft.title, draft.duration_minutes = _parse_workout_line(
+                    vocabulary.normalize_workout(line)
+                )
                 draft.valid = True
         except _LineProblem as problem:
             errors.append(LineError(number, problem.message))
@@ -434,8 +438,9 @@ def parse_plan_text(text: str, *, unit: LoadUnit = LoadUnit.KG) -> PlanSpec:
         errors.append(
             LineError(
                 1,
-                "the plan is empty; write a workout line followed by its exercises, like\n"
-                f"{EXAMPLE_WORKOUT_LINE}\n{EXAMPLE_EXERCISE_LINE}\n- Plank 3x60s",
+                gettext(vocabulary.EMPTY_PLAN).format(
+                    example=f"{EXAMPLE_WORKOUT_LINE}\n{EXAMPLE_EXERCISE_LINE}\n- Plank 3x60s"
+                ),
             )
         )
     if errors:
@@ -445,7 +450,7 @@ def parse_plan_text(text: str, *, unit: LoadUnit = LoadUnit.KG) -> PlanSpec:
             first_unreported = errors[MAX_REPORTED_ERRORS].line
             errors = errors[:MAX_REPORTED_ERRORS]
             errors.append(
-                LineError(first_unreported, f"and {rest} more problems from this line on")
+                LineError(first_unreported, gettext(vocabulary.MORE_PROBLEMS).format(count=rest))
             )
         raise PlanTextError(errors)
     return PlanSpec(workouts=tuple(workouts))
@@ -456,25 +461,28 @@ def _parse_workout_line(line: str) -> tuple[int, str, int | None]:
     day_word = prefix.strip().rstrip(".").lower()
     if not colon:
         first_word = line.split()[0].rstrip(".:,-").lower()
-        if first_word in _DAYS:
+        if vocabulary.day_index(first_word) is not None:
             raise _LineProblem(
-                f'expected ":" after the day in "{_clip(line)}", like "{EXAMPLE_WORKOUT_LINE}"'
+                gettext(vocabulary.MISSING_COLON).format(
+                    line=_clip(line), example=EXAMPLE_WORKOUT_LINE
+                )
             )
         if _EXERCISE_RE.match(line):
             raise _LineProblem(
-                f'exercise lines start with "-", like "{EXAMPLE_EXERCISE_LINE}"; '
-                f'found "{_clip(line)}"'
+                gettext(vocabulary.NOT_AN_EXERCISE_LINE).format(
+                    example=EXAMPLE_EXERCISE_LINE, line=_clip(line)
+                )
             )
         raise _LineProblem(
-            f'expected a workout line like "{EXAMPLE_WORKOUT_LINE}", an exercise line '
-            f'starting with "-" like "{EXAMPLE_EXERCISE_LINE}", or a description line '
-            f'starting with ">"; found "{_clip(line)}"'
+            gettext(vocabulary.NOT_A_LINE).format(
+                example=EXAMPLE_WORKOUT_LINE, exercise=EXAMPLE_EXERCISE_LINE, line=_clip(line)
+            )
         )
     if not day_word:
-        raise _LineProblem(f'expected a day before ":", like "{EXAMPLE_WORKOUT_LINE}"')
-    if day_word not in _DAYS:
-        raise _LineProblem(f'unknown day "{_clip(prefix.strip())}"; use Mon..Sun or Monday..Sunday')
-    day = _DAYS[day_word]
+        raise _LineProblem(gettext(vocabulary.NO_DAY).format(example=EXAMPLE_WORKOUT_LINE))
+    day = vocabulary.day_index(day_word)  # any language Coach speaks (core/vocabulary.py)
+    if day is None:
+        raise _LineProblem(gettext(vocabulary.UNKNOWN_DAY).format(day=_clip(prefix.strip())))
     rest = rest.strip()
     duration_minutes = None
     match = _WORKOUT_MINUTES_RE.match(rest)
@@ -490,7 +498,7 @@ def _parse_workout_line(line: str) -> tuple[int, str, int | None]:
         duration_minutes = int(n) * factor
     if not rest:
         raise _LineProblem(
-            f'expected a title after "{prefix.strip()}:", like "{EXAMPLE_WORKOUT_LINE}"'
+            gettext(vocabulary.NO_TITLE).format(day=prefix.strip(), example=EXAMPLE_WORKOUT_LINE)
         )
     if len(rest) > MAX_TITLE_CHARS:
         raise _LineProblem(
@@ -658,11 +666,8 @@ def _checked_url(url: str) -> str:
     return url
 
 
-def _orphan_message(kind: str) -> str:
-    return (
-        f"{kind} before any workout line; start each workout with a day and a title, "
-        f'like "{EXAMPLE_WORKOUT_LINE}"'
-    )
+def _orphan_message(msgid: str) -> str:
+    return gettext(msgid).format(example=EXAMPLE_WORKOUT_LINE)
 
 
 def _too_long_error(text: str) -> LineError:

@@ -70,8 +70,7 @@ async def choose_trainer(update: Update, context: CoachContext) -> int:
         texts.ASSIGN_DONE.format(
             athlete=athlete,
             trainer=trainer,
-            plans=result.plans_updated,
-            plural="" if result.plans_updated == 1 else "s",
+            plans_moved=texts.PLANS_MOVED(result.plans_updated).format(count=result.plans_updated),
         ),
     )
     if result.athlete.telegram_id != actor.athlete.telegram_id:

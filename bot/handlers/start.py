@@ -57,7 +57,9 @@ def help_text(actor: models.Actor, context: CoachContext) -> str:
         texts.HELP_ATHLETE.format(
             timezone=render.esc(context.timezone_of(actor.athlete)),
             reminders=texts.STATE_ON if actor.athlete.reminders_enabled else texts.STATE_OFF,
-        ),
+        )
+        + "\n"
+        + texts.HELP_LANGUAGE,
     ]
     if actor.trainer is not None:
         parts.append(texts.HELP_TRAINER)

@@ -1,0 +1,159 @@
+"""Plan-text vocabulary in every language Coach speaks: day names, units, keywords.
+
+Data only, so the parser (core/plan_text.py) stays one grammar: it looks a word up
+here whatever language the trainer writes in (``Пн``, ``Понедельник``, ``Lun``,
+``Lunes``, ``Mon``, ``Monday``; any case; a trailing dot allowed).
+"""
+
+from __future__ import annotations
+
+import re
+
+from core.i18n import N_
+
+# Monday first; full names, then abbreviations, per language.
+DAYS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "en": (
+        ("monday", "mon"),
+        ("tuesday", "tue", "tues"),
+        ("wednesday", "wed", "weds"),
+        ("thursday", "thu", "thur", "thurs"),
+        ("friday", "fri"),
+        ("saturday", "sat"),
+        ("sunday", "sun"),
+    ),
+    "ru": (
+        ("понедельник", "пн", "пон"),
+        ("вторник", "вт", "вто"),
+        ("среда", "ср", "сре"),
+        ("четверг", "чт", "чет"),
+        ("пятница", "пт", "пят"),
+        ("суббота", "сб", "суб"),
+        ("воскресенье", "вс", "вос", "вск"),
+    ),
+    "es": (
+        ("lunes", "lun", "lu"),
+        ("martes", "mar", "ma"),
+        ("miércoles", "miercoles", "mié", "mie", "mi"),
+        ("jueves", "jue", "ju"),
+        ("viernes", "vie", "vi"),
+        ("sábado", "sabado", "sáb", "sab", "sa"),
+        ("domingo", "dom", "do"),
+    ),
+}
+
+
+def day_index(word: str) -> int | None:
+    """Monday = 0 for a day name in any language and any case, else None."""
+    key = word.strip().rstrip(".").casefold().replace("ё", "е")
+    for names in DAYS.values():
+        for index, spellings in enumerate(names):
+            if key in spellings:
+                return index
+    return None
+
+
+# Units and keywords written in another language, as the parser's English spelling.
+UNIT_ALIASES: dict[str, str] = {
+    "мин": "min",
+    "минут": "min",
+    "минуты": "min",
+    "минута": "min",
+    "сек": "s",
+    "с": "s",
+    "ч": "h",
+    "час": "h",
+    "часа": "h",
+    "кг": "kg",
+    "фнт": "lb",
+    "км": "km",
+    "м": "m",
+    "seg": "s",
+    "minutos": "min",
+    "minuto": "min",
+    "hora": "h",
+    "horas": "h",
+}
+KEYWORD_ALIASES: dict[str, str] = {
+    "каждая": "each",
+    "каждой": "each",
+    "каждую": "each",
+    "на сторону": "each",
+    "на каждую": "each",
+    "cada": "each",
+    "por lado": "each",
+    "видео": "video",
+    "vídeo": "video",
+}
+
+_WORD_END = r"(?![^\W\d_])"
+_UNIT_RE = re.compile(
+    r"(?<=\d)(\s*)("
+    + "|".join(sorted(map(re.escape, UNIT_ALIASES), key=len, reverse=True))
+    + r")\.?"
+    + _WORD_END,
+    re.IGNORECASE,
+)
+_TIMES_RE = re.compile(r"(?<=\d)\s*[хХ]\s*(?=\d|amrap|AMRAP)")  # Cyrillic "х" for "x"
+_KEYWORD_RE = re.compile(
+    r"(?<![^\W\d_])("
+    + "|".join(sorted(map(re.escape, KEYWORD_ALIASES), key=len, reverse=True))
+    + r")"
+    + _WORD_END,
+    re.IGNORECASE,
+)
+_DURATION_RE = re.compile(r"\(\s*(\d+)\s*(мин|минут|ч|час|min|minutos|h|horas?)\.?\s*\)$", re.I)
+
+
+def normalize_exercise(text: str) -> str:
+    """An exercise line in Russian or Spanish units, as the English grammar reads it:
+    ``Присед 5х5 @ 60кг`` -> ``Присед 5x5 @ 60kg``. Exercise names are left alone."""
+    text = _TIMES_RE.sub("x", text)
+    text = _UNIT_RE.sub(lambda m: m[1] + UNIT_ALIASES[m[2].casefold()], text)
+    return _KEYWORD_RE.sub(lambda m: KEYWORD_ALIASES[m[1].casefold()], text)
+
+
+def normalize_workout(line: str) -> str:
+    """A workout line's ``(45 мин)`` as ``(45 min)``; the title is left alone."""
+    match = _DURATION_RE.search(line)
+    if not match:
+        return line
+    unit = UNIT_ALIASES.get(match[2].casefold(), match[2])
+    return f"{line[: match.start()]}({match[1]} {unit})"
+
+
+# The parser's messages about days and lines, translated in the writer's language
+# (core.i18n.LANGUAGE is the writer's while their update is handled).
+UNKNOWN_DAY = N_('unknown day "{day}"; use Mon..Sun or Monday..Sunday')
+MISSING_COLON = N_('expected ":" after the day in "{line}", like "{example}"')
+NOT_AN_EXERCISE_LINE = N_('exercise lines start with "-", like "{example}"; found "{line}"')
+NOT_A_LINE = N_(
+    'expected a workout line like "{example}", an exercise line starting with "-" like '
+    '"{exercise}", or a description line starting with ">"; found "{line}"'
+)
+NO_DAY = N_('expected a day before ":", like "{example}"')
+NO_TITLE = N_('expected a title after "{day}:", like "{example}"')
+ORPHAN_DESCRIPTION = N_(
+    "a description line before any workout line; start each workout with a day and a title, "
+    'like "{example}"'
+)
+ORPHAN_EXERCISE = N_(
+    "an exercise line before any workout line; start each workout with a day and a title, "
+    'like "{example}"'
+)
+EMPTY_PLAN = N_(
+    "the plan is empty; write a workout line followed by its exercises, like\n{example}"
+)
+MORE_PROBLEMS = N_("and {count} more problems from this line on")
+MESSAGES = (
+    UNKNOWN_DAY,
+    MISSING_COLON,
+    NOT_AN_EXERCISE_LINE,
+    NOT_A_LINE,
+    NO_DAY,
+    NO_TITLE,
+    ORPHAN_DESCRIPTION,
+    ORPHAN_EXERCISE,
+    EMPTY_PLAN,
+    MORE_PROBLEMS,
+)
