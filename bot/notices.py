@@ -16,7 +16,7 @@ from telegram.ext import Application
 from bot import render, screens, texts
 from bot.context import runtime_of
 from bot.render import split_message
-from core import models
+from core import i18n, models
 from core.services import people
 from core.services.completion import WorkoutChange
 
@@ -30,14 +30,15 @@ class TelegramNotices:
     async def plan_published(
         self, actor: models.Actor, plan: models.Plan, athlete: models.Athlete
     ) -> bool:
-        screen = screens.week(plan)
-        text = (
-            texts.ATHLETE_NEW_PLAN.format(
-                trainer=render.esc(actor.athlete.name), date=render.short_date(plan.week_start)
+        with i18n.using(i18n.language_of(athlete)):
+            screen = screens.week(plan)
+            text = (
+                texts.ATHLETE_NEW_PLAN.format(
+                    trainer=render.esc(actor.athlete.name), date=render.short_date(plan.week_start)
+                )
+                + "\n\n"
+                + screen.text
             )
-            + "\n\n"
-            + screen.text
-        )
         return await self._send(athlete.telegram_id, text, screen.markup)
 
     async def workout_changed(self, change: WorkoutChange) -> None:
@@ -46,16 +47,15 @@ class TelegramNotices:
             return
         if trainer.athlete_id == change.athlete.id:  # nobody is told about their own workout
             return
-        await self._send(
-            trainer.telegram_id,
-            texts.TRAINER_TOLD_DONE.format(
+        with i18n.using(trainer.language):  # a trainer's notices in the trainer's language
+            text = texts.TRAINER_TOLD_DONE.format(
                 athlete=render.esc(change.athlete.name),
                 title=render.esc(change.workout.title),
                 day=render.day_name(change.workout.day_of_week),
                 completed=change.plan.completed_workouts,
                 total=len(change.plan.workouts),
-            ),
-        )
+            )
+        await self._send(trainer.telegram_id, text)
 
     async def _send(
         self, telegram_id: int, text: str, markup: InlineKeyboardMarkup | None = None

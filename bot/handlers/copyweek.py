@@ -20,6 +20,7 @@ from bot.handlers.dialogue import (
     forget,
 )
 from bot.replies import answer, notify, reply, show
+from core import i18n
 from core.errors import InvalidProgression
 from core.measures import unit_of
 from core.progression import parse_progression
@@ -51,6 +52,7 @@ async def choose_athlete(update: Update, context: CoachContext) -> str | int:
             "copy.athlete_name": source.athlete.name,
             "copy.athlete_telegram_id": source.athlete.telegram_id,
             "copy.athlete_units": source.athlete.units,  # the notice shows loads in them
+            "copy.athlete_language": i18n.language_of(source.athlete),  # in their language
         }
     )
     await show(
@@ -86,17 +88,16 @@ async def receive_progression(update: Update, context: CoachContext) -> str | in
         now=context.now(),
         default_tz=context.default_tz,
     )
-    screen = screens.week(plan, unit_of(context.user_data.get("copy.athlete_units")))
-    await notify(
-        context,
-        choice(context, "copy.athlete_telegram_id"),
-        texts.ATHLETE_NEW_PLAN.format(
-            trainer=render.esc(actor.athlete.name), date=render.short_date(plan.week_start)
+    with i18n.using(context.user_data.get("copy.athlete_language")):
+        screen = screens.week(plan, unit_of(context.user_data.get("copy.athlete_units")))
+        notice = (
+            texts.ATHLETE_NEW_PLAN.format(
+                trainer=render.esc(actor.athlete.name), date=render.short_date(plan.week_start)
+            )
+            + "\n\n"
+            + screen.text
         )
-        + "\n\n"
-        + screen.text,
-        screen.markup,
-    )
+    await notify(context, choice(context, "copy.athlete_telegram_id"), notice, screen.markup)
     done = texts.COPY_DONE.format(
         week_number=plan.week_number,
         date=render.short_date(plan.week_start),

@@ -11,6 +11,7 @@ from telegram.ext import CallbackQueryHandler
 from bot import callbacks, render, screens, texts
 from bot.context import CoachContext
 from bot.replies import answer, notify, show
+from core import i18n
 from core.measures import unit_of
 from core.services import completion
 from core.weeks import local_today
@@ -42,19 +43,15 @@ async def done(update: Update, context: CoachContext) -> None:
         change.trainer is not None and change.trainer.athlete_id != change.athlete.id
     )
     if change.changed and press.target and coached_by_someone_else:
-        replies.append(
-            notify(
-                context,
-                change.trainer.telegram_id,
-                texts.TRAINER_TOLD_DONE.format(
-                    athlete=render.esc(change.athlete.name),
-                    title=render.esc(change.workout.title),
-                    day=render.day_name(change.workout.day_of_week),
-                    completed=change.plan.completed_workouts,
-                    total=len(change.plan.workouts),
-                ),
+        with i18n.using(change.trainer.language):  # the trainer's notice in their language
+            notice = texts.TRAINER_TOLD_DONE.format(
+                athlete=render.esc(change.athlete.name),
+                title=render.esc(change.workout.title),
+                day=render.day_name(change.workout.day_of_week),
+                completed=change.plan.completed_workouts,
+                total=len(change.plan.workouts),
             )
-        )
+        replies.append(notify(context, change.trainer.telegram_id, notice))
     await asyncio.gather(*replies)
 
 

@@ -32,6 +32,7 @@ from bot.handlers.dialogue import (
     forget,
 )
 from bot.replies import answer, notify, reply, send_file, show
+from core import i18n
 from core.errors import PlanTextError
 from core.measures import unit_of
 from core.plan_text import format_plan_text, parse_plan_text
@@ -69,6 +70,7 @@ async def choose_athlete(update: Update, context: CoachContext) -> str:
             "plan.athlete_name": athlete.name,
             "plan.athlete_telegram_id": athlete.telegram_id,
             "plan.athlete_units": athlete.units,  # the notice shows loads in them
+            "plan.athlete_language": i18n.language_of(athlete),  # and reads in their language
             "plan.first_week": mondays[0].isoformat(),
         }
     )
@@ -160,16 +162,17 @@ async def publish(update: Update, context: CoachContext) -> int:
         replace=context.user_data.get("plan.replace", False),
     )
     await answer(update)
-    screen = screens.week(plan, unit_of(context.user_data.get("plan.athlete_units")))
-    delivered = await notify(
-        context,
-        choice(context, "plan.athlete_telegram_id"),
-        texts.ATHLETE_NEW_PLAN.format(
-            trainer=render.esc(actor.athlete.name), date=render.short_date(plan.week_start)
+    with i18n.using(context.user_data.get("plan.athlete_language")):
+        screen = screens.week(plan, unit_of(context.user_data.get("plan.athlete_units")))
+        notice = (
+            texts.ATHLETE_NEW_PLAN.format(
+                trainer=render.esc(actor.athlete.name), date=render.short_date(plan.week_start)
+            )
+            + "\n\n"
+            + screen.text
         )
-        + "\n\n"
-        + screen.text,
-        screen.markup,
+    delivered = await notify(
+        context, choice(context, "plan.athlete_telegram_id"), notice, screen.markup
     )
     done = texts.PLAN_PUBLISHED if delivered else texts.PLAN_PUBLISHED_UNREACHABLE
     await show(

@@ -9,7 +9,7 @@ from bot import render, texts
 from bot.context import CoachContext
 from bot.menus import set_menu
 from bot.replies import notify, reply
-from core import models
+from core import i18n, models
 from core.services import invites
 
 
@@ -36,11 +36,9 @@ async def _redeem(update: Update, context: CoachContext, actor: models.Actor, pa
         await reply(update, texts.ALREADY_WITH_TRAINER.format(trainer=trainer_name))
     else:
         await reply(update, texts.JOINED_TRAINER.format(trainer=trainer_name))
-        await notify(
-            context,
-            redemption.trainer.telegram_id,
-            texts.TRAINER_TOLD_NEW_ATHLETE.format(athlete=render.esc(actor.athlete.name)),
-        )
+        with i18n.using(redemption.trainer.language):
+            notice = texts.TRAINER_TOLD_NEW_ATHLETE.format(athlete=render.esc(actor.athlete.name))
+        await notify(context, redemption.trainer.telegram_id, notice)
         if redemption.previous_trainer is not None:
             await notify(
                 context,
