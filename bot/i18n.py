@@ -58,7 +58,18 @@ class Plural:
         return core_i18n.ngettext(self._msg.singular, self._msg.plural, n)
 
 
+def _is_menu(value: Any) -> bool:
+    """A command menu: ((command, description), ...); commands are never translated."""
+    return (
+        isinstance(value, tuple)
+        and bool(value)
+        and all(isinstance(p, tuple) and len(p) == 2 and isinstance(p[0], str) for p in value)
+    )
+
+
 def _translated(value: Any) -> Any:
+    if _is_menu(value):
+        return tuple((command, _translated(description)) for command, description in value)
     if isinstance(value, str):
         return core_i18n.gettext(value) if value else value
     if isinstance(value, PluralMsg):
@@ -163,7 +174,10 @@ def number(value: float) -> str:
 
 
 def _strings(value: Any) -> Iterator[str | PluralMsg]:
-    if isinstance(value, str | PluralMsg):
+    if _is_menu(value):
+        for _command, description in value:
+            yield from _strings(description)
+    elif isinstance(value, str | PluralMsg):
         if value:
             yield value
     elif isinstance(value, tuple | list):
