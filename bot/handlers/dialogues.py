@@ -17,6 +17,7 @@ from bot.context import CoachContext
 from bot.handlers import assign, copyweek, log, plan, summary
 from bot.handlers.dialogue import CANCEL
 from bot.replies import reply
+from core.i18n import gettext
 
 PARTS = (plan, log, copyweek, assign, summary)
 
@@ -33,7 +34,7 @@ ANY_MESSAGE = filters.UpdateType.MESSAGE & ~filters.COMMAND
 
 def _hint(text: str) -> MessageHandler:
     async def say(update: Update, context: CoachContext) -> None:
-        await reply(update, text)
+        await reply(update, gettext(text))  # a msgid, frozen at import
 
     return MessageHandler(ANY_MESSAGE, say)
 
