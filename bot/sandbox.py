@@ -98,6 +98,7 @@ Sandbox commands (everything else is sent to the bot as your message):
   /say TEXT      send TEXT exactly as typed (a bare number, or /as to the bot)
   TEXT \\         a line ending in a backslash continues on the next line,
                  for several-line messages such as a plan
+  /lang CODE     your Telegram app's language (en, ru, es); /language picks one in Coach
   /sandbox-help  this list
   /quit          leave (/exit and Ctrl-D work too)"""
 
@@ -347,6 +348,9 @@ class Sandbox:
             self._switch(argument)
         elif command == "/who":
             self._write(await self._who())
+        elif command == "/lang":  # i18n: what Telegram would send as language_code
+            self._user.account.language_code = argument or None
+            self._write(f"{self._current.name}'s Telegram speaks {argument or '(no language)'}.")
         elif command == "/file":
             await self._send_file(argument)
         elif command == "/say":
