@@ -12,7 +12,7 @@ from bot import callbacks, keyboards, render, texts
 from bot.context import CoachContext
 from bot.handlers.dialogue import END, NUDGE, AthletePicker, choice, forget
 from bot.replies import answer, notify, show
-from core import models
+from core import i18n, models
 from core.services import assignment, trainers
 
 CHOOSE_ATHLETE, CHOOSE_TRAINER = "assign:choose_athlete", "assign:choose_trainer"
@@ -74,13 +74,13 @@ async def choose_trainer(update: Update, context: CoachContext) -> int:
         ),
     )
     if result.athlete.telegram_id != actor.athlete.telegram_id:
-        await notify(
-            context, result.athlete.telegram_id, texts.ASSIGN_TOLD_ATHLETE.format(trainer=trainer)
-        )
+        with i18n.using(i18n.language_of(result.athlete)):
+            notice = texts.ASSIGN_TOLD_ATHLETE.format(trainer=trainer)
+        await notify(context, result.athlete.telegram_id, notice)
     if result.trainer.telegram_id != actor.athlete.telegram_id:
-        await notify(
-            context, result.trainer.telegram_id, texts.ASSIGN_TOLD_TRAINER.format(athlete=athlete)
-        )
+        with i18n.using(result.trainer.language):
+            notice = texts.ASSIGN_TOLD_TRAINER.format(athlete=athlete)
+        await notify(context, result.trainer.telegram_id, notice)
     return END
 
 

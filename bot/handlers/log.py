@@ -12,6 +12,7 @@ from bot import callbacks, keyboards, render, texts
 from bot.context import CoachContext
 from bot.handlers.dialogue import END, NUDGE, TEXT, choice, forget, forget_all
 from bot.replies import answer, notify, reply, show
+from core import i18n
 from core.errors import InvalidLogEntry
 from core.log_entry import parse_log_entry
 from core.measures import unit_of
@@ -68,11 +69,9 @@ async def receive_entry(update: Update, context: CoachContext) -> str | int:
     await reply(update, render.logged_text(result, local, unit))
     trainer = result.trainer
     if result.records and trainer is not None and trainer.athlete_id != actor.athlete.id:
-        await notify(
-            context,
-            trainer.telegram_id,
-            render.trainer_record_notice(result, unit_of(result.trainer_units)),
-        )
+        with i18n.using(trainer.language):  # the trainer's notice in their language
+            notice = render.trainer_record_notice(result, unit_of(result.trainer_units))
+        await notify(context, trainer.telegram_id, notice)
     return END
 
 

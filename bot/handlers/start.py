@@ -40,13 +40,11 @@ async def _redeem(update: Update, context: CoachContext, actor: models.Actor, pa
             notice = texts.TRAINER_TOLD_NEW_ATHLETE.format(athlete=render.esc(actor.athlete.name))
         await notify(context, redemption.trainer.telegram_id, notice)
         if redemption.previous_trainer is not None:
-            await notify(
-                context,
-                redemption.previous_trainer.telegram_id,
-                texts.TRAINER_TOLD_ATHLETE_LEFT.format(
+            with i18n.using(redemption.previous_trainer.language):
+                notice = texts.TRAINER_TOLD_ATHLETE_LEFT.format(
                     athlete=render.esc(actor.athlete.name), trainer=trainer_name
-                ),
-            )
+                )
+            await notify(context, redemption.previous_trainer.telegram_id, notice)
 
 
 def help_text(actor: models.Actor, context: CoachContext) -> str:
