@@ -414,6 +414,20 @@ HELP_LANGUAGE = "/language — the language I talk to you in"
 PROBLEMS = P_("{count} problem", "{count} problems")
 PLANS_MOVED = P_("{count} plan moved", "{count} plans moved")
 WORKOUTS = P_("{count} workout", "{count} workouts")
+# Chart labels (bot/charts.py): composed before drawing, in the reader's language.
+CHART_LOAD = "Load ({unit})"
+CHART_TOP_SET = "Top set"
+CHART_E1RM = "e1RM (Epley)"
+CHART_DISTANCE_KM = "Distance (km)"
+CHART_DISTANCE = "Distance"
+CHART_PACE_MIN_KM = "Pace (min/km)"
+CHART_PACE = "Pace"
+CHART_WEEKS_TITLE = "{athlete} · weekly completion"
+CHART_WEEK_LABEL = "W{number}\n{date}"
+CHART_WORKOUTS_DONE = "Workouts done (%)"
+CHART_COMPLETION = "Completion"
+CHART_ROSTER_TITLE = "{trainer}'s athletes · this week"
+CHART_NO_DATA = "No data yet"
 
 # Last: the constants above become msgids, and texts.NAME their translation (bot/i18n.py).
 i18n.install(globals())

@@ -261,3 +261,14 @@ def test_the_english_check_would_catch_an_english_message() -> None:
     english = text("WELCOME", "en").format(name="Ann")
     assert [s for s in sentences if s in english]
     assert not [s for s in sentences if s in text("WELCOME", "ru").format(name="Ann")]
+
+
+def test_chart_labels_follow_the_language() -> None:
+    from bot import charts
+
+    with i18n.using("ru"):
+        chart = charts.roster_chart("Том", [])
+    assert chart.title == "Спортсмены тренера Том · эта неделя"
+    assert chart.panels[0].y_label == "Выполнено тренировок (%)"
+    assert chart.empty_label == "Данных пока нет"
+    assert charts.roster_chart("Tom", []).title == "Tom's athletes · this week"
