@@ -393,7 +393,9 @@ def parse_plan_text(text: str, *, unit: LoadUnit = LoadUnit.KG) -> PlanSpec:
                     continue
                 if len(current.exercises) >= MAX_EXERCISES_PER_WORKOUT:
                     raise _LineProblem(
-                        f"too many exercises in this workout: at most {MAX_EXERCISES_PER_WORKOUT}"
+                        gettext(vocabulary.TOO_MANY_EXERCISES).format(
+                            most=MAX_EXERCISES_PER_WORKOUT
+                        )
                     )
                 current.exercises.append(exercise)
             else:
@@ -402,8 +404,7 @@ def parse_plan_text(text: str, *, unit: LoadUnit = LoadUnit.KG) -> PlanSpec:
                 if len(drafts) > MAX_WORKOUTS and not too_many_workouts_reported:
                     too_many_workouts_reported = True
                     raise _LineProblem(
-                        f"too many workouts: at most {MAX_WORKOUTS} in one week; "
-                        "split the plan or merge sessions"
+                        gettext(vocabulary.TOO_MANY_WORKOUTS).format(most=MAX_WORKOUTS)
                     )
                 draft.day_of_week, draft.title, draft.duration_minutes = _parse_workout_line(
                     vocabulary.normalize_workout(line)
@@ -521,7 +522,9 @@ def _parse_exercise(body: str, unit: LoadUnit) -> ExerciseSpec:
     name = match["name"].strip()
     if not name:
         raise _LineProblem(
-            f'expected an exercise name before "{_clip(left)}", like "{EXAMPLE_EXERCISE_LINE}"'
+            gettext(vocabulary.NO_EXERCISE_NAME).format(
+                found=_clip(left), example=EXAMPLE_EXERCISE_LINE
+            )
         )
     if len(name) > MAX_NAME_CHARS:
         raise _LineProblem(f"the exercise name is {len(name)} characters; at most {MAX_NAME_CHARS}")
@@ -538,10 +541,7 @@ def _parse_exercise(body: str, unit: LoadUnit) -> ExerciseSpec:
     except VolumeError as error:
         raise _LineProblem(str(error)) from None
     if at and targets.is_empty:
-        raise _LineProblem(
-            'expected a load, a pace or an effort after "@", like "@ 20kg", "@ 5:30/km" or '
-            '"@ 40kg RPE 8"'
-        )
+        raise _LineProblem(gettext(vocabulary.NOTHING_AFTER_AT))
     if targets.load and len(targets.load) > MAX_LOAD_CHARS:
         raise _LineProblem(f"the load is {len(targets.load)} characters; at most {MAX_LOAD_CHARS}")
     if (
@@ -549,9 +549,7 @@ def _parse_exercise(body: str, unit: LoadUnit) -> ExerciseSpec:
         and volume.distance_m is None
         and (volume.duration_seconds is None)
     ):
-        raise _LineProblem(
-            'a pace goes with a distance or a time, like "6x400m @ 4:10/km" or "1x30min @ 6:00/km"'
-        )
+        raise _LineProblem(gettext(vocabulary.PACE_WITHOUT_DISTANCE))
 
     video = None
     notes = []
@@ -628,22 +626,15 @@ def read_targets(text: str, unit: LoadUnit) -> Targets:
 
 def _volume_problem(left: str) -> str:
     """Say as precisely as possible why ``left`` is not ``Name SETSxREPS``."""
-    expected = (
-        'expected "SETSxREPS", "SETSxDURATION" or "SETSxDISTANCE" after the exercise name, '
-        'like "Push-ups 3x12", "Plank 3x60s" or "Intervals 6x400m"'
-    )
+    expected = gettext(vocabulary.EXPECTED_VOLUME)
     if not left:
-        return f"{expected}; the line is empty after the dash"
+        return gettext(vocabulary.EMPTY_AFTER_DASH).format(expected=expected)
     volumes = list(_ANY_VOLUME_RE.finditer(left))
     if volumes:
         after = left[volumes[-1].end() :]
         trailing = re.sub(r"^[0-9.]*\s*", "", after)
-        return (
-            f'unexpected "{_clip(trailing)}" after the sets and reps; durations are written '
-            'like "3x60s" or "3x2min", distances like "6x400m" or "1x5km", a load goes '
-            'after "@" (like "@ 20kg") and notes after "|" (like "| keep the chest up")'
-        )
-    return f'{expected}; found "{_clip(left)}"'
+        return gettext(vocabulary.UNEXPECTED_AFTER_VOLUME).format(found=_clip(trailing))
+    return gettext(vocabulary.EXPECTED_VOLUME_FOUND).format(expected=expected, found=_clip(left))
 
 
 def _checked_url(url: str) -> str:

@@ -87,10 +87,15 @@ KEYWORD_ALIASES: dict[str, str] = {
 }
 
 _WORD_END = r"(?![^\W\d_])"
+# A one-letter unit (с, м, ч) only right after its number: "3x10 с паузой" keeps its "с".
+_LONG_UNITS = sorted((u for u in UNIT_ALIASES if len(u) > 1), key=len, reverse=True)
+_SHORT_UNITS = [u for u in UNIT_ALIASES if len(u) == 1]
 _UNIT_RE = re.compile(
-    r"(?<=\d)(\s*)("
-    + "|".join(sorted(map(re.escape, UNIT_ALIASES), key=len, reverse=True))
-    + r")\.?"
+    r"(?<=\d)(?:(\s*)("
+    + "|".join(map(re.escape, _LONG_UNITS))
+    + r")|()("
+    + "|".join(map(re.escape, _SHORT_UNITS))
+    + r"))\.?"
     + _WORD_END,
     re.IGNORECASE,
 )
@@ -109,8 +114,13 @@ def normalize_exercise(text: str) -> str:
     """An exercise line in Russian or Spanish units, as the English grammar reads it:
     ``Присед 5х5 @ 60кг`` -> ``Присед 5x5 @ 60kg``. Exercise names are left alone."""
     text = _TIMES_RE.sub("x", text)
-    text = _UNIT_RE.sub(lambda m: m[1] + UNIT_ALIASES[m[2].casefold()], text)
+    text = _UNIT_RE.sub(_english_unit, text)
     return _KEYWORD_RE.sub(lambda m: KEYWORD_ALIASES[m[1].casefold()], text)
+
+
+def _english_unit(match: re.Match[str]) -> str:
+    space, unit = (match[1], match[2]) if match[2] else (match[3], match[4])
+    return space + UNIT_ALIASES[unit.casefold()]
 
 
 def normalize_workout(line: str) -> str:
@@ -145,7 +155,38 @@ EMPTY_PLAN = N_(
     "the plan is empty; write a workout line followed by its exercises, like\n{example}"
 )
 MORE_PROBLEMS = N_("and {count} more problems from this line on")
+EXPECTED_VOLUME = N_(
+    'expected "SETSxREPS", "SETSxDURATION" or "SETSxDISTANCE" after the exercise name, '
+    'like "Push-ups 3x12", "Plank 3x60s" or "Intervals 6x400m"'
+)
+EMPTY_AFTER_DASH = N_("{expected}; the line is empty after the dash")
+EXPECTED_VOLUME_FOUND = N_('{expected}; found "{found}"')
+UNEXPECTED_AFTER_VOLUME = N_(
+    'unexpected "{found}" after the sets and reps; durations are written like "3x60s" or '
+    '"3x2min", distances like "6x400m" or "1x5km", a load goes after "@" (like "@ 20kg") '
+    'and notes after "|" (like "| keep the chest up")'
+)
+NO_EXERCISE_NAME = N_('expected an exercise name before "{found}", like "{example}"')
+NOTHING_AFTER_AT = N_(
+    'expected a load, a pace or an effort after "@", like "@ 20kg", "@ 5:30/km" or "@ 40kg RPE 8"'
+)
+PACE_WITHOUT_DISTANCE = N_(
+    'a pace goes with a distance or a time, like "6x400m @ 4:10/km" or "1x30min @ 6:00/km"'
+)
+TOO_MANY_EXERCISES = N_("too many exercises in this workout: at most {most}")
+TOO_MANY_WORKOUTS = N_(
+    "too many workouts: at most {most} in one week; split the plan or merge sessions"
+)
 MESSAGES = (
+    EXPECTED_VOLUME,
+    EMPTY_AFTER_DASH,
+    EXPECTED_VOLUME_FOUND,
+    UNEXPECTED_AFTER_VOLUME,
+    NO_EXERCISE_NAME,
+    NOTHING_AFTER_AT,
+    PACE_WITHOUT_DISTANCE,
+    TOO_MANY_EXERCISES,
+    TOO_MANY_WORKOUTS,
     UNKNOWN_DAY,
     MISSING_COLON,
     NOT_AN_EXERCISE_LINE,

@@ -112,3 +112,19 @@ def test_a_pool_pick_never_repeats_last_weeks_in_any_language() -> None:
     for language in ("ru", "es"):
         last = motivational_message(5, 6, None, language=language)
         assert motivational_message(5, 6, last, language=language) != last
+
+
+def test_a_one_letter_unit_must_touch_its_number() -> None:
+    assert vocabulary.normalize_exercise("Планка 3x60с") == "Планка 3x60s"
+    assert vocabulary.normalize_exercise("Отжимания 3x10 с паузой") == "Отжимания 3x10 с паузой"
+    assert vocabulary.normalize_exercise("Бег 1x5 км") == "Бег 1x5 km"
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("ru", "после названия упражнения нужно"), ("es", "después del nombre del ejercicio")],
+)
+def test_volume_errors_are_in_the_writers_language(language: str, expected: str) -> None:
+    with i18n.using(language), pytest.raises(PlanTextError) as raised:
+        parse_plan_text("Пн: Ноги\n- Присед много\n")
+    assert expected in raised.value.errors[0].message
