@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import gettext as stdlib_gettext
 import io
+import re
 import string
 import sys
 from collections.abc import Iterable, Iterator
@@ -168,6 +169,26 @@ def time_of_day(value: datetime) -> str:
 
 def number(value: float) -> str:
     return format_decimal(value, locale=_locale())
+
+
+# Units as a reader of the language writes them; the plan parser reads them back
+# (core/vocabulary.py). English (and Spanish, which writes the same) are left as they are.
+_UNITS = {"ru": {"kg": "кг", "lb": "фнт", "min": "мин", "km": "км", "m": "м", "s": "с", "h": "ч"}}
+_MEASURE_RE = re.compile(r"(?<![\d.,])(\d+(?:\.\d+)?)(kg|lb|min|km|mi|m|s|h)(?![^\W\d_])")
+
+
+def local_units(text: str) -> str:
+    """``42.5kg`` as Russian writes it (comma, Cyrillic unit), or Spanish (comma); English as is."""
+    language = core_i18n.current()
+    if language == core_i18n.DEFAULT:
+        return text
+    units = _UNITS.get(language, {})
+
+    def local(match: re.Match[str]) -> str:
+        amount = match[1] if "." not in match[1] else number(float(match[1]))
+        return amount + units.get(match[2], match[2])
+
+    return _MEASURE_RE.sub(local, text)
 
 
 # --- extraction and the check ---------------------------------------------------------------

@@ -65,7 +65,7 @@ def _mark(workout: Any) -> str:
 def targets_text(exercise: Any, unit: LoadUnit | None = None) -> str:
     """What follows the volume: " each @ 40kg 5:30/km RPE 8", loads in ``unit`` (as
     written when None)."""
-    text = " each" if getattr(exercise, "per_side", False) else ""
+    text = texts.PER_SIDE if getattr(exercise, "per_side", False) else ""
     load_kg = getattr(exercise, "load_kg", None)
     parts = []
     if load_kg is not None and unit is not None:
@@ -79,12 +79,12 @@ def targets_text(exercise: Any, unit: LoadUnit | None = None) -> str:
         parts.append(effort)
     if parts:
         text += texts.EXERCISE_LOAD.format(load=" ".join(parts))
-    return text
+    return i18n.local_units(text)
 
 
 def exercise_lines(exercise: Any, unit: LoadUnit | None = None) -> list[str]:
     load = targets_text(exercise, unit)
-    volume = volume_of(exercise)
+    volume = i18n.local_units(volume_of(exercise))
     lines = [texts.EXERCISE_LINE.format(name=esc(exercise.name), volume=volume, load=load)]
     if exercise.notes:
         lines.append(texts.EXERCISE_NOTES.format(notes=esc(exercise.notes)))
@@ -194,7 +194,7 @@ def plan_errors(errors: Iterable[LineError]) -> str:
 
 
 def log_entry(log: models.CompletionLog, unit: LoadUnit = LoadUnit.KG) -> str:
-    text = esc(describe_performance(log, unit))
+    text = esc(i18n.local_units(describe_performance(log, unit)))
     return text + (f" — <i>{esc(log.notes)}</i>" if log.notes else "")
 
 
@@ -227,7 +227,7 @@ def recent_lines(
 
 
 def planned(exercise: models.Exercise, unit: LoadUnit | None = None) -> str:
-    return volume_of(exercise) + targets_text(exercise, unit)
+    return i18n.local_units(volume_of(exercise)) + targets_text(exercise, unit)
 
 
 def example_entry(exercise: models.Exercise, unit: LoadUnit) -> str:
@@ -255,6 +255,10 @@ def example_entry(exercise: models.Exercise, unit: LoadUnit) -> str:
 
 
 def record_value(record: Record, unit: LoadUnit) -> str:
+    return i18n.local_units(_record_value(record, unit))
+
+
+def _record_value(record: Record, unit: LoadUnit) -> str:
     if record.kind is RecordKind.LOAD:
         return texts.RECORD_LOAD.format(reps=record.bucket, load=format_load(record.value, unit))
     if record.kind is RecordKind.E1RM:

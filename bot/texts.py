@@ -428,6 +428,7 @@ CHART_WORKOUTS_DONE = "Workouts done (%)"
 CHART_COMPLETION = "Completion"
 CHART_ROSTER_TITLE = "{trainer}'s athletes · this week"
 CHART_NO_DATA = "No data yet"
+PER_SIDE = " each"
 
 # Last: the constants above become msgids, and texts.NAME their translation (bot/i18n.py).
 i18n.install(globals())

@@ -17,6 +17,7 @@ from core.errors import InvalidLogEntry
 from core.log_entry import parse_log_entry
 from core.measures import unit_of
 from core.services import completion
+from core.vocabulary import normalize_exercise
 from core.weeks import local_now
 
 CHOOSE_EXERCISE, WAIT_ENTRY = "log:choose_exercise", "log:wait_entry"
@@ -57,7 +58,8 @@ async def receive_entry(update: Update, context: CoachContext) -> str | int:
     actor = await context.actor(update)
     unit = unit_of(actor.athlete.units)
     try:
-        entry = parse_log_entry(update.effective_message.text, unit)
+        # Russian and Spanish units read as the grammar's (core/vocabulary.py).
+        entry = parse_log_entry(normalize_exercise(update.effective_message.text), unit)
     except InvalidLogEntry:
         await reply(update, texts.LOG_INVALID_FORMS)
         return WAIT_ENTRY

@@ -272,3 +272,11 @@ def test_chart_labels_follow_the_language() -> None:
     assert chart.panels[0].y_label == "Выполнено тренировок (%)"
     assert chart.empty_label == "Данных пока нет"
     assert charts.roster_chart("Tom", []).title == "Tom's athletes · this week"
+
+
+def test_numbers_and_units_read_as_the_language_writes_them() -> None:
+    with i18n.using("ru"):
+        assert bot_i18n.local_units("5x5 @ 42.5kg, 1x30min") == "5x5 @ 42,5кг, 1x30мин"
+    with i18n.using("es"):
+        assert bot_i18n.local_units("5x5 @ 42.5kg") == "5x5 @ 42,5kg"
+    assert bot_i18n.local_units("5x5 @ 42.5kg") == "5x5 @ 42.5kg"
