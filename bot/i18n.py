@@ -106,8 +106,10 @@ def install(namespace: dict[str, Any]) -> None:
 @functools.cache
 def translations(language: str) -> stdlib_gettext.NullTranslations:
     path = LOCALES / language / "LC_MESSAGES" / f"{DOMAIN}.po"
-    if language == core_i18n.DEFAULT or not path.exists():
+    if language == core_i18n.DEFAULT:
         return stdlib_gettext.NullTranslations()
+    if not path.exists():  # an install without its catalogs: say so, don't fall back
+        raise FileNotFoundError(f"the {language} catalog is missing: {path}")
     with path.open("rb") as po:
         catalog = read_po(po, locale=language)
     compiled = io.BytesIO()
