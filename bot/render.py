@@ -40,6 +40,14 @@ def day_name(day_of_week: int) -> str:
     return i18n.day_name(day_of_week)  # Babel's, in the current language
 
 
+def short_day_name(day_of_week: int) -> str:
+    """``Mon``, ``Пн``, ``Lun``: as a plan's day is written."""
+    if i18n.core_i18n.current() == "en":
+        return day_name(day_of_week)[:3]
+    name = i18n.day_name(day_of_week, "abbreviated").rstrip(".")
+    return name[:1].upper() + name[1:]
+
+
 def short_date(d: date) -> str:
     return i18n.short_date(d)
 
@@ -99,7 +107,7 @@ def workout_block(workout: Any, *, with_day: bool, unit: LoadUnit | None = None)
     if with_day:
         head = texts.WORKOUT_LINE.format(
             mark=_mark(workout),
-            day=day_name(workout.day_of_week)[:3],
+            day=short_day_name(workout.day_of_week),
             title=esc(workout.title),
             duration=_duration(workout.duration_minutes),
         )

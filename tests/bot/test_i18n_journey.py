@@ -163,6 +163,22 @@ async def test_a_week_in_the_users_language(
     await wait(tom, "TRAINER_TOLD_DONE", tl)
     await ann.send("/language")
     await wait(ann, "LANGUAGE_PICK", al)
+    await ann.send("/week")
+    await wait(ann, "WEEK_HEADER", al)
+    await ann.send("/log")
+    await wait(ann, "LOG_PICK", al)
+    await ann.press(ann.last_message.button_labels[0][0])
+    await wait(ann, "LOG_ASK", al)
+    await ann.send("5х5 @ 62.5кг")  # Russian units in a log, whoever writes them
+    await wait(ann, "LOG_SAVED", al)
+    await ann.send("/history")
+    await wait(ann, "HISTORY_HEADER", al)
+    await ann.send("/summary")
+    await wait(ann, "SUMMARY_SO_FAR", al)
+    await ann.send("/help")
+    await wait(ann, "HELP_LANGUAGE", al)
+    await tom.send("/athletes")
+    await wait(tom, "ATHLETES_HEADER", tl)
 
     # Sunday: the athlete's summary in theirs, the trainer's digest in the trainer's.
     clock.set(SUNDAY_20)
@@ -253,6 +269,12 @@ def test_dates_follow_the_language() -> None:
         assert bot_i18n.short_date(monday) == "lun 7 dic"
         assert bot_i18n.long_date(monday) == "lunes, 7 de diciembre"
     assert bot_i18n.short_date(monday) == "Mon 7 Dec"
+    from bot import render
+
+    with i18n.using("ru"):
+        assert [render.short_day_name(d) for d in (0, 2, 6)] == ["Пн", "Ср", "Вс"]
+    with i18n.using("es"):
+        assert [render.short_day_name(d) for d in (0, 2, 5)] == ["Lun", "Mié", "Sáb"]
     assert bot_i18n.short_date(monday + timedelta(days=6)) == "Sun 13 Dec"
 
 
