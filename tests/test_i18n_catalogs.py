@@ -100,3 +100,23 @@ def _walk(node: ast.AST, in_function: bool):
         )
         yield child, in_function
         yield from _walk(child, inside)
+
+
+def test_every_text_is_above_the_install_line_and_read_through_the_module() -> None:
+    """A constant added below ``i18n.install(globals())`` would stay English for good;
+    ``from bot.texts import NAME`` would freeze it in English at import."""
+    left_behind = [
+        name
+        for name, value in vars(texts).items()
+        if name.isupper() and isinstance(value, str | tuple)
+    ]
+    assert left_behind == [], "move these above i18n.install(globals()) in bot/texts.py"
+    source = (ROOT / "bot" / "texts.py").read_text()
+    assert source.rstrip().endswith("i18n.install(globals())")
+    importers = [
+        path.relative_to(ROOT).as_posix()
+        for folder in ("bot", "web", "coach")
+        for path in (ROOT / folder).rglob("*.py")
+        if "from bot.texts import" in path.read_text()
+    ]
+    assert importers == []
