@@ -138,7 +138,11 @@ class Volume:
 def bounded_int(digits: str, what: str, low: int, high: int) -> int:
     """An int from ASCII digits, refusing absurd lengths before int() can choke on them."""
     if len(digits) > len(str(high)) or not low <= int(digits) <= high:
-        raise VolumeError(f"{what} must be between {low} and {high}, found {_clip(digits)}")
+        raise VolumeError(
+            vocabulary.say(
+                vocabulary.OUT_OF_RANGE, what=gettext(what), low=low, high=high, found=_clip(digits)
+            )
+        )
     return int(digits)
 
 
@@ -159,9 +163,7 @@ def read_volume(
         bottom = bounded_int(low, "reps", 1, MAX_REPS)
         top = bounded_int(high, "reps", 1, MAX_REPS)
         if top <= bottom:
-            raise VolumeError(
-                f'a rep range goes from fewer to more reps, like "3x8-12"; found "{low}-{high}"'
-            )
+            raise VolumeError(vocabulary.say(vocabulary.BAD_RANGE, found=f"{low}-{high}"))
         return Volume(set_count, bottom, None, reps_max=top)
     assert amount is not None
     unit_key = (unit or "").lower()
@@ -169,10 +171,10 @@ def read_volume(
         return Volume(set_count, None, None, distance_m=read_distance(amount, unit_key))
     if unit_key and unit_key not in VOLUME_TIME_UNITS and unit_key not in _REP_UNITS:
         # re.IGNORECASE lets a few exotic letters (the long s, U+017F) match; refuse them.
-        raise VolumeError(f'unknown unit "{_clip(unit or "")}"; use s, min or h, or m, km or mi')
+        raise VolumeError(vocabulary.say(vocabulary.UNKNOWN_UNIT, unit=_clip(unit or "")))
     if not unit_key or unit_key in _REP_UNITS:
         if "." in amount:
-            raise VolumeError(f'reps must be a whole number, found "{amount}"')
+            raise VolumeError(vocabulary.say(vocabulary.WHOLE_REPS, found=amount))
         return Volume(set_count, bounded_int(amount, "reps", 1, MAX_REPS), None)
     return Volume(set_count, None, read_seconds(amount, unit_key))
 
@@ -181,17 +183,22 @@ def read_seconds(amount: str, unit_key: str) -> int:
     """``1.5`` ``min`` -> 90; whole seconds between 1s and the maximum, else VolumeError."""
     whole, _, fraction = amount.partition(".")
     if len(whole) > 6 or len(fraction) > 6:
-        raise VolumeError(f'the duration "{_clip(amount + unit_key)}" is too long')
+        raise VolumeError(
+            vocabulary.say(vocabulary.DURATION_TOO_LONG, found=_clip(amount + unit_key))
+        )
     factor = UNIT_SECONDS[unit_key]
     scaled = int(whole + fraction) * factor
     divisor = 10 ** len(fraction)
     if scaled % divisor:
-        raise VolumeError(f'a duration must be whole seconds, found "{amount}{unit_key}"')
+        raise VolumeError(vocabulary.say(vocabulary.WHOLE_SECONDS, found=amount + unit_key))
     seconds = scaled // divisor
     if not 1 <= seconds <= MAX_DURATION_SECONDS:
         raise VolumeError(
-            f"a duration must be between 1s and {MAX_DURATION_SECONDS // 3600}h, "
-            f'found "{amount}{unit_key}"'
+            vocabulary.say(
+                vocabulary.DURATION_RANGE,
+                hours=MAX_DURATION_SECONDS // 3600,
+                found=amount + unit_key,
+            )
         )
     return seconds
 
@@ -200,17 +207,22 @@ def read_distance(amount: str, unit_key: str) -> int:
     """``5`` ``km`` -> 5000 metres; ``m`` is always metres (minutes are ``min``)."""
     whole, _, fraction = amount.partition(".")
     if len(whole) > 6 or len(fraction) > 3:
-        raise VolumeError(f'the distance "{_clip(amount + unit_key)}" is too long')
+        raise VolumeError(
+            vocabulary.say(vocabulary.DISTANCE_TOO_LONG, found=_clip(amount + unit_key))
+        )
     metres = round(float(amount) * DISTANCE_UNITS[unit_key])
     if DISTANCE_UNITS[unit_key] == 1.0 and metres < MIN_DISTANCE_M:
         raise VolumeError(
-            f'"{amount}{unit_key}" would be {amount} metres: "m" means metres, as in 6x400m; '
-            f'minutes are written "min", like 3x{amount}min'
+            vocabulary.say(vocabulary.METRES_NOT_MINUTES, amount=amount, unit=unit_key)
         )
     if not MIN_DISTANCE_M <= metres <= MAX_DISTANCE_M:
         raise VolumeError(
-            f"a distance must be between {MIN_DISTANCE_M}m and {MAX_DISTANCE_M // 1000}km, "
-            f'found "{amount}{unit_key}"'
+            vocabulary.say(
+                vocabulary.DISTANCE_RANGE,
+                low=MIN_DISTANCE_M,
+                high=MAX_DISTANCE_M // 1000,
+                found=amount + unit_key,
+            )
         )
     return metres
 
@@ -218,12 +230,12 @@ def read_distance(amount: str, unit_key: str) -> int:
 def read_pace(minutes: str, seconds: str, unit: str) -> int:
     """``5``, ``30``, ``km`` -> 330 seconds per km; a mile pace is converted to km."""
     if int(seconds) >= 60:
-        raise VolumeError(f'a pace has seconds below 60, found "{minutes}:{seconds}"')
+        raise VolumeError(vocabulary.say(vocabulary.PACE_SECONDS, found=f"{minutes}:{seconds}"))
     per_unit = int(minutes) * 60 + int(seconds)
     per_km = per_unit if unit.lower() == "km" else per_unit * 1000 / METRES_PER_MILE
     if not MIN_PACE_S_PER_KM <= per_km <= MAX_PACE_S_PER_KM:
         raise VolumeError(
-            f'a pace must be between 1:00/km and 30:00/km, found "{minutes}:{seconds}/{unit}"'
+            vocabulary.say(vocabulary.PACE_RANGE, found=f"{minutes}:{seconds}/{unit}")
         )
     return round(per_km)
 
@@ -231,9 +243,7 @@ def read_pace(minutes: str, seconds: str, unit: str) -> int:
 def read_rpe(value: str) -> float:
     number = float(value) if len(value) <= 4 else -1.0
     if not 1 <= number <= 10 or (number * 2) % 1:
-        raise VolumeError(
-            f'RPE goes from 1 to 10 in halves, like "RPE 8" or "RPE 7.5"; found "{value}"'
-        )
+        raise VolumeError(vocabulary.say(vocabulary.BAD_RPE, found=value))
     return number
 
 
@@ -251,7 +261,9 @@ def read_load(text: str, unit: LoadUnit) -> tuple[str, float | None]:
     load_unit = unit if written is None else LoadUnit(written.lower().rstrip("s"))
     kg = to_kg(number, load_unit)
     if kg > MAX_LOAD_KG:
-        raise VolumeError(f'a load must be at most {plain_number(MAX_LOAD_KG)}kg, found "{text}"')
+        raise VolumeError(
+            vocabulary.say(vocabulary.LOAD_TOO_HEAVY, most=plain_number(MAX_LOAD_KG), found=text)
+        )
     return (text if written else f"{text}{unit.value}"), kg
 
 
@@ -420,8 +432,7 @@ def parse_plan_text(text: str, *, unit: LoadUnit = LoadUnit.KG) -> PlanSpec:
             errors.append(
                 LineError(
                     draft.line,
-                    f"the description of this workout is {len(description)} characters; "
-                    f"at most {MAX_DESCRIPTION_CHARS}",
+                    _too_long(vocabulary.THE_DESCRIPTION, len(description), MAX_DESCRIPTION_CHARS),
                 )
             )
         if draft.valid:
@@ -493,8 +504,11 @@ def _parse_workout_line(line: str) -> tuple[int, str, int | None]:
         n = match["n"]
         if len(n) > 4 or not 1 <= int(n) * factor <= MAX_WORKOUT_MINUTES:
             raise _LineProblem(
-                f"a workout's duration must be between 1 and {MAX_WORKOUT_MINUTES} minutes, "
-                f'found "({_clip(n)} {match["unit"]})"'
+                vocabulary.say(
+                    vocabulary.WORKOUT_MINUTES,
+                    most=MAX_WORKOUT_MINUTES,
+                    found=f"({_clip(n)} {match['unit']})",
+                )
             )
         duration_minutes = int(n) * factor
     if not rest:
@@ -502,9 +516,7 @@ def _parse_workout_line(line: str) -> tuple[int, str, int | None]:
             gettext(vocabulary.NO_TITLE).format(day=prefix.strip(), example=EXAMPLE_WORKOUT_LINE)
         )
     if len(rest) > MAX_TITLE_CHARS:
-        raise _LineProblem(
-            f"the workout title is {len(rest)} characters; at most {MAX_TITLE_CHARS}"
-        )
+        raise _LineProblem(_too_long(vocabulary.THE_TITLE, len(rest), MAX_TITLE_CHARS))
     return day, rest, duration_minutes
 
 
@@ -527,7 +539,7 @@ def _parse_exercise(body: str, unit: LoadUnit) -> ExerciseSpec:
             )
         )
     if len(name) > MAX_NAME_CHARS:
-        raise _LineProblem(f"the exercise name is {len(name)} characters; at most {MAX_NAME_CHARS}")
+        raise _LineProblem(_too_long(vocabulary.THE_NAME, len(name), MAX_NAME_CHARS))
     try:
         volume = read_volume(
             match["sets"],
@@ -543,7 +555,7 @@ def _parse_exercise(body: str, unit: LoadUnit) -> ExerciseSpec:
     if at and targets.is_empty:
         raise _LineProblem(gettext(vocabulary.NOTHING_AFTER_AT))
     if targets.load and len(targets.load) > MAX_LOAD_CHARS:
-        raise _LineProblem(f"the load is {len(targets.load)} characters; at most {MAX_LOAD_CHARS}")
+        raise _LineProblem(_too_long(vocabulary.THE_LOAD, len(targets.load), MAX_LOAD_CHARS))
     if (
         targets.pace_s_per_km is not None
         and volume.distance_m is None
@@ -566,7 +578,7 @@ def _parse_exercise(body: str, unit: LoadUnit) -> ExerciseSpec:
             notes.append(part)
     notes_text = " | ".join(notes)
     if len(notes_text) > MAX_NOTES_CHARS:
-        raise _LineProblem(f"the notes are {len(notes_text)} characters; at most {MAX_NOTES_CHARS}")
+        raise _LineProblem(_too_long(vocabulary.THE_NOTES, len(notes_text), MAX_NOTES_CHARS))
     return ExerciseSpec(
         name=name,
         sets=volume.sets,
@@ -639,22 +651,22 @@ def _volume_problem(left: str) -> str:
 
 def _checked_url(url: str) -> str:
     if not url:
-        raise _LineProblem(
-            'expected a link after "video:", like "video: https://example.com/row.mp4"'
-        )
+        raise _LineProblem(gettext(vocabulary.NO_VIDEO_LINK))
     if len(url) > MAX_URL_CHARS:
-        raise _LineProblem(f"the video link is {len(url)} characters; at most {MAX_URL_CHARS}")
+        raise _LineProblem(_too_long(vocabulary.THE_LINK, len(url), MAX_URL_CHARS))
     if any(character.isspace() for character in url):
-        raise _LineProblem(f'a video link cannot contain spaces, found "{_clip(url)}"')
+        raise _LineProblem(vocabulary.say(vocabulary.LINK_SPACES, found=_clip(url)))
     try:
         parts = urlsplit(url)
     except ValueError:
         parts = None
     if parts is None or parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        raise _LineProblem(
-            f'a video link must start with http:// or https://, found "{_clip(url)}"'
-        )
+        raise _LineProblem(vocabulary.say(vocabulary.LINK_SCHEME, found=_clip(url)))
     return url
+
+
+def _too_long(msgid: str, length: int, most: int) -> str:
+    return vocabulary.say(msgid, length=length, most=most)
 
 
 def _orphan_message(msgid: str) -> str:
@@ -671,8 +683,9 @@ def _too_long_error(text: str) -> LineError:
             break
     return LineError(
         limit_line,
-        f"the plan is {len(text):,} characters long; at most {MAX_PLAN_CHARS:,} "
-        "(the limit is passed on this line). Send a shorter plan.",
+        vocabulary.say(
+            vocabulary.PLAN_TOO_LONG, length=f"{len(text):,}", most=f"{MAX_PLAN_CHARS:,}"
+        ),
     )
 
 

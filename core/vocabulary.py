@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from core.i18n import N_
+from core.i18n import N_, gettext
 
 # Monday first; full names, then abbreviations, per language.
 DAYS: dict[str, tuple[tuple[str, ...], ...]] = {
@@ -82,8 +82,6 @@ KEYWORD_ALIASES: dict[str, str] = {
     "на каждую": "each",
     "cada": "each",
     "por lado": "each",
-    "видео": "video",
-    "vídeo": "video",
 }
 
 _WORD_END = r"(?![^\W\d_])"
@@ -107,15 +105,23 @@ _KEYWORD_RE = re.compile(
     + _WORD_END,
     re.IGNORECASE,
 )
+_VOLUME_START_RE = re.compile(r"(?<![\w.])\d+\s*[xх×Хx]", re.IGNORECASE)
+_VIDEO_RE = re.compile(r"^(\s*)(?:видео|vídeo)\s*:", re.IGNORECASE)
 _DURATION_RE = re.compile(r"\(\s*(\d+)\s*(мин|минут|ч|час|min|minutos|h|horas?)\.?\s*\)$", re.I)
 
 
 def normalize_exercise(text: str) -> str:
     """An exercise line in Russian or Spanish units, as the English grammar reads it:
     ``Присед 5х5 @ 60кг`` -> ``Присед 5x5 @ 60kg``. Exercise names are left alone."""
-    text = _TIMES_RE.sub("x", text)
-    text = _UNIT_RE.sub(_english_unit, text)
-    return _KEYWORD_RE.sub(lambda m: KEYWORD_ALIASES[m[1].casefold()], text)
+    head, bar, tail = text.partition("|")  # notes and the video link are the writer's own
+    volume = _VOLUME_START_RE.search(head)
+    if volume is None:
+        return text
+    name, rest = head[: volume.start()], head[volume.start() :]
+    rest = _TIMES_RE.sub("x", rest)
+    rest = _UNIT_RE.sub(_english_unit, rest)
+    rest = _KEYWORD_RE.sub(lambda m: KEYWORD_ALIASES[m[1].casefold()], rest)
+    return name + rest + bar + _VIDEO_RE.sub(r"\1video:", tail, count=1)
 
 
 def _english_unit(match: re.Match[str]) -> str:
@@ -177,7 +183,73 @@ TOO_MANY_EXERCISES = N_("too many exercises in this workout: at most {most}")
 TOO_MANY_WORKOUTS = N_(
     "too many workouts: at most {most} in one week; split the plan or merge sessions"
 )
+OUT_OF_RANGE = N_("{what} must be between {low} and {high}, found {found}")
+SETS, REPS = N_("sets"), N_("reps")  # the ``what`` of OUT_OF_RANGE
+BAD_RANGE = N_('a rep range goes from fewer to more reps, like "3x8-12"; found "{found}"')
+UNKNOWN_UNIT = N_('unknown unit "{unit}"; use s, min or h, or m, km or mi')
+WHOLE_REPS = N_('reps must be a whole number, found "{found}"')
+DURATION_TOO_LONG = N_('the duration "{found}" is too long')
+WHOLE_SECONDS = N_('a duration must be whole seconds, found "{found}"')
+DURATION_RANGE = N_('a duration must be between 1s and {hours}h, found "{found}"')
+DISTANCE_TOO_LONG = N_('the distance "{found}" is too long')
+METRES_NOT_MINUTES = N_(
+    '"{amount}{unit}" would be {amount} metres: "m" means metres, as in 6x400m; '
+    'minutes are written "min", like 3x{amount}min'
+)
+DISTANCE_RANGE = N_('a distance must be between {low}m and {high}km, found "{found}"')
+PACE_SECONDS = N_('a pace has seconds below 60, found "{found}"')
+PACE_RANGE = N_('a pace must be between 1:00/km and 30:00/km, found "{found}"')
+BAD_RPE = N_('RPE goes from 1 to 10 in halves, like "RPE 8" or "RPE 7.5"; found "{found}"')
+LOAD_TOO_HEAVY = N_('a load must be at most {most}kg, found "{found}"')
+THE_DESCRIPTION = N_("the description of this workout is {length} characters; at most {most}")
+THE_TITLE = N_("the workout title is {length} characters; at most {most}")
+THE_NAME = N_("the exercise name is {length} characters; at most {most}")
+THE_LOAD = N_("the load is {length} characters; at most {most}")
+THE_NOTES = N_("the notes are {length} characters; at most {most}")
+THE_LINK = N_("the video link is {length} characters; at most {most}")
+WORKOUT_MINUTES = N_('a workout\'s duration must be between 1 and {most} minutes, found "{found}"')
+NO_VIDEO_LINK = N_('expected a link after "video:", like "video: https://example.com/row.mp4"')
+LINK_SPACES = N_('a video link cannot contain spaces, found "{found}"')
+LINK_SCHEME = N_('a video link must start with http:// or https://, found "{found}"')
+PLAN_TOO_LONG = N_(
+    "the plan is {length} characters long; at most {most} (the limit is passed on this line). "
+    "Send a shorter plan."
+)
+
+
+def say(msgid: str, **params: object) -> str:
+    """A parser message in the current (the writer's) language."""
+    return gettext(msgid).format(**params)
+
+
 MESSAGES = (
+    OUT_OF_RANGE,
+    SETS,
+    REPS,
+    BAD_RANGE,
+    UNKNOWN_UNIT,
+    WHOLE_REPS,
+    DURATION_TOO_LONG,
+    WHOLE_SECONDS,
+    DURATION_RANGE,
+    DISTANCE_TOO_LONG,
+    METRES_NOT_MINUTES,
+    DISTANCE_RANGE,
+    PACE_SECONDS,
+    PACE_RANGE,
+    BAD_RPE,
+    LOAD_TOO_HEAVY,
+    THE_DESCRIPTION,
+    THE_TITLE,
+    THE_NAME,
+    THE_LOAD,
+    THE_NOTES,
+    THE_LINK,
+    WORKOUT_MINUTES,
+    NO_VIDEO_LINK,
+    LINK_SPACES,
+    LINK_SCHEME,
+    PLAN_TOO_LONG,
     EXPECTED_VOLUME,
     EMPTY_AFTER_DASH,
     EXPECTED_VOLUME_FOUND,

@@ -128,3 +128,29 @@ def test_volume_errors_are_in_the_writers_language(language: str, expected: str)
     with i18n.using(language), pytest.raises(PlanTextError) as raised:
         parse_plan_text("Пн: Ноги\n- Присед много\n")
     assert expected in raised.value.errors[0].message
+
+
+@given(
+    st.text(alphabet="абвкгмсч каждуюcada", max_size=12),  # a name without a volume in it
+    st.text(alphabet="Каждую cada мин кг 5x|:", max_size=20),
+)
+def test_names_and_notes_are_never_rewritten(name: str, notes: str) -> None:
+    line = f"{name.strip() or 'Присед'} 3x10 | {notes}"
+    normalized = vocabulary.normalize_exercise(line)
+    assert normalized.split(" 3x10", 1)[0] == line.split(" 3x10", 1)[0]
+    assert normalized.partition("|")[2] == line.partition("|")[2]
+
+
+@pytest.mark.parametrize(
+    ("line", "ru", "es"),
+    [
+        ("- Присед 99x5", "подходы: допустимо от 1 до", "series: entre 1 y"),
+        ("- Бег 1x3m", "значит метры", "son metros"),
+        ("- Тяга 3x5 @ 9999кг", "вес — не больше", "como mucho"),
+    ],
+)
+def test_limits_are_told_in_the_writers_language(line: str, ru: str, es: str) -> None:
+    for language, expected in (("ru", ru), ("es", es)):
+        with i18n.using(language), pytest.raises(PlanTextError) as raised:
+            parse_plan_text(f"Пн: Ноги\n{line}\n")
+        assert expected in raised.value.errors[0].message
