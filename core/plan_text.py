@@ -450,9 +450,7 @@ def parse_plan_text(text: str, *, unit: LoadUnit = LoadUnit.KG) -> PlanSpec:
         errors.append(
             LineError(
                 1,
-                gettext(vocabulary.EMPTY_PLAN).format(
-                    example=f"{EXAMPLE_WORKOUT_LINE}\n{EXAMPLE_EXERCISE_LINE}\n- Plank 3x60s"
-                ),
+                gettext(vocabulary.EMPTY_PLAN).format(example=gettext(vocabulary.EXAMPLE_PLAN)),
             )
         )
     if errors:
@@ -476,22 +474,24 @@ def _parse_workout_line(line: str) -> tuple[int, str, int | None]:
         if vocabulary.day_index(first_word) is not None:
             raise _LineProblem(
                 gettext(vocabulary.MISSING_COLON).format(
-                    line=_clip(line), example=EXAMPLE_WORKOUT_LINE
+                    line=_clip(line), example=gettext(EXAMPLE_WORKOUT_LINE)
                 )
             )
         if _EXERCISE_RE.match(line):
             raise _LineProblem(
                 gettext(vocabulary.NOT_AN_EXERCISE_LINE).format(
-                    example=EXAMPLE_EXERCISE_LINE, line=_clip(line)
+                    example=gettext(EXAMPLE_EXERCISE_LINE), line=_clip(line)
                 )
             )
         raise _LineProblem(
             gettext(vocabulary.NOT_A_LINE).format(
-                example=EXAMPLE_WORKOUT_LINE, exercise=EXAMPLE_EXERCISE_LINE, line=_clip(line)
+                example=gettext(EXAMPLE_WORKOUT_LINE),
+                exercise=gettext(EXAMPLE_EXERCISE_LINE),
+                line=_clip(line),
             )
         )
     if not day_word:
-        raise _LineProblem(gettext(vocabulary.NO_DAY).format(example=EXAMPLE_WORKOUT_LINE))
+        raise _LineProblem(gettext(vocabulary.NO_DAY).format(example=gettext(EXAMPLE_WORKOUT_LINE)))
     day = vocabulary.day_index(day_word)  # any language Coach speaks (core/vocabulary.py)
     if day is None:
         raise _LineProblem(gettext(vocabulary.UNKNOWN_DAY).format(day=_clip(prefix.strip())))
@@ -513,7 +513,9 @@ def _parse_workout_line(line: str) -> tuple[int, str, int | None]:
         duration_minutes = int(n) * factor
     if not rest:
         raise _LineProblem(
-            gettext(vocabulary.NO_TITLE).format(day=prefix.strip(), example=EXAMPLE_WORKOUT_LINE)
+            gettext(vocabulary.NO_TITLE).format(
+                day=prefix.strip(), example=gettext(EXAMPLE_WORKOUT_LINE)
+            )
         )
     if len(rest) > MAX_TITLE_CHARS:
         raise _LineProblem(_too_long(vocabulary.THE_TITLE, len(rest), MAX_TITLE_CHARS))
@@ -535,7 +537,7 @@ def _parse_exercise(body: str, unit: LoadUnit) -> ExerciseSpec:
     if not name:
         raise _LineProblem(
             gettext(vocabulary.NO_EXERCISE_NAME).format(
-                found=_clip(left), example=EXAMPLE_EXERCISE_LINE
+                found=_clip(left), example=gettext(EXAMPLE_EXERCISE_LINE)
             )
         )
     if len(name) > MAX_NAME_CHARS:
@@ -670,7 +672,7 @@ def _too_long(msgid: str, length: int, most: int) -> str:
 
 
 def _orphan_message(msgid: str) -> str:
-    return gettext(msgid).format(example=EXAMPLE_WORKOUT_LINE)
+    return gettext(msgid).format(example=gettext(EXAMPLE_WORKOUT_LINE))
 
 
 def _too_long_error(text: str) -> LineError:

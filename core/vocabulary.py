@@ -222,7 +222,15 @@ def say(msgid: str, **params: object) -> str:
     return gettext(msgid).format(**params)
 
 
+# The examples the parser's messages show (core/plan_text.py's, as the writer would write them).
+EXAMPLE_WORKOUT_LINE = N_("Mon: Upper body strength (45 min)")
+EXAMPLE_EXERCISE_LINE = N_("- Push-ups 3x12")
+EXAMPLE_PLAN = N_("Mon: Upper body strength (45 min)\n- Push-ups 3x12\n- Plank 3x60s")
+
 MESSAGES = (
+    EXAMPLE_WORKOUT_LINE,
+    EXAMPLE_EXERCISE_LINE,
+    EXAMPLE_PLAN,
     OUT_OF_RANGE,
     SETS,
     REPS,

@@ -154,3 +154,13 @@ def test_limits_are_told_in_the_writers_language(line: str, ru: str, es: str) ->
         with i18n.using(language), pytest.raises(PlanTextError) as raised:
             parse_plan_text(f"Пн: Ноги\n{line}\n")
         assert expected in raised.value.errors[0].message
+
+
+def test_the_examples_in_messages_are_the_parsers_own_and_parse_in_every_language() -> None:
+    from core import plan_text
+
+    assert vocabulary.EXAMPLE_WORKOUT_LINE == plan_text.EXAMPLE_WORKOUT_LINE
+    assert vocabulary.EXAMPLE_EXERCISE_LINE == plan_text.EXAMPLE_EXERCISE_LINE
+    for language in ("en", "ru", "es"):
+        example = i18n.gettext(vocabulary.EXAMPLE_PLAN, language)
+        assert len(parse_plan_text(example).workouts[0].exercises) == 2
