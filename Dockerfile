@@ -10,6 +10,7 @@ COPY bot ./bot
 COPY coach ./coach
 COPY core ./core
 COPY local_bot_api ./local_bot_api
+COPY locales ./locales
 COPY storage ./storage
 COPY web ./web
 RUN pip wheel --no-cache-dir --wheel-dir /wheels .

@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format sandbox bench clean
+.PHONY: run test lint format sandbox bench clean i18n
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,6 +24,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	$(BIN)/python -m bot.i18n check
 
 format: $(STAMP)
 	$(BIN)/ruff format .
@@ -37,3 +38,8 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
+
+# i18n: the .pot from the texts, merged into every language's .po (docs/i18n.md).
+i18n: $(STAMP)
+	$(BIN)/python -m bot.i18n extract
+	$(BIN)/python -m bot.i18n update

@@ -18,6 +18,7 @@ from bot.handlers import (
     groups,
     history,
     invite,
+    language,
     maxes,
     profile,
     programs,
@@ -59,6 +60,7 @@ COMMANDS = [
     *maxes.HANDLERS,
     *templates.HANDLERS,
     *athlete_groups.HANDLERS,
+    *language.HANDLERS,
 ]
 ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"]
 

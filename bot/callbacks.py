@@ -240,3 +240,14 @@ def parse_checkin(data: str) -> CheckInPress | None:
     if len(scores) != expected:
         return None
     return CheckInPress(match[1], int(match[2]), scores)
+
+
+# --- i18n: /language ---
+LANGUAGE = "lang"  # "lang:<code>": the person's own language; nobody else's can be set
+
+
+def language(code: str) -> str:
+    return f"{LANGUAGE}:{code}"
+
+
+LANGUAGE_PATTERN = re.compile(rf"^{re.escape(LANGUAGE)}:([a-z]{{2}})$")

@@ -23,6 +23,7 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 
+from bot import i18n, texts
 from core.measures import LoadUnit, load_in
 from core.services.progress import CompletionSeries, ExerciseSeries, RosterLine
 
@@ -53,10 +54,11 @@ class Chart:
     x_labels: tuple[str, ...]
     panels: tuple[Panel, ...]
     horizontal: bool = False  # the roster: one bar per athlete
+    empty_label: str = "No data yet"  # drawn in a worker: composed in the reader's language
 
 
 def day_label(day: date) -> str:
-    return f"{day.day} {day:%b}"
+    return i18n.day_month(day)
 
 
 def exercise_chart(series: ExerciseSeries, unit: LoadUnit) -> Chart:
@@ -69,13 +71,16 @@ def exercise_chart(series: ExerciseSeries, unit: LoadUnit) -> Chart:
             x_labels=tuple(day_label(p.day) for p in points),
             panels=(
                 Panel(
-                    y_label=f"Load ({unit.value})",
+                    y_label=texts.CHART_LOAD.format(unit=unit.value),
                     lines=(
-                        Line("Top set", tuple(load_in(p.top_load_kg, unit) for p in points)),
-                        Line("e1RM (Epley)", tuple(load_in(p.e1rm_kg, unit) for p in points)),
+                        Line(
+                            texts.CHART_TOP_SET, tuple(load_in(p.top_load_kg, unit) for p in points)
+                        ),
+                        Line(texts.CHART_E1RM, tuple(load_in(p.e1rm_kg, unit) for p in points)),
                     ),
                 ),
             ),
+            empty_label=texts.CHART_NO_DATA,
         )
     runs = series.runs
     return Chart(
@@ -83,14 +88,16 @@ def exercise_chart(series: ExerciseSeries, unit: LoadUnit) -> Chart:
         x_labels=tuple(day_label(p.day) for p in runs),
         panels=(
             Panel(
-                y_label="Distance (km)",
-                lines=(Line("Distance", tuple(round(p.distance_m / 1000, 2) for p in runs)),),
+                y_label=texts.CHART_DISTANCE_KM,
+                lines=(
+                    Line(texts.CHART_DISTANCE, tuple(round(p.distance_m / 1000, 2) for p in runs)),
+                ),
             ),
             Panel(
-                y_label="Pace (min/km)",
+                y_label=texts.CHART_PACE_MIN_KM,
                 lines=(
                     Line(
-                        "Pace",
+                        texts.CHART_PACE,
                         tuple(
                             None if p.pace_s_per_km is None else round(p.pace_s_per_km / 60, 2)
                             for p in runs
@@ -100,34 +107,41 @@ def exercise_chart(series: ExerciseSeries, unit: LoadUnit) -> Chart:
                 invert_y=True,
             ),
         ),
+        empty_label=texts.CHART_NO_DATA,
     )
 
 
 def completion_chart(series: CompletionSeries) -> Chart:
     return Chart(
-        title=f"{series.athlete.name} · weekly completion",
-        x_labels=tuple(f"W{w.week_number}\n{day_label(w.week_start)}" for w in series.weeks),
+        title=texts.CHART_WEEKS_TITLE.format(athlete=series.athlete.name),
+        x_labels=tuple(
+            texts.CHART_WEEK_LABEL.format(number=w.week_number, date=day_label(w.week_start))
+            for w in series.weeks
+        ),
         panels=(
             Panel(
-                y_label="Workouts done (%)",
-                lines=(Line("Completion", tuple(float(w.percentage) for w in series.weeks)),),
+                y_label=texts.CHART_WORKOUTS_DONE,
+                lines=(
+                    Line(texts.CHART_COMPLETION, tuple(float(w.percentage) for w in series.weeks)),
+                ),
                 bars=True,
                 y_limits=(0, 100),
             ),
         ),
+        empty_label=texts.CHART_NO_DATA,
     )
 
 
 def roster_chart(trainer_name: str, lines: Sequence[RosterLine]) -> Chart:
     return Chart(
-        title=f"{trainer_name}'s athletes · this week",
+        title=texts.CHART_ROSTER_TITLE.format(trainer=trainer_name),
         x_labels=tuple(line.athlete.name for line in lines),
         panels=(
             Panel(
-                y_label="Workouts done (%)",
+                y_label=texts.CHART_WORKOUTS_DONE,
                 lines=(
                     Line(
-                        "Completion",
+                        texts.CHART_COMPLETION,
                         tuple(
                             None if line.week is None else float(line.week.percentage)
                             for line in lines
@@ -139,6 +153,7 @@ def roster_chart(trainer_name: str, lines: Sequence[RosterLine]) -> Chart:
             ),
         ),
         horizontal=True,
+        empty_label=texts.CHART_NO_DATA,
     )
 
 
@@ -174,7 +189,7 @@ def render_png(chart: Chart) -> bytes:
 
 def _draw_panel(ax, panel: Panel, chart: Chart, positions: list[int]) -> None:
     if not positions:
-        ax.text(0.5, 0.5, "No data yet", ha="center", va="center", transform=ax.transAxes)
+        ax.text(0.5, 0.5, chart.empty_label, ha="center", va="center", transform=ax.transAxes)
         ax.set_axis_off()
         return
     if panel.bars:

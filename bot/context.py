@@ -9,7 +9,7 @@ from telegram import Update
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.settings import Settings
-from core import models
+from core import i18n, models
 from core.clock import Clock
 from core.ports import UnitOfWork
 from core.services import people
@@ -46,14 +46,18 @@ class CoachContext(CallbackContext[ExtBot, dict, dict, dict]):
         """The user behind this update as the database knows them now."""
         user = update.effective_user
         assert user is not None, "updates without a user are filtered out before handlers"
-        return await people.identify(
+        actor = await people.identify(
             self.uow(),
             telegram_id=user.id,
             name=user.full_name[:128] or str(user.id),
             username=user.username,
             is_admin=user.id in self.runtime.settings.admin_ids,
             now=self.now(),
+            language_code=user.language_code,
         )
+        # The rest of this update speaks the user's language (their choice wins).
+        i18n.LANGUAGE.set(i18n.language_of(actor.athlete))
+        return actor
 
 
 def runtime_of(application: Application) -> Runtime:

@@ -14,6 +14,7 @@ from bot import texts
 from bot.context import CoachContext
 from bot.replies import answer, reply
 from core import errors
+from core.i18n import gettext
 from core.weeks import TIMEZONE_EXAMPLES
 
 log = logging.getLogger(__name__)
@@ -72,7 +73,7 @@ def message_for(error: errors.CoachError) -> str:
         )
     for kind in type(error).__mro__:
         if kind in _MESSAGES:
-            return _MESSAGES[kind]
+            return gettext(_MESSAGES[kind])  # the table holds msgids, frozen at import
     return texts.UNEXPECTED_ERROR
 
 

@@ -41,6 +41,7 @@ from bot import texts
 from bot.clean import clean_payload
 from bot.context import runtime_of
 from bot.handlers.dialogue import DIALOGUE_PREFIXES
+from core import i18n
 from storage.db import READ_ONLY
 from storage.inbox import ClaimedUpdate, IncomingUpdate, PollingLeadership, UpdateInbox
 from storage.uow import joined
@@ -340,6 +341,9 @@ class InboxRunner:
         application = self.application
         update = Update.de_json(claimed.payload, application.bot)
         user_id = update.effective_user.id if update.effective_user else None
+        # i18n: until a handler reads the stored choice (context.actor), Telegram's says.
+        sender = update.effective_user
+        i18n.LANGUAGE.set(i18n.resolve(sender.language_code if sender else None))
         state = claimed.state
         now = self._runtime.clock.now()
         expired = _dialogue_expired(state, now, self._runtime.settings.dialogue_timeout_seconds)

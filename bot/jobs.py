@@ -58,7 +58,7 @@ from bot.context import CoachContext, runtime_of
 from bot.program_jobs import generate_program_weeks
 from bot.render import split_message
 from bot.settings import MAX_RETRY_AFTER_SECONDS, SEND_BUDGET_SECONDS, SEND_RETRIES, Settings
-from core import models
+from core import i18n, models
 from core.clock import Clock
 from core.models import SendOutcome, SendResult
 from core.ports import UnitOfWork
@@ -387,7 +387,8 @@ class TelegramSender:
             return SendResult(SendOutcome.RETRY, retry_after=pause, error="flood control pause")
         if pause > 0:
             await self._sleep(pause)
-        screen = screens.scheduled(message)
+        with i18n.using(i18n.language_of(message.recipient)):  # the recipient's language
+            screen = screens.scheduled(message)
         parts: list[Message] = []
         try:
             async with asyncio.timeout(self._budget):

@@ -8,7 +8,8 @@ from datetime import date, timedelta
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, WebAppInfo
 
 from bot import callbacks, texts
-from core import models
+from bot import i18n as render_i18n
+from core import i18n, models
 
 BUTTON_LABEL_LIMIT = 40  # long labels are cut on phones anyway
 PICKER_PAGE_SIZE = 20
@@ -121,7 +122,7 @@ def weeks(this_monday: date) -> InlineKeyboardMarkup:
     labels = [texts.BUTTON_THIS_WEEK, texts.BUTTON_NEXT_WEEK]
     mondays = [this_monday + timedelta(weeks=n) for n in range(4)]
     for monday in mondays[2:]:
-        labels.append(texts.BUTTON_WEEK_OF.format(date=f"{monday.day} {monday:%b}"))
+        labels.append(texts.BUTTON_WEEK_OF.format(date=render_i18n.day_month(monday)))
     return _column(
         [
             InlineKeyboardButton(label, callback_data=callbacks.week(monday))
@@ -353,7 +354,7 @@ def template_weeks(items: Sequence[models.PlanStats]) -> InlineKeyboardMarkup:
         [
             _button(
                 texts.BUTTON_TEMPLATE_WEEK.format(
-                    week_number=s.week_number, date=f"{s.week_start.day} {s.week_start:%b}"
+                    week_number=s.week_number, date=render_i18n.day_month(s.week_start)
                 ),
                 callbacks.with_id(callbacks.TEMPLATE_WEEK, s.plan_id),
             )
@@ -479,7 +480,7 @@ def copy_sources(weeks: Sequence[models.PlanStats]) -> InlineKeyboardMarkup:
             InlineKeyboardButton(
                 texts.BUTTON_COPY_SOURCE.format(
                     week_number=w.week_number,
-                    date=f"{w.week_start:%a} {w.week_start.day} {w.week_start:%b}",
+                    date=render_i18n.short_date(w.week_start),
                 ),
                 callback_data=callbacks.dated(callbacks.COPY_SOURCE, w.week_start),
             )
@@ -494,7 +495,7 @@ def copy_targets(
 ) -> InlineKeyboardMarkup:
     """The weeks a copy can go to, labelled like /plan's picker, planned ones marked."""
     labels = [texts.BUTTON_THIS_WEEK, texts.BUTTON_NEXT_WEEK]
-    labels += [texts.BUTTON_WEEK_OF.format(date=f"{m.day} {m:%b}") for m in mondays[2:]]
+    labels += [texts.BUTTON_WEEK_OF.format(date=render_i18n.day_month(m)) for m in mondays[2:]]
     return _column(
         [
             InlineKeyboardButton(
@@ -655,4 +656,20 @@ def checkin_scores(step: str, plan_id: int, *so_far: int | None) -> InlineKeyboa
 def checkin_skip(step: str, plan_id: int) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [[InlineKeyboardButton(texts.BUTTON_SKIP, callback_data=callbacks.checkin(step, plan_id))]]
+    )
+
+
+# --- i18n: /language ---
+def languages(current: str) -> InlineKeyboardMarkup:
+    """One button per language, each in its own name; the current one marked."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    ("✅ " if code == current else "") + name,
+                    callback_data=callbacks.language(code),
+                )
+                for code, name in i18n.NAMES.items()
+            ]
+        ]
     )

@@ -15,6 +15,7 @@ from telegram import (
 from telegram.error import TelegramError
 
 from bot import texts
+from core import i18n
 from core.services.roles import Roles
 
 ATHLETE_TRAINING = 5  # MENU_ATHLETE: the training commands, then the settings
@@ -30,7 +31,9 @@ def commands_for(roles: Roles) -> list[BotCommand]:
         pairs += texts.MENU_ATHLETE[:ATHLETE_TRAINING]
     if roles.admin:
         pairs += [*texts.MENU_ADMIN, texts.MENU_TRAINER[-1]]  # /assign is theirs too
-    pairs += texts.MENU_ATHLETE[ATHLETE_TRAINING:] if roles.athlete else texts.MENU_GENERAL
+    settings = list(texts.MENU_ATHLETE[ATHLETE_TRAINING:] if roles.athlete else texts.MENU_GENERAL)
+    settings[-2:-2] = texts.MENU_LANGUAGE  # before help and cancel
+    pairs += settings
     unique = dict(pairs)  # a command listed twice (/assign) keeps its first place
     return [BotCommand(command, description) for command, description in unique.items()]
 
@@ -39,6 +42,13 @@ async def set_default_menu(bot: Bot) -> None:
     await bot.set_my_commands(
         [BotCommand(c, d) for c, d in texts.MENU_ATHLETE], scope=BotCommandScopeAllPrivateChats()
     )
+    for language in i18n.SUPPORTED[1:]:  # Telegram shows these to users of that language
+        with i18n.using(language):
+            await bot.set_my_commands(
+                [BotCommand(c, d) for c, d in texts.MENU_ATHLETE],
+                scope=BotCommandScopeAllPrivateChats(),
+                language_code=language,
+            )
 
 
 async def set_menu(bot: Bot, chat_id: int, roles: Roles) -> None:

@@ -17,7 +17,7 @@ from bot import render, screens, texts
 from bot.context import runtime_of
 from bot.render import split_message
 from bot.trainer_notices import tell_trainer
-from core import models
+from core import i18n, models
 from core.services import people
 from core.services.completion import WorkoutChange
 
@@ -31,14 +31,15 @@ class TelegramNotices:
     async def plan_published(
         self, actor: models.Actor, plan: models.Plan, athlete: models.Athlete
     ) -> bool:
-        screen = screens.week(plan)
-        text = (
-            texts.ATHLETE_NEW_PLAN.format(
-                trainer=render.esc(actor.athlete.name), date=render.short_date(plan.week_start)
+        with i18n.using(i18n.language_of(athlete)):
+            screen = screens.week(plan)
+            text = (
+                texts.ATHLETE_NEW_PLAN.format(
+                    trainer=render.esc(actor.athlete.name), date=render.short_date(plan.week_start)
+                )
+                + "\n\n"
+                + screen.text
             )
-            + "\n\n"
-            + screen.text
-        )
         return await self._send(athlete.telegram_id, text, screen.markup)
 
     async def workout_changed(self, change: WorkoutChange) -> None:

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from bot import texts
+from bot import i18n, texts
 from core import models
 from core.attention import Completion, Flag
 from core.errors import LineError
@@ -25,14 +25,13 @@ from core.measures import (
     plain_number,
     unit_of,
 )
-from core.plan_spec import DAY_NAMES
 from core.plan_text import format_effort, format_volume, volume_of
 from core.records import Record, RecordKind
 from core.services.attention import Standing
 from core.services.card import AthleteCard
 from core.services.completion import LoggedExercise
 from core.services.trainers import RosterLine
-from core.summary_rules import completion_percentage, time_logged
+from core.summary_rules import completion_percentage, feedback, feedback_so_far, time_logged
 
 MESSAGE_LIMIT = 4096
 WRAP_CHARS = 300  # description lines are rendered in pieces of at most this many characters
@@ -43,15 +42,27 @@ def esc(text: object) -> str:
 
 
 def day_name(day_of_week: int) -> str:
-    return DAY_NAMES[day_of_week]
+    return i18n.day_name(day_of_week)  # Babel's, in the current language
+
+
+def short_day_name(day_of_week: int) -> str:
+    """``Mon``, ``Пн``, ``Lun``: as a plan's day is written."""
+    if i18n.core_i18n.current() == "en":
+        return day_name(day_of_week)[:3]
+    name = i18n.day_name(day_of_week, "abbreviated").rstrip(".")
+    return name[:1].upper() + name[1:]
 
 
 def short_date(d: date) -> str:
-    return f"{d:%a} {d.day} {d:%b}"
+    return i18n.short_date(d)
+
+
+def day_month(d: date) -> str:
+    return i18n.day_month(d)
 
 
 def long_date(d: date) -> str:
-    return f"{d:%A} {d.day} {d:%B}"
+    return i18n.long_date(d)
 
 
 # --- workouts and plans -----------------------------------------------------------
@@ -71,7 +82,7 @@ def _mark(workout: Any) -> str:
 def targets_text(exercise: Any, unit: LoadUnit | None = None) -> str:
     """What follows the volume: " each @ 40kg 5:30/km RPE 8", loads in ``unit`` (as
     written when None)."""
-    text = " each" if getattr(exercise, "per_side", False) else ""
+    text = texts.PER_SIDE if getattr(exercise, "per_side", False) else ""
     load_kg = getattr(exercise, "load_kg", None)
     parts = []
     if load_kg is not None and unit is not None:
@@ -85,12 +96,12 @@ def targets_text(exercise: Any, unit: LoadUnit | None = None) -> str:
         parts.append(effort)
     if parts:
         text += texts.EXERCISE_LOAD.format(load=" ".join(parts))
-    return text
+    return i18n.local_units(text)
 
 
 def exercise_lines(exercise: Any, unit: LoadUnit | None = None) -> list[str]:
     load = targets_text(exercise, unit)
-    volume = volume_of(exercise)
+    volume = i18n.local_units(volume_of(exercise))
     lines = [texts.EXERCISE_LINE.format(name=esc(exercise.name), volume=volume, load=load)]
     if exercise.notes:
         lines.append(texts.EXERCISE_NOTES.format(notes=esc(exercise.notes)))
@@ -105,7 +116,7 @@ def workout_block(workout: Any, *, with_day: bool, unit: LoadUnit | None = None)
     if with_day:
         head = texts.WORKOUT_LINE.format(
             mark=_mark(workout),
-            day=day_name(workout.day_of_week)[:3],
+            day=short_day_name(workout.day_of_week),
             title=esc(workout.title),
             duration=_duration(workout.duration_minutes),
         )
@@ -192,16 +203,15 @@ def plan_errors(errors: Iterable[LineError]) -> str:
     lines = "\n".join(
         texts.PLAN_ERROR_LINE.format(line=e.line, message=esc(e.message)) for e in errors
     )
-    return texts.PLAN_ERRORS.format(
-        count=len(errors), plural="" if len(errors) == 1 else "s", errors=lines
-    )
+    problems = texts.PROBLEMS(len(errors)).format(count=len(errors))
+    return texts.PLAN_ERRORS.format(problems=problems, errors=lines)
 
 
 # --- logs, history, summaries -----------------------------------------------------
 
 
 def log_entry(log: models.CompletionLog, unit: LoadUnit = LoadUnit.KG) -> str:
-    text = esc(describe_performance(log, unit))
+    text = esc(i18n.local_units(describe_performance(log, unit)))
     return text + (f" — <i>{esc(log.notes)}</i>" if log.notes else "")
 
 
@@ -234,7 +244,7 @@ def recent_lines(
 
 
 def planned(exercise: models.Exercise, unit: LoadUnit | None = None) -> str:
-    return volume_of(exercise) + targets_text(exercise, unit)
+    return i18n.local_units(volume_of(exercise)) + targets_text(exercise, unit)
 
 
 def example_entry(exercise: models.Exercise, unit: LoadUnit) -> str:
@@ -262,6 +272,10 @@ def example_entry(exercise: models.Exercise, unit: LoadUnit) -> str:
 
 
 def record_value(record: Record, unit: LoadUnit) -> str:
+    return i18n.local_units(_record_value(record, unit))
+
+
+def _record_value(record: Record, unit: LoadUnit) -> str:
     if record.kind is RecordKind.LOAD:
         return texts.RECORD_LOAD.format(reps=record.bucket, load=format_load(record.value, unit))
     if record.kind is RecordKind.E1RM:
@@ -350,7 +364,12 @@ def summary_text(
         percentage=summary.completion_percentage,
         exercises=summary.total_exercises,
         minutes=summary_minutes(summary.completed_minutes, summary.planned_minutes),
-        feedback=esc(summary.trainer_feedback),
+        # Composed again here, so that it reads in the reader's language (core/i18n.py).
+        feedback=esc(
+            (feedback_so_far if so_far else feedback)(
+                summary.completion_percentage, summary.completed_workouts, summary.total_workouts
+            )
+        ),
     )
     return "\n".join([header, texts.SUMMARY_SO_FAR, body] if so_far else [header, body])
 
@@ -625,7 +644,9 @@ def _card_header(card: AthleteCard) -> str:
         [
             texts.CARD_HEADER.format(name=esc(card.athlete.name)),
             texts.CARD_LOCAL_TIME.format(
-                time=f"{local:%H:%M}", weekday=f"{local:%A}", timezone=esc(card.timezone)
+                time=i18n.time_of_day(local),
+                weekday=i18n.day_name(local.weekday()),
+                timezone=esc(card.timezone),
             ),
         ]
     )

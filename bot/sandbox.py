@@ -104,6 +104,7 @@ Sandbox commands (everything else is sent to the bot as your message):
   /tick TIME     run the scheduler at that moment, e.g. /tick 2026-12-07T08:00
   TEXT \\         a line ending in a backslash continues on the next line,
                  for several-line messages such as a plan
+  /lang CODE     your Telegram app's language (en, ru, es); /language picks one in Coach
   /sandbox-help  this list
   /quit          leave (/exit and Ctrl-D work too)"""
 
@@ -388,6 +389,9 @@ class Sandbox:
             self._switch(argument)
         elif command == "/who":
             self._write(await self._who())
+        elif command == "/lang":  # i18n: what Telegram would send as language_code
+            self._user.account.language_code = argument or None
+            self._write(f"{self._current.name}'s Telegram speaks {argument or '(no language)'}.")
         elif command == "/file":
             await self._send_file(argument)
         elif command == "/dashboard":

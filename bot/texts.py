@@ -6,6 +6,9 @@ before they reach these templates; nothing here is formatted with raw user text.
 
 from __future__ import annotations
 
+from bot import i18n
+from core.i18n import P_
+
 # --- start and help ---------------------------------------------------------------
 
 WELCOME = (
@@ -264,7 +267,7 @@ PLAN_EXAMPLE = (
     "Wed: Easy run (30 min)\n"
     "- Run 1x30min"
 )
-PLAN_ERRORS = "I couldn't read the plan ({count} problem{plural}). Nothing was saved:\n{errors}\n\nSend the corrected text."
+PLAN_ERRORS = "I couldn't read the plan ({problems}). Nothing was saved:\n{errors}\n\nSend the corrected text."
 PLAN_ERROR_LINE = "• line {line}: {message}"
 PLAN_BAD_FILE = "Please send the plan as plain text or a .txt file (UTF-8, under 20 KB)."
 FILE_DOWNLOAD_FAILED = (
@@ -304,7 +307,7 @@ BUTTON_NO_CHANGE = "Same again"
 
 ASSIGN_PICK_ATHLETE = "Which athlete do you want to assign?"
 ASSIGN_PICK_TRAINER = "Assign <b>{athlete}</b> to which trainer?"
-ASSIGN_DONE = "✅ <b>{athlete}</b> is now coached by <b>{trainer}</b> ({plans} plan{plural} moved)."
+ASSIGN_DONE = "✅ <b>{athlete}</b> is now coached by <b>{trainer}</b> ({plans_moved})."
 ASSIGN_TOLD_ATHLETE = "Your trainer is now <b>{trainer}</b>."
 ASSIGN_TOLD_TRAINER = "🎉 <b>{athlete}</b> was assigned to you."
 ASSIGN_NO_ATHLETES = "There are no athletes to assign."
@@ -870,3 +873,31 @@ CHECKIN_CLOSED = (
 )
 DIGEST_CHECKIN_LAST_WEEK = "   last week: {checkin}"
 TRAINER_TOLD_CHECKIN = "📝 <b>{athlete}</b> checked in · week {week_number}: {checkin}"
+# --- i18n: the language, counted texts ----------------------------------------------
+
+LANGUAGE_PICK = "🌐 Your language is <b>{language}</b>. Tap one to change it:"
+LANGUAGE_SET = "🌐 Done: I'll talk to you in English from now on."
+MENU_LANGUAGE = (("language", "Choose your language"),)
+HELP_LANGUAGE = "/language — the language I talk to you in"
+# Counted texts: texts.PROBLEMS(n).format(count=n) picks the language's plural form.
+PROBLEMS = P_("{count} problem", "{count} problems")
+PLANS_MOVED = P_("{count} plan moved", "{count} plans moved")
+WORKOUTS = P_("{count} workout", "{count} workouts")
+# Chart labels (bot/charts.py): composed before drawing, in the reader's language.
+CHART_LOAD = "Load ({unit})"
+CHART_TOP_SET = "Top set"
+CHART_E1RM = "e1RM (Epley)"
+CHART_DISTANCE_KM = "Distance (km)"
+CHART_DISTANCE = "Distance"
+CHART_PACE_MIN_KM = "Pace (min/km)"
+CHART_PACE = "Pace"
+CHART_WEEKS_TITLE = "{athlete} · weekly completion"
+CHART_WEEK_LABEL = "W{number}\n{date}"
+CHART_WORKOUTS_DONE = "Workouts done (%)"
+CHART_COMPLETION = "Completion"
+CHART_ROSTER_TITLE = "{trainer}'s athletes · this week"
+CHART_NO_DATA = "No data yet"
+PER_SIDE = " each"
+
+# Last: the constants above become msgids, and texts.NAME their translation (bot/i18n.py).
+i18n.install(globals())

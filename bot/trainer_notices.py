@@ -12,7 +12,7 @@ from telegram.constants import ParseMode
 from telegram.error import Forbidden, TelegramError
 
 from bot import render, texts
-from core import models
+from core import i18n, models
 from core.ports import UnitOfWork
 from core.services import notices, people
 from core.services.completion import WorkoutChange
@@ -31,16 +31,22 @@ def _fields(change: WorkoutChange) -> dict[str, object]:
     }
 
 
+def _for_trainer(change: WorkoutChange, name: str) -> str:
+    """The notice in the trainer's language, whoever tapped."""
+    with i18n.using(change.trainer.language if change.trainer else None):
+        return getattr(texts, name).format(**_fields(change))
+
+
 def done_text(change: WorkoutChange) -> str:
-    return texts.TRAINER_TOLD_DONE_OF_WEEK.format(**_fields(change))
+    return _for_trainer(change, "TRAINER_TOLD_DONE_OF_WEEK")
 
 
 def undone_text(change: WorkoutChange) -> str:
-    return texts.TRAINER_NOTICE_UNDONE.format(**_fields(change))
+    return _for_trainer(change, "TRAINER_NOTICE_UNDONE")
 
 
 def correction_text(change: WorkoutChange) -> str:
-    return texts.TRAINER_NOTICE_CORRECTION.format(**_fields(change))
+    return _for_trainer(change, "TRAINER_NOTICE_CORRECTION")
 
 
 async def tell_trainer(

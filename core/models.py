@@ -32,6 +32,8 @@ class Athlete:
     reminders_enabled: bool
     reachable: bool
     units: str = "kg"  # "kg" or "lb": what they see, and what a bare load they write means
+    language_code: str | None = None  # Telegram's, as last seen
+    language: str | None = None  # an explicit /language choice; wins over language_code
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,7 @@ class Trainer:
     specialization: str
     bio: str
     load_step: str | None = None  # "2.5kg", "5lb"; None: the default for their unit
+    language: str | None = None  # the trainer's person's language (choice, else Telegram's)
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import hashlib
 
+from core.i18n import N_, P_, gettext, ngettext
+
 WELCOME = (
     "Welcome to week 1! Your coach built this plan for you: start where you are, "
     "show up for each session, and tap Done as you go. Every journey starts with one workout."
@@ -40,6 +42,7 @@ def motivational_message(
     week_number: int,
     previous_message: str | None,
     next_message: str | None = None,
+    language: str | None = None,
 ) -> str:
     """The message for an athlete's week: welcome, milestone, or a stable pool pick.
 
@@ -47,26 +50,47 @@ def motivational_message(
     next message in the pool so an athlete never reads the same line twice in a row.
     ``next_message`` is the following week's, for a week planned after the one after
     it (trainers don't always plan in order): the pick differs from both neighbours.
+    ``language``: the athlete's (each language has its pool: the catalog's translations
+    of POOL); the message is stored on the plan as it reads in that language.
     """
     if week_number < 1:
         raise ValueError(f"week_number must be at least 1, got {week_number}")
     if week_number == 1:
-        return WELCOME
+        return gettext(WELCOME, language)
     if week_number % 4 == 0:
-        return _milestone(week_number)
+        return _milestone(week_number, language)
+    pool = pool_for(language)
     digest = hashlib.sha256(f"{athlete_id}:{week_number}".encode()).digest()
-    index = int.from_bytes(digest[:8], "big") % len(POOL)
-    while POOL[index] in (previous_message, next_message):
-        index = (index + 1) % len(POOL)
-    return POOL[index]
+    index = int.from_bytes(digest[:8], "big") % len(pool)
+    while pool[index] in (previous_message, next_message):
+        index = (index + 1) % len(pool)
+    return pool[index]
 
 
-def _milestone(week_number: int) -> str:
+def pool_for(language: str | None = None) -> tuple[str, ...]:
+    return tuple(gettext(line, language) for line in POOL)
+
+
+def _milestone(week_number: int, language: str | None = None) -> str:
     if week_number % 52 == 0:
-        span = "a full year" if week_number == 52 else f"{week_number // 52} years"
+        years = week_number // 52
+        span = (
+            gettext(A_FULL_YEAR, language)
+            if years == 1
+            else ngettext(*YEARS, years, language).format(count=years)
+        )
     else:
-        span = f"{week_number} weeks"
-    return (
-        f"Week {week_number}: a milestone! That's {span} of training behind you. "
-        "Take a moment to notice how far you've come, then keep the streak going."
-    )
+        span = ngettext(*WEEKS, week_number, language).format(count=week_number)
+    return gettext(MILESTONE, language).format(week_number=week_number, span=span)
+
+
+MILESTONE = N_(
+    "Week {week_number}: a milestone! That's {span} of training behind you. "
+    "Take a moment to notice how far you've come, then keep the streak going."
+)
+A_FULL_YEAR = N_("a full year")
+_YEARS = P_("{count} year", "{count} years")
+_WEEKS = P_("{count} week", "{count} weeks")
+YEARS = (_YEARS.singular, _YEARS.plural)
+WEEKS = (_WEEKS.singular, _WEEKS.plural)
+MESSAGES = (WELCOME, *POOL, MILESTONE, A_FULL_YEAR, _YEARS, _WEEKS)

@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
+from core import vocabulary
 from core.errors import LineError, PlanTextError
+from core.i18n import gettext
 from core.measures import (
     MAX_DISTANCE_M,
     MAX_LOAD_KG,
@@ -136,7 +138,11 @@ class Volume:
 def bounded_int(digits: str, what: str, low: int, high: int) -> int:
     """An int from ASCII digits, refusing absurd lengths before int() can choke on them."""
     if len(digits) > len(str(high)) or not low <= int(digits) <= high:
-        raise VolumeError(f"{what} must be between {low} and {high}, found {_clip(digits)}")
+        raise VolumeError(
+            vocabulary.say(
+                vocabulary.OUT_OF_RANGE, what=gettext(what), low=low, high=high, found=_clip(digits)
+            )
+        )
     return int(digits)
 
 
@@ -157,9 +163,7 @@ def read_volume(
         bottom = bounded_int(low, "reps", 1, MAX_REPS)
         top = bounded_int(high, "reps", 1, MAX_REPS)
         if top <= bottom:
-            raise VolumeError(
-                f'a rep range goes from fewer to more reps, like "3x8-12"; found "{low}-{high}"'
-            )
+            raise VolumeError(vocabulary.say(vocabulary.BAD_RANGE, found=f"{low}-{high}"))
         return Volume(set_count, bottom, None, reps_max=top)
     assert amount is not None
     unit_key = (unit or "").lower()
@@ -167,10 +171,10 @@ def read_volume(
         return Volume(set_count, None, None, distance_m=read_distance(amount, unit_key))
     if unit_key and unit_key not in VOLUME_TIME_UNITS and unit_key not in _REP_UNITS:
         # re.IGNORECASE lets a few exotic letters (the long s, U+017F) match; refuse them.
-        raise VolumeError(f'unknown unit "{_clip(unit or "")}"; use s, min or h, or m, km or mi')
+        raise VolumeError(vocabulary.say(vocabulary.UNKNOWN_UNIT, unit=_clip(unit or "")))
     if not unit_key or unit_key in _REP_UNITS:
         if "." in amount:
-            raise VolumeError(f'reps must be a whole number, found "{amount}"')
+            raise VolumeError(vocabulary.say(vocabulary.WHOLE_REPS, found=amount))
         return Volume(set_count, bounded_int(amount, "reps", 1, MAX_REPS), None)
     return Volume(set_count, None, read_seconds(amount, unit_key))
 
@@ -179,17 +183,22 @@ def read_seconds(amount: str, unit_key: str) -> int:
     """``1.5`` ``min`` -> 90; whole seconds between 1s and the maximum, else VolumeError."""
     whole, _, fraction = amount.partition(".")
     if len(whole) > 6 or len(fraction) > 6:
-        raise VolumeError(f'the duration "{_clip(amount + unit_key)}" is too long')
+        raise VolumeError(
+            vocabulary.say(vocabulary.DURATION_TOO_LONG, found=_clip(amount + unit_key))
+        )
     factor = UNIT_SECONDS[unit_key]
     scaled = int(whole + fraction) * factor
     divisor = 10 ** len(fraction)
     if scaled % divisor:
-        raise VolumeError(f'a duration must be whole seconds, found "{amount}{unit_key}"')
+        raise VolumeError(vocabulary.say(vocabulary.WHOLE_SECONDS, found=amount + unit_key))
     seconds = scaled // divisor
     if not 1 <= seconds <= MAX_DURATION_SECONDS:
         raise VolumeError(
-            f"a duration must be between 1s and {MAX_DURATION_SECONDS // 3600}h, "
-            f'found "{amount}{unit_key}"'
+            vocabulary.say(
+                vocabulary.DURATION_RANGE,
+                hours=MAX_DURATION_SECONDS // 3600,
+                found=amount + unit_key,
+            )
         )
     return seconds
 
@@ -198,17 +207,22 @@ def read_distance(amount: str, unit_key: str) -> int:
     """``5`` ``km`` -> 5000 metres; ``m`` is always metres (minutes are ``min``)."""
     whole, _, fraction = amount.partition(".")
     if len(whole) > 6 or len(fraction) > 3:
-        raise VolumeError(f'the distance "{_clip(amount + unit_key)}" is too long')
+        raise VolumeError(
+            vocabulary.say(vocabulary.DISTANCE_TOO_LONG, found=_clip(amount + unit_key))
+        )
     metres = round(float(amount) * DISTANCE_UNITS[unit_key])
     if DISTANCE_UNITS[unit_key] == 1.0 and metres < MIN_DISTANCE_M:
         raise VolumeError(
-            f'"{amount}{unit_key}" would be {amount} metres: "m" means metres, as in 6x400m; '
-            f'minutes are written "min", like 3x{amount}min'
+            vocabulary.say(vocabulary.METRES_NOT_MINUTES, amount=amount, unit=unit_key)
         )
     if not MIN_DISTANCE_M <= metres <= MAX_DISTANCE_M:
         raise VolumeError(
-            f"a distance must be between {MIN_DISTANCE_M}m and {MAX_DISTANCE_M // 1000}km, "
-            f'found "{amount}{unit_key}"'
+            vocabulary.say(
+                vocabulary.DISTANCE_RANGE,
+                low=MIN_DISTANCE_M,
+                high=MAX_DISTANCE_M // 1000,
+                found=amount + unit_key,
+            )
         )
     return metres
 
@@ -216,12 +230,12 @@ def read_distance(amount: str, unit_key: str) -> int:
 def read_pace(minutes: str, seconds: str, unit: str) -> int:
     """``5``, ``30``, ``km`` -> 330 seconds per km; a mile pace is converted to km."""
     if int(seconds) >= 60:
-        raise VolumeError(f'a pace has seconds below 60, found "{minutes}:{seconds}"')
+        raise VolumeError(vocabulary.say(vocabulary.PACE_SECONDS, found=f"{minutes}:{seconds}"))
     per_unit = int(minutes) * 60 + int(seconds)
     per_km = per_unit if unit.lower() == "km" else per_unit * 1000 / METRES_PER_MILE
     if not MIN_PACE_S_PER_KM <= per_km <= MAX_PACE_S_PER_KM:
         raise VolumeError(
-            f'a pace must be between 1:00/km and 30:00/km, found "{minutes}:{seconds}/{unit}"'
+            vocabulary.say(vocabulary.PACE_RANGE, found=f"{minutes}:{seconds}/{unit}")
         )
     return round(per_km)
 
@@ -229,9 +243,7 @@ def read_pace(minutes: str, seconds: str, unit: str) -> int:
 def read_rpe(value: str) -> float:
     number = float(value) if len(value) <= 4 else -1.0
     if not 1 <= number <= 10 or (number * 2) % 1:
-        raise VolumeError(
-            f'RPE goes from 1 to 10 in halves, like "RPE 8" or "RPE 7.5"; found "{value}"'
-        )
+        raise VolumeError(vocabulary.say(vocabulary.BAD_RPE, found=value))
     return number
 
 
@@ -249,7 +261,9 @@ def read_load(text: str, unit: LoadUnit) -> tuple[str, float | None]:
     load_unit = unit if written is None else LoadUnit(written.lower().rstrip("s"))
     kg = to_kg(number, load_unit)
     if kg > MAX_LOAD_KG:
-        raise VolumeError(f'a load must be at most {plain_number(MAX_LOAD_KG)}kg, found "{text}"')
+        raise VolumeError(
+            vocabulary.say(vocabulary.LOAD_TOO_HEAVY, most=plain_number(MAX_LOAD_KG), found=text)
+        )
     return (text if written else f"{text}{unit.value}"), kg
 
 
@@ -379,19 +393,21 @@ def parse_plan_text(text: str, *, unit: LoadUnit = LoadUnit.KG) -> PlanSpec:
                 if current is None:
                     if not orphan_reported:
                         orphan_reported = True
-                        raise _LineProblem(_orphan_message("a description line"))
+                        raise _LineProblem(_orphan_message(vocabulary.ORPHAN_DESCRIPTION))
                     continue
                 current.description.append(line[1:].strip())
             elif line.startswith(_BULLETS):
-                exercise = _parse_exercise(line[1:].strip(), unit)
+                exercise = _parse_exercise(vocabulary.normalize_exercise(line[1:].strip()), unit)
                 if current is None:
                     if not orphan_reported:
                         orphan_reported = True
-                        raise _LineProblem(_orphan_message("an exercise line"))
+                        raise _LineProblem(_orphan_message(vocabulary.ORPHAN_EXERCISE))
                     continue
                 if len(current.exercises) >= MAX_EXERCISES_PER_WORKOUT:
                     raise _LineProblem(
-                        f"too many exercises in this workout: at most {MAX_EXERCISES_PER_WORKOUT}"
+                        gettext(vocabulary.TOO_MANY_EXERCISES).format(
+                            most=MAX_EXERCISES_PER_WORKOUT
+                        )
                     )
                 current.exercises.append(exercise)
             else:
@@ -400,10 +416,11 @@ def parse_plan_text(text: str, *, unit: LoadUnit = LoadUnit.KG) -> PlanSpec:
                 if len(drafts) > MAX_WORKOUTS and not too_many_workouts_reported:
                     too_many_workouts_reported = True
                     raise _LineProblem(
-                        f"too many workouts: at most {MAX_WORKOUTS} in one week; "
-                        "split the plan or merge sessions"
+                        gettext(vocabulary.TOO_MANY_WORKOUTS).format(most=MAX_WORKOUTS)
                     )
-                draft.day_of_week, draft.title, draft.duration_minutes = _parse_workout_line(line)
+                draft.day_of_week, draft.title, draft.duration_minutes = _parse_workout_line(
+                    vocabulary.normalize_workout(line)
+                )
                 draft.valid = True
         except _LineProblem as problem:
             errors.append(LineError(number, problem.message))
@@ -415,8 +432,7 @@ def parse_plan_text(text: str, *, unit: LoadUnit = LoadUnit.KG) -> PlanSpec:
             errors.append(
                 LineError(
                     draft.line,
-                    f"the description of this workout is {len(description)} characters; "
-                    f"at most {MAX_DESCRIPTION_CHARS}",
+                    _too_long(vocabulary.THE_DESCRIPTION, len(description), MAX_DESCRIPTION_CHARS),
                 )
             )
         if draft.valid:
@@ -434,8 +450,7 @@ def parse_plan_text(text: str, *, unit: LoadUnit = LoadUnit.KG) -> PlanSpec:
         errors.append(
             LineError(
                 1,
-                "the plan is empty; write a workout line followed by its exercises, like\n"
-                f"{EXAMPLE_WORKOUT_LINE}\n{EXAMPLE_EXERCISE_LINE}\n- Plank 3x60s",
+                gettext(vocabulary.EMPTY_PLAN).format(example=gettext(vocabulary.EXAMPLE_PLAN)),
             )
         )
     if errors:
@@ -445,7 +460,7 @@ def parse_plan_text(text: str, *, unit: LoadUnit = LoadUnit.KG) -> PlanSpec:
             first_unreported = errors[MAX_REPORTED_ERRORS].line
             errors = errors[:MAX_REPORTED_ERRORS]
             errors.append(
-                LineError(first_unreported, f"and {rest} more problems from this line on")
+                LineError(first_unreported, gettext(vocabulary.MORE_PROBLEMS).format(count=rest))
             )
         raise PlanTextError(errors)
     return PlanSpec(workouts=tuple(workouts))
@@ -456,25 +471,30 @@ def _parse_workout_line(line: str) -> tuple[int, str, int | None]:
     day_word = prefix.strip().rstrip(".").lower()
     if not colon:
         first_word = line.split()[0].rstrip(".:,-").lower()
-        if first_word in _DAYS:
+        if vocabulary.day_index(first_word) is not None:
             raise _LineProblem(
-                f'expected ":" after the day in "{_clip(line)}", like "{EXAMPLE_WORKOUT_LINE}"'
+                gettext(vocabulary.MISSING_COLON).format(
+                    line=_clip(line), example=gettext(EXAMPLE_WORKOUT_LINE)
+                )
             )
         if _EXERCISE_RE.match(line):
             raise _LineProblem(
-                f'exercise lines start with "-", like "{EXAMPLE_EXERCISE_LINE}"; '
-                f'found "{_clip(line)}"'
+                gettext(vocabulary.NOT_AN_EXERCISE_LINE).format(
+                    example=gettext(EXAMPLE_EXERCISE_LINE), line=_clip(line)
+                )
             )
         raise _LineProblem(
-            f'expected a workout line like "{EXAMPLE_WORKOUT_LINE}", an exercise line '
-            f'starting with "-" like "{EXAMPLE_EXERCISE_LINE}", or a description line '
-            f'starting with ">"; found "{_clip(line)}"'
+            gettext(vocabulary.NOT_A_LINE).format(
+                example=gettext(EXAMPLE_WORKOUT_LINE),
+                exercise=gettext(EXAMPLE_EXERCISE_LINE),
+                line=_clip(line),
+            )
         )
     if not day_word:
-        raise _LineProblem(f'expected a day before ":", like "{EXAMPLE_WORKOUT_LINE}"')
-    if day_word not in _DAYS:
-        raise _LineProblem(f'unknown day "{_clip(prefix.strip())}"; use Mon..Sun or Monday..Sunday')
-    day = _DAYS[day_word]
+        raise _LineProblem(gettext(vocabulary.NO_DAY).format(example=gettext(EXAMPLE_WORKOUT_LINE)))
+    day = vocabulary.day_index(day_word)  # any language Coach speaks (core/vocabulary.py)
+    if day is None:
+        raise _LineProblem(gettext(vocabulary.UNKNOWN_DAY).format(day=_clip(prefix.strip())))
     rest = rest.strip()
     duration_minutes = None
     match = _WORKOUT_MINUTES_RE.match(rest)
@@ -484,18 +504,21 @@ def _parse_workout_line(line: str) -> tuple[int, str, int | None]:
         n = match["n"]
         if len(n) > 4 or not 1 <= int(n) * factor <= MAX_WORKOUT_MINUTES:
             raise _LineProblem(
-                f"a workout's duration must be between 1 and {MAX_WORKOUT_MINUTES} minutes, "
-                f'found "({_clip(n)} {match["unit"]})"'
+                vocabulary.say(
+                    vocabulary.WORKOUT_MINUTES,
+                    most=MAX_WORKOUT_MINUTES,
+                    found=f"({_clip(n)} {match['unit']})",
+                )
             )
         duration_minutes = int(n) * factor
     if not rest:
         raise _LineProblem(
-            f'expected a title after "{prefix.strip()}:", like "{EXAMPLE_WORKOUT_LINE}"'
+            gettext(vocabulary.NO_TITLE).format(
+                day=prefix.strip(), example=gettext(EXAMPLE_WORKOUT_LINE)
+            )
         )
     if len(rest) > MAX_TITLE_CHARS:
-        raise _LineProblem(
-            f"the workout title is {len(rest)} characters; at most {MAX_TITLE_CHARS}"
-        )
+        raise _LineProblem(_too_long(vocabulary.THE_TITLE, len(rest), MAX_TITLE_CHARS))
     return day, rest, duration_minutes
 
 
@@ -513,10 +536,12 @@ def _parse_exercise(body: str, unit: LoadUnit) -> ExerciseSpec:
     name = match["name"].strip()
     if not name:
         raise _LineProblem(
-            f'expected an exercise name before "{_clip(left)}", like "{EXAMPLE_EXERCISE_LINE}"'
+            gettext(vocabulary.NO_EXERCISE_NAME).format(
+                found=_clip(left), example=gettext(EXAMPLE_EXERCISE_LINE)
+            )
         )
     if len(name) > MAX_NAME_CHARS:
-        raise _LineProblem(f"the exercise name is {len(name)} characters; at most {MAX_NAME_CHARS}")
+        raise _LineProblem(_too_long(vocabulary.THE_NAME, len(name), MAX_NAME_CHARS))
     try:
         volume = read_volume(
             match["sets"],
@@ -530,20 +555,15 @@ def _parse_exercise(body: str, unit: LoadUnit) -> ExerciseSpec:
     except VolumeError as error:
         raise _LineProblem(str(error)) from None
     if at and targets.is_empty:
-        raise _LineProblem(
-            'expected a load, a pace or an effort after "@", like "@ 20kg", "@ 5:30/km" or '
-            '"@ 40kg RPE 8"'
-        )
+        raise _LineProblem(gettext(vocabulary.NOTHING_AFTER_AT))
     if targets.load and len(targets.load) > MAX_LOAD_CHARS:
-        raise _LineProblem(f"the load is {len(targets.load)} characters; at most {MAX_LOAD_CHARS}")
+        raise _LineProblem(_too_long(vocabulary.THE_LOAD, len(targets.load), MAX_LOAD_CHARS))
     if (
         targets.pace_s_per_km is not None
         and volume.distance_m is None
         and (volume.duration_seconds is None)
     ):
-        raise _LineProblem(
-            'a pace goes with a distance or a time, like "6x400m @ 4:10/km" or "1x30min @ 6:00/km"'
-        )
+        raise _LineProblem(gettext(vocabulary.PACE_WITHOUT_DISTANCE))
 
     video = None
     notes = []
@@ -560,7 +580,7 @@ def _parse_exercise(body: str, unit: LoadUnit) -> ExerciseSpec:
             notes.append(part)
     notes_text = " | ".join(notes)
     if len(notes_text) > MAX_NOTES_CHARS:
-        raise _LineProblem(f"the notes are {len(notes_text)} characters; at most {MAX_NOTES_CHARS}")
+        raise _LineProblem(_too_long(vocabulary.THE_NOTES, len(notes_text), MAX_NOTES_CHARS))
     return ExerciseSpec(
         name=name,
         sets=volume.sets,
@@ -620,49 +640,39 @@ def read_targets(text: str, unit: LoadUnit) -> Targets:
 
 def _volume_problem(left: str) -> str:
     """Say as precisely as possible why ``left`` is not ``Name SETSxREPS``."""
-    expected = (
-        'expected "SETSxREPS", "SETSxDURATION" or "SETSxDISTANCE" after the exercise name, '
-        'like "Push-ups 3x12", "Plank 3x60s" or "Intervals 6x400m"'
-    )
+    expected = gettext(vocabulary.EXPECTED_VOLUME)
     if not left:
-        return f"{expected}; the line is empty after the dash"
+        return gettext(vocabulary.EMPTY_AFTER_DASH).format(expected=expected)
     volumes = list(_ANY_VOLUME_RE.finditer(left))
     if volumes:
         after = left[volumes[-1].end() :]
         trailing = re.sub(r"^[0-9.]*\s*", "", after)
-        return (
-            f'unexpected "{_clip(trailing)}" after the sets and reps; durations are written '
-            'like "3x60s" or "3x2min", distances like "6x400m" or "1x5km", a load goes '
-            'after "@" (like "@ 20kg") and notes after "|" (like "| keep the chest up")'
-        )
-    return f'{expected}; found "{_clip(left)}"'
+        return gettext(vocabulary.UNEXPECTED_AFTER_VOLUME).format(found=_clip(trailing))
+    return gettext(vocabulary.EXPECTED_VOLUME_FOUND).format(expected=expected, found=_clip(left))
 
 
 def _checked_url(url: str) -> str:
     if not url:
-        raise _LineProblem(
-            'expected a link after "video:", like "video: https://example.com/row.mp4"'
-        )
+        raise _LineProblem(gettext(vocabulary.NO_VIDEO_LINK))
     if len(url) > MAX_URL_CHARS:
-        raise _LineProblem(f"the video link is {len(url)} characters; at most {MAX_URL_CHARS}")
+        raise _LineProblem(_too_long(vocabulary.THE_LINK, len(url), MAX_URL_CHARS))
     if any(character.isspace() for character in url):
-        raise _LineProblem(f'a video link cannot contain spaces, found "{_clip(url)}"')
+        raise _LineProblem(vocabulary.say(vocabulary.LINK_SPACES, found=_clip(url)))
     try:
         parts = urlsplit(url)
     except ValueError:
         parts = None
     if parts is None or parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        raise _LineProblem(
-            f'a video link must start with http:// or https://, found "{_clip(url)}"'
-        )
+        raise _LineProblem(vocabulary.say(vocabulary.LINK_SCHEME, found=_clip(url)))
     return url
 
 
-def _orphan_message(kind: str) -> str:
-    return (
-        f"{kind} before any workout line; start each workout with a day and a title, "
-        f'like "{EXAMPLE_WORKOUT_LINE}"'
-    )
+def _too_long(msgid: str, length: int, most: int) -> str:
+    return vocabulary.say(msgid, length=length, most=most)
+
+
+def _orphan_message(msgid: str) -> str:
+    return gettext(msgid).format(example=gettext(EXAMPLE_WORKOUT_LINE))
 
 
 def _too_long_error(text: str) -> LineError:
@@ -675,8 +685,9 @@ def _too_long_error(text: str) -> LineError:
             break
     return LineError(
         limit_line,
-        f"the plan is {len(text):,} characters long; at most {MAX_PLAN_CHARS:,} "
-        "(the limit is passed on this line). Send a shorter plan.",
+        vocabulary.say(
+            vocabulary.PLAN_TOO_LONG, length=f"{len(text):,}", most=f"{MAX_PLAN_CHARS:,}"
+        ),
     )
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from core.i18n import N_, P_, gettext, ngettext
+
 OUTSTANDING = "Outstanding work!"
 GREAT = "Great effort!"
 GOOD = "Good progress!"
@@ -36,13 +38,13 @@ def feedback_tier(percentage: int) -> str:
 def feedback_so_far(percentage: int, completed: int, total: int) -> str:
     """Mid-week: the tier the week is at now, and what is left, not advice for next week."""
     if total == 0:
-        return "No workouts are planned this week."
+        return gettext(NO_WORKOUTS_SO_FAR)
     left = total - completed
     if left == 0:
-        sentence = "Every workout of the week is done already."
+        sentence = gettext(ALL_DONE_SO_FAR)
     else:
-        sentence = f"{completed} of {_workouts(total)} done so far; {left} to go this week."
-    return f"{feedback_tier(percentage)} {sentence}"
+        sentence = gettext(SO_FAR).format(done=_done(completed, total), left=left)
+    return f"{gettext(feedback_tier(percentage))} {sentence}"
 
 
 def feedback(percentage: int, completed: int, total: int) -> str:
@@ -52,38 +54,82 @@ def feedback(percentage: int, completed: int, total: int) -> str:
     so a "Let's refocus..." would scold the athlete for their trainer's choice.
     """
     if total == 0:
-        return "No workouts were planned this week, so there is nothing to score."
+        return gettext(NO_WORKOUTS)
     headline = feedback_tier(percentage)
-    done = f"{completed} of {_workouts(total)}"
+    done = _done(completed, total)
     if completed == total:
         sentence = (
-            "Every workout done: the week's one session is in the book."
+            gettext(ALL_DONE_ONE)
             if total == 1
-            else f"Every workout done: all {total} of them."
+            else ngettext(*ALL_DONE_MANY_N, total).format(total=total)
         )
     elif headline == OUTSTANDING:
-        sentence = f"You completed {done}, nearly a perfect week."
+        sentence = gettext(NEARLY_PERFECT).format(done=done)
     elif completed == 0:
         sentence = (
-            "The week's one workout didn't get done; let's make it happen next week."
+            gettext(NONE_DONE_ONE)
             if total == 1
-            else f"None of the {total} planned workouts got done; pick one to start with next week."
+            else ngettext(*NONE_DONE_MANY_N, total).format(total=total)
         )
     elif headline == REFOCUS:
         target = completed + _needed_for_next_tier(percentage, completed, total)
-        sentence = f"You completed {done}; let's aim for at least {target} next week."
+        sentence = gettext(AIM_FOR).format(done=done, target=target)
     else:
         target = completed + _needed_for_next_tier(percentage, completed, total)
         more = target - completed
-        sentence = (
-            f"You completed {done}; {'one' if more == 1 else more} more would have made it "
-            f"{completion_percentage(target, total)}%."
+        sentence = ngettext(*MORE_WOULD_N, more).format(
+            done=done, more=more, percentage=completion_percentage(target, total)
         )
-    return f"{headline} {sentence}"
+    return f"{gettext(headline)} {sentence}"
 
 
-def _workouts(count: int) -> str:
-    return f"{count} workout" if count == 1 else f"{count} workouts"
+def _done(completed: int, total: int) -> str:
+    return ngettext(*DONE_OF_N, total).format(completed=completed, total=total)
+
+
+# The sentences, as msgids (core/i18n.py; the catalogs translate them).
+NO_WORKOUTS_SO_FAR = N_("No workouts are planned this week.")
+ALL_DONE_SO_FAR = N_("Every workout of the week is done already.")
+SO_FAR = N_("{done} done so far; {left} to go this week.")
+NO_WORKOUTS = N_("No workouts were planned this week, so there is nothing to score.")
+ALL_DONE_ONE = N_("Every workout done: the week's one session is in the book.")
+NEARLY_PERFECT = N_("You completed {done}, nearly a perfect week.")
+NONE_DONE_ONE = N_("The week's one workout didn't get done; let's make it happen next week.")
+AIM_FOR = N_("You completed {done}; let's aim for at least {target} next week.")
+DONE_OF = P_("{completed} of {total} workout", "{completed} of {total} workouts")
+ALL_DONE_MANY = P_(
+    "Every workout done: all {total} of them.", "Every workout done: all {total} of them."
+)
+NONE_DONE_MANY = P_(
+    "None of the {total} planned workouts got done; pick one to start with next week.",
+    "None of the {total} planned workouts got done; pick one to start with next week.",
+)
+MORE_WOULD = P_(
+    "You completed {done}; one more would have made it {percentage}%.",
+    "You completed {done}; {more} more would have made it {percentage}%.",
+)
+DONE_OF_N = (DONE_OF.singular, DONE_OF.plural)
+ALL_DONE_MANY_N = (ALL_DONE_MANY.singular, ALL_DONE_MANY.plural)
+NONE_DONE_MANY_N = (NONE_DONE_MANY.singular, NONE_DONE_MANY.plural)
+MORE_WOULD_N = (MORE_WOULD.singular, MORE_WOULD.plural)
+MESSAGES = (
+    N_(OUTSTANDING),
+    N_(GREAT),
+    N_(GOOD),
+    N_(REFOCUS),
+    NO_WORKOUTS_SO_FAR,
+    ALL_DONE_SO_FAR,
+    SO_FAR,
+    NO_WORKOUTS,
+    ALL_DONE_ONE,
+    NEARLY_PERFECT,
+    NONE_DONE_ONE,
+    AIM_FOR,
+    DONE_OF,
+    ALL_DONE_MANY,
+    NONE_DONE_MANY,
+    MORE_WOULD,
+)
 
 
 def _needed_for_next_tier(percentage: int, completed: int, total: int) -> int:

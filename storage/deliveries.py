@@ -855,6 +855,8 @@ _ATHLETE_COLUMNS = (
     AthleteRow.trainer_id,
     AthleteRow.reminders_enabled,
     AthleteRow.reachable,
+    AthleteRow.language_code,  # i18n: scheduled messages go out in the recipient's language
+    AthleteRow.language,
 )
 _PLAN_COLUMNS = (
     PlanRow.id,
@@ -908,6 +910,8 @@ def _athlete(r: Sequence[Any]) -> models.Athlete:
         trainer_id=r[5],
         reminders_enabled=r[6],
         reachable=r[7],
+        language_code=r[8],
+        language=r[9],
     )
 
 

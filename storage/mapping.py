@@ -29,10 +29,12 @@ def athlete(row: AthleteRow) -> models.Athlete:
         reminders_enabled=row.reminders_enabled,
         reachable=row.reachable,
         units=row.units or "kg",
+        language_code=row.language_code,
+        language=row.language,
     )
 
 
-def trainer(row: TrainerRow, telegram_id: int) -> models.Trainer:
+def trainer(row: TrainerRow, telegram_id: int, language: str | None = None) -> models.Trainer:
     return models.Trainer(
         id=row.id,
         athlete_id=row.athlete_id,
@@ -41,6 +43,7 @@ def trainer(row: TrainerRow, telegram_id: int) -> models.Trainer:
         specialization=row.specialization,
         bio=row.bio,
         load_step=row.load_step,
+        language=language,
     )
 
 

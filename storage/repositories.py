@@ -45,7 +45,12 @@ _PERSON_WITH_PROFILE = (
 )
 _OWNER, _COACH_PERSON = aliased(AthleteRow), aliased(AthleteRow)
 _PLAN_OF_WORKOUT = (
-    select(PlanRow, TrainerRow, _COACH_PERSON.telegram_id)
+    select(
+        PlanRow,
+        TrainerRow,
+        _COACH_PERSON.telegram_id,
+        func.coalesce(_COACH_PERSON.language, _COACH_PERSON.language_code),  # i18n
+    )
     .join(_OWNER, _OWNER.id == PlanRow.athlete_id)
     .outerjoin(TrainerRow, TrainerRow.id == _OWNER.trainer_id)
     .outerjoin(_COACH_PERSON, _COACH_PERSON.id == TrainerRow.athlete_id)
@@ -88,7 +93,11 @@ class AthleteRepository:
         if found is None:
             return None
         athlete, trainer = found
-        profile = mapping.trainer(trainer, athlete.telegram_id) if trainer is not None else None
+        profile = (
+            mapping.trainer(trainer, athlete.telegram_id, athlete.language or athlete.language_code)
+            if trainer is not None
+            else None
+        )
         return mapping.athlete(athlete), profile
 
     async def add(
@@ -145,9 +154,11 @@ class TrainerRepository:
         self._session = session
 
     def _select(self):
-        return select(TrainerRow, AthleteRow.telegram_id).join(
-            AthleteRow, AthleteRow.id == TrainerRow.athlete_id
-        )
+        return select(
+            TrainerRow,
+            AthleteRow.telegram_id,
+            func.coalesce(AthleteRow.language, AthleteRow.language_code),  # i18n
+        ).join(AthleteRow, AthleteRow.id == TrainerRow.athlete_id)
 
     async def get(self, trainer_id: int) -> models.Trainer | None:
         found = (
@@ -537,8 +548,10 @@ class PlanRepository:
         found = result.unique().first()
         if found is None:
             return None
-        plan, coach, coach_telegram_id = found
-        trainer = mapping.trainer(coach, coach_telegram_id) if coach is not None else None
+        plan, coach, coach_telegram_id, coach_language = found
+        trainer = (
+            mapping.trainer(coach, coach_telegram_id, coach_language) if coach is not None else None
+        )
         return mapping.plan(plan), trainer
 
     async def set_workout_completed(self, workout_id: int, completed: bool, now: datetime) -> bool:

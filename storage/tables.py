@@ -79,6 +79,9 @@ class AthleteRow(Timestamped, Base):
     reachable: Mapped[bool] = mapped_column(Boolean, default=True)
     # The person's load unit (/units): what they see and what a bare number they write means.
     units: Mapped[str] = mapped_column(String(2), default="kg", server_default="kg")
+    # i18n: Telegram's language_code (kept current) and an explicit /language choice.
+    language_code: Mapped[str | None] = mapped_column(String(16))
+    language: Mapped[str | None] = mapped_column(String(8))
 
 
 class TrainerRow(Timestamped, Base):

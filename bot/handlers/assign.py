@@ -14,7 +14,7 @@ from bot.errors import BadCallbackData
 from bot.handlers.dialogue import END, NUDGE, AthletePicker, cancel, choice, forget
 from bot.menus import set_menu
 from bot.replies import answer, notify, show
-from core import models
+from core import i18n, models
 from core.services import assignment, roles
 
 CHOOSE_ATHLETE, CHOOSE_TRAINER = "assign:choose_athlete", "assign:choose_trainer"
@@ -98,8 +98,7 @@ async def confirm(update: Update, context: CoachContext) -> int:
         texts.ASSIGN_DONE.format(
             athlete=athlete,
             trainer=trainer,
-            plans=result.plans_updated,
-            plural="" if result.plans_updated == 1 else "s",
+            plans_moved=texts.PLANS_MOVED(result.plans_updated).format(count=result.plans_updated),
         ),
     )
     await _tell_everyone(context, actor, result)
@@ -113,27 +112,22 @@ async def _tell_everyone(
     athlete, trainer = render.esc(result.athlete.name), render.esc(result.trainer.name)
     me = actor.athlete.telegram_id
     if result.trainer.telegram_id != me:
+        with i18n.using(result.trainer.language):  # each notice in its reader's language
+            told = texts.ASSIGN_NEW_ATHLETE.format(athlete=athlete)
         await notify(
-            context,
-            result.trainer.telegram_id,
-            texts.ASSIGN_NEW_ATHLETE.format(athlete=athlete),
-            keyboards.open_card(result.athlete.id),
+            context, result.trainer.telegram_id, told, keyboards.open_card(result.athlete.id)
         )
     if result.athlete.telegram_id != me:
-        await notify(
-            context,
-            result.athlete.telegram_id,
-            texts.ASSIGN_INTRODUCTION.format(
+        with i18n.using(i18n.language_of(result.athlete)):
+            told = texts.ASSIGN_INTRODUCTION.format(
                 trainer=trainer, introduction=render.trainer_introduction(result.trainer)
-            ),
-        )
+            )
+        await notify(context, result.athlete.telegram_id, told)
     previous = result.previous_trainer
     if previous is not None and previous.id != result.trainer.id and previous.telegram_id != me:
-        await notify(
-            context,
-            previous.telegram_id,
-            texts.ASSIGN_TOLD_PREVIOUS.format(athlete=athlete, trainer=trainer),
-        )
+        with i18n.using(previous.language):
+            told = texts.ASSIGN_TOLD_PREVIOUS.format(athlete=athlete, trainer=trainer)
+        await notify(context, previous.telegram_id, told)
     # The athlete trains with someone now: their menu gains the athlete's commands.
     telegram_id = result.athlete.telegram_id
     who = await roles.person_roles(

@@ -26,7 +26,7 @@ from bot.handlers.dialogue import (
     forget_all,
 )
 from bot.replies import answer, notify, reply, show
-from core import errors
+from core import errors, i18n
 from core.errors import InvalidProgression
 from core.measures import unit_of
 from core.progression import parse_progression
@@ -86,6 +86,7 @@ async def _offer_sources(
             "copy.athlete_name": sources.athlete.name,
             "copy.athlete_telegram_id": sources.athlete.telegram_id,
             "copy.athlete_units": sources.athlete.units,  # the notice shows loads in them
+            "copy.athlete_language": i18n.language_of(sources.athlete),  # in their language
         }
     )
     draw = reply if new_message else show
@@ -224,17 +225,16 @@ async def publish(update: Update, context: CoachContext) -> int:
         now=context.now(),
     )
     await answer(update)
-    screen = screens.week(plan, unit_of(context.user_data.get("copy.athlete_units")))
-    await notify(
-        context,
-        choice(context, "copy.athlete_telegram_id"),
-        texts.ATHLETE_NEW_PLAN.format(
-            trainer=render.esc(actor.athlete.name), date=render.short_date(plan.week_start)
+    with i18n.using(context.user_data.get("copy.athlete_language")):
+        screen = screens.week(plan, unit_of(context.user_data.get("copy.athlete_units")))
+        notice = (
+            texts.ATHLETE_NEW_PLAN.format(
+                trainer=render.esc(actor.athlete.name), date=render.short_date(plan.week_start)
+            )
+            + "\n\n"
+            + screen.text
         )
-        + "\n\n"
-        + screen.text,
-        screen.markup,
-    )
+    await notify(context, choice(context, "copy.athlete_telegram_id"), notice, screen.markup)
     await show(
         update,
         texts.COPY_DONE.format(

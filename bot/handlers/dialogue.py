@@ -21,6 +21,7 @@ from bot.context import CoachContext
 from bot.errors import DialogueExpired
 from bot.replies import answer, reply, show
 from core import models
+from core.i18n import gettext
 from core.services import trainers
 
 # Dialogues track buttons per chat and user rather than per message, on purpose: a
@@ -104,11 +105,11 @@ class AthletePicker:
     ) -> str | int:
         athletes = await self.athletes(context, actor)
         if not athletes and not self.with_me:
-            await show(update, self.empty)
+            await show(update, gettext(self.empty))  # msgids, frozen at import
             return END
         me = actor.athlete if self.with_me else None
         markup = keyboards.athletes(athletes, self.prefix, me=me, page=page)
-        await show(update, self.prompt, markup)
+        await show(update, gettext(self.prompt), markup)
         return self.state
 
     async def turn_page(self, update: Update, context: CoachContext) -> str | int:

@@ -29,6 +29,7 @@ from bot.handlers import (
 )
 from bot.handlers.dialogue import CANCEL
 from bot.replies import reply
+from core.i18n import gettext
 
 PARTS = (
     plan,
@@ -67,7 +68,7 @@ ANY_MESSAGE = filters.UpdateType.MESSAGE & ~filters.COMMAND
 
 def _hint(text: str) -> MessageHandler:
     async def say(update: Update, context: CoachContext) -> None:
-        await reply(update, text)
+        await reply(update, gettext(text))  # a msgid, frozen at import
 
     return MessageHandler(ANY_MESSAGE, say)
 

@@ -9,7 +9,7 @@ from datetime import timedelta
 from telegram import Update
 from telegram.ext import CallbackQueryHandler
 
-from bot import callbacks, keyboards, screens, texts
+from bot import callbacks, keyboards, render, screens, texts
 from bot.context import CoachContext
 from bot.replies import answer, show
 from bot.trainer_notices import tell_trainer
@@ -66,11 +66,11 @@ def _refusal(
 ) -> str:
     if refused.opens_on is None:
         return texts.TICK_CLOSED
-    day = f"{refused.opens_on:%A} {refused.opens_on.day} {refused.opens_on:%b}"
+    day = f"{render.day_name(refused.opens_on.weekday())} {render.day_month(refused.opens_on)}"
     this_week = current_week_start(context.now(), context.timezone_of(athlete))
     if (refused.week_start - this_week).days <= 7:
         return texts.TICK_NEXT_WEEK.format(day=day)
-    week = f"{refused.week_start.day} {refused.week_start:%b}"
+    week = render.day_month(refused.week_start)
     return texts.TICK_LATER_WEEK.format(week=week, day=day)
 
 

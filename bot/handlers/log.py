@@ -15,11 +15,13 @@ from bot.context import CoachContext
 from bot.handlers.dialogue import END, NUDGE, TEXT, choice, forget, forget_all
 from bot.relay import FORM_CHECK_MEDIA, content_of, deliver_and_tell
 from bot.replies import answer, notify, reply, show
+from core import i18n
 from core.errors import InvalidLogEntry
 from core.log_entry import parse_log_entry
 from core.log_notice import tell_trainer
 from core.measures import unit_of
 from core.services import completion, messages
+from core.vocabulary import normalize_exercise
 from core.weeks import local_now
 
 CHOOSE_EXERCISE, WAIT_ENTRY = "log:choose_exercise", "log:wait_entry"
@@ -60,7 +62,8 @@ async def receive_entry(update: Update, context: CoachContext) -> str | int:
     actor = await context.actor(update)
     unit = unit_of(actor.athlete.units)
     try:
-        entry = parse_log_entry(update.effective_message.text, unit)
+        # Russian and Spanish units read as the grammar's (core/vocabulary.py).
+        entry = parse_log_entry(normalize_exercise(update.effective_message.text), unit)
     except InvalidLogEntry:
         await reply(update, texts.LOG_INVALID_FORMS)
         return WAIT_ENTRY
@@ -76,10 +79,11 @@ async def receive_entry(update: Update, context: CoachContext) -> str | int:
     if trainer is not None and trainer.athlete_id != actor.athlete.id:
         trainer_unit = unit_of(result.trainer_units)
         notices = []
-        if tell_trainer(result.exercise, result.log):
-            notices.append(render.log_notice(result, trainer_unit))
-        if result.records:
-            notices.append(render.trainer_record_notice(result, trainer_unit))
+        with i18n.using(trainer.language):  # the trainer's notice in their language
+            if tell_trainer(result.exercise, result.log):
+                notices.append(render.log_notice(result, trainer_unit))
+            if result.records:
+                notices.append(render.trainer_record_notice(result, trainer_unit))
         if notices:
             replies.append(notify(context, trainer.telegram_id, "\n".join(notices)))
     await asyncio.gather(*replies)

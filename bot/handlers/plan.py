@@ -33,6 +33,7 @@ from bot.handlers.dialogue import (
     forget_all,
 )
 from bot.replies import answer, notify, reply, send_file, show
+from core import i18n
 from core.errors import PlanTextError
 from core.measures import unit_of
 from core.plan_text import parse_plan_text
@@ -91,6 +92,7 @@ def _remember_athlete(context: CoachContext, athlete, first_week: date) -> None:
             "plan.athlete_name": athlete.name,
             "plan.athlete_telegram_id": athlete.telegram_id,
             "plan.athlete_units": athlete.units,  # the notice shows loads in them
+            "plan.athlete_language": i18n.language_of(athlete),  # and reads in their language
             "plan.first_week": first_week.isoformat(),
         }
     )
@@ -191,16 +193,17 @@ async def publish(update: Update, context: CoachContext) -> str | int:
         replace=context.user_data.get("plan.replace", False),
     )
     await answer(update)
-    screen = screens.week(plan, unit_of(context.user_data.get("plan.athlete_units")))
-    delivered = await notify(
-        context,
-        choice(context, "plan.athlete_telegram_id"),
-        texts.ATHLETE_NEW_PLAN.format(
-            trainer=render.esc(actor.athlete.name), date=render.short_date(plan.week_start)
+    with i18n.using(context.user_data.get("plan.athlete_language")):
+        screen = screens.week(plan, unit_of(context.user_data.get("plan.athlete_units")))
+        notice = (
+            texts.ATHLETE_NEW_PLAN.format(
+                trainer=render.esc(actor.athlete.name), date=render.short_date(plan.week_start)
+            )
+            + "\n\n"
+            + screen.text
         )
-        + "\n\n"
-        + screen.text,
-        screen.markup,
+    delivered = await notify(
+        context, choice(context, "plan.athlete_telegram_id"), notice, screen.markup
     )
     done = texts.PLAN_PUBLISHED if delivered else texts.PLAN_PUBLISHED_UNREACHABLE
     await show(
@@ -237,18 +240,19 @@ async def _publish_edit(update: Update, context: CoachContext, actor) -> str | i
         )
         forget(context, "plan.")
         return END
-    screen = screens.week(week.plan, unit_of(context.user_data.get("plan.athlete_units")))
-    delivered = await notify(
-        context,
-        choice(context, "plan.athlete_telegram_id"),
-        texts.ATHLETE_PLAN_CHANGED.format(
-            trainer=render.esc(actor.athlete.name),
-            date=render.short_date(week.plan.week_start),
-            changes=_changes(week.changes, "{changes}"),
+    with i18n.using(context.user_data.get("plan.athlete_language")):
+        screen = screens.week(week.plan, unit_of(context.user_data.get("plan.athlete_units")))
+        notice = (
+            texts.ATHLETE_PLAN_CHANGED.format(
+                trainer=render.esc(actor.athlete.name),
+                date=render.short_date(week.plan.week_start),
+                changes=_changes(week.changes, "{changes}"),
+            )
+            + "\n\n"
+            + screen.text
         )
-        + "\n\n"
-        + screen.text,
-        screen.markup,
+    delivered = await notify(
+        context, choice(context, "plan.athlete_telegram_id"), notice, screen.markup
     )
     done = texts.PLAN_EDITED if delivered else texts.PLAN_EDITED_UNREACHABLE
     await show(
@@ -296,13 +300,11 @@ async def delete(update: Update, context: CoachContext) -> int:
         context.uow(), actor, choice(context, "plan.edit_plan_id")
     )
     await answer(update)
-    await notify(
-        context,
-        deleted.athlete.telegram_id,
-        texts.ATHLETE_PLAN_DELETED.format(
+    with i18n.using(i18n.language_of(deleted.athlete)):
+        told = texts.ATHLETE_PLAN_DELETED.format(
             trainer=render.esc(actor.athlete.name), date=render.short_date(deleted.week_start)
-        ),
-    )
+        )
+    await notify(context, deleted.athlete.telegram_id, told)
     await show(
         update,
         texts.PLAN_DELETED.format(

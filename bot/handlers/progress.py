@@ -18,7 +18,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 from bot import callbacks, charts, keyboards, render, texts
 from bot.context import CoachContext
 from bot.replies import answer, reply, show
-from core import models
+from core import i18n, models
 from core.measures import LoadUnit, unit_of
 from core.services import people, progress, trainers
 
@@ -242,6 +242,7 @@ async def _send_chart(update: Update, context: CoachContext, key: Hashable, buil
     if update.callback_query is not None:
         await answer(update, texts.CHART_RENDERING)
     charts_of_bot = renderer(context)
+    key = (key, i18n.current())  # its labels are in the reader's language
     file_id = charts_of_bot.cached(key)
     if file_id is not None:
         try:

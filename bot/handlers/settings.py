@@ -30,7 +30,9 @@ async def timezone(update: Update, context: CoachContext) -> None:
     await reply(
         update,
         texts.TIMEZONE_SET.format(
-            timezone=render.esc(athlete.timezone), time=f"{local:%H:%M}", weekday=f"{local:%A}"
+            timezone=render.esc(athlete.timezone),
+            time=f"{local:%H:%M}",
+            weekday=render.day_name(local.weekday()),
         ),
     )
 

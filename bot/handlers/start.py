@@ -14,7 +14,7 @@ from bot import render, texts
 from bot.context import CoachContext
 from bot.menus import set_menu
 from bot.replies import notify, reply
-from core import models
+from core import i18n, models
 from core.services import invites, roles
 from core.services.roles import Roles
 
@@ -59,19 +59,15 @@ async def _redeem(update: Update, context: CoachContext, actor: models.Actor, pa
             texts.JOINED_TRAINER.format(trainer=trainer_name)
             + render.trainer_introduction(redemption.trainer),
         )
-        await notify(
-            context,
-            redemption.trainer.telegram_id,
-            texts.TRAINER_TOLD_NEW_ATHLETE.format(athlete=render.esc(actor.athlete.name)),
-        )
+        with i18n.using(redemption.trainer.language):
+            notice = texts.TRAINER_TOLD_NEW_ATHLETE.format(athlete=render.esc(actor.athlete.name))
+        await notify(context, redemption.trainer.telegram_id, notice)
         if redemption.previous_trainer is not None:
-            await notify(
-                context,
-                redemption.previous_trainer.telegram_id,
-                texts.TRAINER_TOLD_ATHLETE_LEFT.format(
+            with i18n.using(redemption.previous_trainer.language):
+                notice = texts.TRAINER_TOLD_ATHLETE_LEFT.format(
                     athlete=render.esc(actor.athlete.name), trainer=trainer_name
-                ),
-            )
+                )
+            await notify(context, redemption.previous_trainer.telegram_id, notice)
 
 
 def help_text(actor: models.Actor, who: Roles, context: CoachContext) -> str:
@@ -86,11 +82,13 @@ def help_text(actor: models.Actor, who: Roles, context: CoachContext) -> str:
                 timezone=timezone,
                 reminders=texts.STATE_ON if actor.athlete.reminders_enabled else texts.STATE_OFF,
             )
+            + "\n"
+            + texts.HELP_LANGUAGE
         )
     if who.admin:
         parts.append(texts.HELP_ADMIN)
     if not who.athlete:
-        parts.append(texts.HELP_GENERAL.format(timezone=timezone))
+        parts.append(texts.HELP_GENERAL.format(timezone=timezone) + "\n" + texts.HELP_LANGUAGE)
     elif not who.has_trainer and not who.trainer:
         parts.append(texts.NO_TRAINER_YET)
     return "\n\n".join(parts)

@@ -18,16 +18,24 @@ async def identify(
     username: str | None,
     is_admin: bool,
     now: datetime,
+    language_code: str | None = None,
 ) -> models.Actor:
     """The acting user as the database knows them; first contact registers them.
 
-    Runs for every update, so the usual case (someone known, nothing changed) only
-    reads; a change is written in a unit of work of its own."""
+    Telegram's ``language_code`` is recorded when first seen and whenever it changes
+    (an explicit /language choice, stored apart, still wins over it). Runs for every
+    update, so the usual case (someone known, nothing changed) only reads; a change is
+    written in a unit of work of its own."""
     async with uow.reading():
         found = await uow.athletes.get_with_trainer_profile(telegram_id)
     if found is not None:
         athlete, trainer = found
-        if (athlete.name, athlete.username) == (name, username) and athlete.reachable:
+        code = language_code[:16] if language_code else athlete.language_code
+        if (athlete.name, athlete.username, athlete.language_code) == (
+            name,
+            username,
+            code,
+        ) and athlete.reachable:
             return models.Actor(athlete=athlete, trainer=trainer, is_admin=is_admin)
     async with uow:
         found = await uow.athletes.get_with_trainer_profile(telegram_id)
@@ -36,12 +44,26 @@ async def identify(
                 telegram_id=telegram_id, name=name, username=username, now=now
             )
             trainer = None
+            if language_code:  # one statement more, on first contact only
+                athlete = await uow.athletes.update(
+                    athlete.id, now=now, language_code=language_code[:16]
+                )
         else:
             athlete, trainer = found
-            if (athlete.name, athlete.username) != (name, username) or not athlete.reachable:
+            code = language_code[:16] if language_code else athlete.language_code
+            if (athlete.name, athlete.username, athlete.language_code) != (
+                name,
+                username,
+                code,
+            ) or not athlete.reachable:
                 # Someone writing to us can be reached again, whatever we noted before.
                 athlete = await uow.athletes.update(
-                    athlete.id, now=now, name=name, username=username, reachable=True
+                    athlete.id,
+                    now=now,
+                    name=name,
+                    username=username,
+                    reachable=True,
+                    language_code=code,
                 )
         await uow.commit()
     return models.Actor(athlete=athlete, trainer=trainer, is_admin=is_admin)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from core import errors, models
+from core.i18n import language_of
 from core.motivation import motivational_message
 from core.plan_spec import ExerciseSpec, PlanSpec, VideoSpec, WorkoutSpec
 from core.ports import UnitOfWork
@@ -296,6 +297,7 @@ async def _add_plan(
         number,
         previous.motivational_message if previous else None,
         following.motivational_message if following else None,
+        language=language_of(athlete),  # the athlete reads it, whoever writes the plan
     )
     return await uow.plans.add(
         athlete_id=athlete.id,
