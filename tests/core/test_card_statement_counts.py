@@ -89,6 +89,10 @@ async def test_the_roster_puts_those_who_need_attention_first(uow, users) -> Non
     ann = await users.athlete_of(coach, "Ann")
     zoe = await users.athlete_of(coach, "Zoe")
     await _weeks(uow, ann.athlete_id, coach.trainer_id, 3, logs=False)
+    async with uow() as u:  # Ann answered last week's check-in: no 📝
+        last = THIS_MONDAY - timedelta(weeks=1)
+        await u.checkins.save(ann.athlete_id, last, now=NOW, energy=3, answered_at=NOW)
+        await u.commit()
     # Zoe: last week all done, this week nothing of the two due by Wednesday: behind.
     async with uow() as u:
         for monday, done in ((THIS_MONDAY - timedelta(weeks=1), 3), (THIS_MONDAY, 0)):
@@ -108,6 +112,7 @@ async def test_the_roster_puts_those_who_need_attention_first(uow, users) -> Non
     found = await card.roster(uow(), coach, NOW)
     assert [s.athlete.name for s in found] == ["Zoe", "Ann"]
     assert Flag.BEHIND in found[0].flags and Flag.IDLE in found[0].flags
+    assert Flag.NO_CHECKIN in found[0].flags
     assert found[1].flags == ()
 
 
