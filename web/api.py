@@ -343,7 +343,8 @@ def create_api(ctx: WebContext) -> FastAPI:
                 )
                 for log, exercise in card.recent_logs
             ],
-            check_ins=[],  # weekly check-ins are not stored by this version of Coach
+            check_ins=[s.checkin_out(card.latest_checkin)] if card.latest_checkin else [],
+            messages=[s.card_message_out(m) for m in card.latest_messages],
             this_week=_completion(card.this_week),
             last_4_weeks=_completion(card.last_4_weeks),
             last_12_weeks=_completion(card.last_12_weeks),
