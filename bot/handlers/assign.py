@@ -15,7 +15,8 @@ from bot.handlers.dialogue import END, NUDGE, AthletePicker, cancel, choice, for
 from bot.menus import set_menu
 from bot.replies import answer, notify, show
 from core import models
-from core.services import assignment, roles
+from core.measures import unit_of
+from core.services import assignment, handover, roles
 
 CHOOSE_ATHLETE, CHOOSE_TRAINER = "assign:choose_athlete", "assign:choose_trainer"
 CONFIRM = "assign:confirm"
@@ -113,12 +114,7 @@ async def _tell_everyone(
     athlete, trainer = render.esc(result.athlete.name), render.esc(result.trainer.name)
     me = actor.athlete.telegram_id
     if result.trainer.telegram_id != me:
-        await notify(
-            context,
-            result.trainer.telegram_id,
-            texts.ASSIGN_NEW_ATHLETE.format(athlete=athlete),
-            keyboards.open_card(result.athlete.id),
-        )
+        await _send_card(context, result, texts.ASSIGN_NEW_ATHLETE.format(athlete=athlete))
     if result.athlete.telegram_id != me:
         await notify(
             context,
@@ -141,6 +137,28 @@ async def _tell_everyone(
     )
     if who is not None:
         await set_menu(context.bot, telegram_id, who)
+
+
+async def _send_card(context: CoachContext, result: assignment.Assignment, headline: str) -> None:
+    """The new trainer gets the athlete's card, as /athletes opens it, under a headline."""
+    handed = await handover.new_trainers_card(
+        context.uow(),
+        result.trainer,
+        result.athlete.id,
+        context.now(),
+        default_tz=context.default_tz,
+    )
+    if handed is None:  # moved on since: the headline alone
+        await notify(context, result.trainer.telegram_id, headline)
+        return
+    await notify(
+        context,
+        result.trainer.telegram_id,
+        texts.ASSIGN_CARD.format(
+            headline=headline, card=render.card_text(handed.card, unit_of(handed.units))
+        ),
+        keyboards.card(result.athlete.id),
+    )
 
 
 # The dialogue's part of the one ConversationHandler (bot/handlers/dialogues.py).
