@@ -204,6 +204,7 @@ def create_api(ctx: WebContext) -> FastAPI:
         logged = await completion.log_exercise(
             ctx.uow(), who.actor, exercise_id, entry, ctx.clock.now()
         )
+        await ctx.notices.exercise_logged(who.actor, logged)  # by /log's rule
         return s.LoggedOut(log=s.log_out(logged.log), recent=[s.log_out(r) for r in logged.recent])
 
     @app.get(
