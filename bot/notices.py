@@ -47,7 +47,7 @@ class TelegramNotices:
         await tell_trainer(self._application.bot, runtime.uow, runtime.clock.now(), change)
 
     async def exercise_logged(self, actor: models.Actor, logged: LoggedExercise) -> None:
-        notice = trainer_log_notice(actor, logged)
+        notice = trainer_log_notice(actor, logged, set_by_set=True)
         if notice is not None:
             await self._send(*notice)
 

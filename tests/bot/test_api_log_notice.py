@@ -51,7 +51,7 @@ def _tma(running: RunningBot, user: FakeUser) -> dict[str, str]:
     return {"Authorization": f"tma {signed}"}
 
 
-async def _run_exercise_id(running: RunningBot, user: FakeUser) -> int:
+async def _exercise_id(running: RunningBot, user: FakeUser, name: str = "Run") -> int:
     engine = create_engine(running.settings.database_url)
     try:
         async with SqlUnitOfWork(create_session_factory(engine)) as u:
@@ -59,7 +59,7 @@ async def _run_exercise_id(running: RunningBot, user: FakeUser) -> int:
             plan = await u.plans.get_for_week(athlete.id, THIS_MONDAY)
     finally:
         await engine.dispose()
-    return next(e.id for w in plan.workouts for e in w.exercises if e.name == "Run")
+    return next(e.id for w in plan.workouts for e in w.exercises if e.name == name)
 
 
 def _told(api: FakeBotApiServer, tom: FakeUser) -> list[str]:
@@ -76,7 +76,7 @@ async def test_an_api_log_tells_the_trainer_by_the_same_rule_as_log(
     await publish_plan(tom, "Ann")
     await wait_text(ann, "published your plan")
     await running.settled()
-    run = await _run_exercise_id(running, ann)
+    run = await _exercise_id(running, ann)
     url = f"/api/training/exercises/{run}/log"
 
     # As planned, no note: the trainer isn't told (the notice would be sent before the
@@ -105,10 +105,22 @@ async def test_an_api_log_tells_the_trainer_by_the_same_rule_as_log(
     told = await wait_text(tom, "knee a bit sore")
     assert told.text == "📝 Ann · Run: 1x30min (planned 1x30min) — knee a bit sore"
 
+    # The Mini App logs a set at a time: one set of the three planned push-ups, as
+    # planned, is not "fewer sets"; one short of reps is told.
+    push_ups = await _exercise_id(running, ann, "Push-ups")
+    sets_url = f"/api/training/exercises/{push_ups}/log"
+    one_set = await http.post(sets_url, json={"sets": 1, "reps": 12}, headers=_tma(running, ann))
+    assert one_set.status_code == 201, one_set.text
+    assert len(_told(api, tom)) == 2
+    short_set = await http.post(sets_url, json={"sets": 1, "reps": 9}, headers=_tma(running, ann))
+    assert short_set.status_code == 201, short_set.text
+    told = await wait_text(tom, "Push-ups")
+    assert told.text == "📝 Ann · Push-ups: 1x9 (planned 3x12)"
+
     # A stranger logging Ann's exercise is refused and nobody is told anything.
     forged = await http.post(
         url, json={"sets": 1, "duration_seconds": 60, "notes": "hacked"}, headers=_tma(running, zed)
     )
     assert forged.status_code in (403, 404), forged.text
     await running.settled()
-    assert len(_told(api, tom)) == 2 and "hacked" not in " ".join(_told(api, tom))
+    assert len(_told(api, tom)) == 3 and "hacked" not in " ".join(_told(api, tom))
