@@ -15,11 +15,12 @@ from telegram.ext import Application
 
 from bot import render, screens, texts
 from bot.context import runtime_of
+from bot.log_notices import trainer_log_notice
 from bot.render import split_message
 from bot.trainer_notices import tell_trainer
 from core import i18n, models
 from core.services import people
-from core.services.completion import WorkoutChange
+from core.services.completion import LoggedExercise, WorkoutChange
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +46,11 @@ class TelegramNotices:
     async def workout_changed(self, change: WorkoutChange) -> None:
         runtime = runtime_of(self._application)
         await tell_trainer(self._application.bot, runtime.uow, runtime.clock.now(), change)
+
+    async def exercise_logged(self, actor: models.Actor, logged: LoggedExercise) -> None:
+        notice = trainer_log_notice(actor, logged, set_by_set=True)
+        if notice is not None:
+            await self._send(*notice)
 
     async def _send(
         self, telegram_id: int, text: str, markup: InlineKeyboardMarkup | None = None

@@ -724,6 +724,8 @@ def card_text(card: AthleteCard, unit: LoadUnit = LoadUnit.KG) -> str:
         _card_week(card),
         _card_completion(card),
         _card_logs(card, unit),
+        _card_checkin(card, unit),
+        _card_messages(card),
     ]
     return "\n\n".join(s for s in sections if s)
 
@@ -830,3 +832,66 @@ def digest_week_details(line: models.DigestLine, unit: LoadUnit = LoadUnit.KG) -
     if len(line.logs) > len(shown):
         out.append(texts.DIGEST_LOGS_MORE.format(count=len(line.logs) - len(shown)))
     return "".join(f"\n{text}" for text in out)
+
+
+# --- wiring: the card's latest check-in and latest messages ---
+
+CARD_MESSAGE_CHARS = 60  # a message's text on the card, cut with an ellipsis
+
+
+def _card_checkin(card: AthleteCard, unit: LoadUnit) -> str | None:
+    checkin = card.latest_checkin
+    if checkin is None:
+        return None
+    return texts.CARD_CHECKIN.format(
+        week=short_date(checkin.week_start), checkin=checkin_line(checkin, unit)
+    )
+
+
+def shorten(text: str, limit: int = CARD_MESSAGE_CHARS) -> str:
+    """One line of at most ``limit`` characters, cut with an ellipsis."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
+_MESSAGE_KINDS = {
+    models.MessageKind.TEXT: texts.CARD_MESSAGE_TEXT,
+    models.MessageKind.PHOTO: texts.CARD_MESSAGE_PHOTO,
+    models.MessageKind.VIDEO: texts.CARD_MESSAGE_VIDEO,
+    models.MessageKind.VOICE: texts.CARD_MESSAGE_VOICE,
+    models.MessageKind.DOCUMENT: texts.CARD_MESSAGE_DOCUMENT,
+}
+
+
+def card_message_kind(message: models.RelayedMessage) -> str:
+    """``💬``, ``📷 photo``, ``🎥 form check · Back squat`` …"""
+    if message.kind is models.MessageKind.FORM_CHECK:
+        return texts.CARD_MESSAGE_FORM_CHECK.format(exercise=esc(message.exercise_name or ""))
+    return _MESSAGE_KINDS[message.kind]
+
+
+def _card_messages(card: AthleteCard) -> str | None:
+    if not card.latest_messages:
+        return None
+    tz = card.local_time.tzinfo
+    lines = [texts.CARD_MESSAGES_HEADER]
+    for message in card.latest_messages:
+        sent = message.created_at.astimezone(tz)
+        direction = (
+            texts.CARD_MESSAGE_FROM
+            if message.direction is models.MessageDirection.TO_TRAINER
+            else texts.CARD_MESSAGE_TO
+        )
+        lines.append(
+            texts.CARD_MESSAGE.format(
+                when=f"{short_date(sent.date())} {sent:%H:%M}",
+                direction=direction.format(name=esc(card.athlete.name)),
+                kind=card_message_kind(message),
+                text=(
+                    texts.CARD_MESSAGE_BODY.format(text=esc(shorten(message.text)))
+                    if message.text
+                    else ""
+                ),
+            )
+        )
+    return "\n".join(lines)

@@ -873,6 +873,22 @@ CHECKIN_CLOSED = (
 )
 DIGEST_CHECKIN_LAST_WEEK = "   last week: {checkin}"
 TRAINER_TOLD_CHECKIN = "📝 <b>{athlete}</b> checked in · week {week_number}: {checkin}"
+
+
+# --- wiring: the card's latest check-in and latest messages; /assign sends the card ---
+CARD_CHECKIN = "<b>Latest check-in</b> · week of {week}\n{checkin}"
+CARD_MESSAGES_HEADER = "<b>Latest messages</b>"
+CARD_MESSAGE = "• {when} · {direction} · {kind}{text}"
+CARD_MESSAGE_FROM = "from {name}"
+CARD_MESSAGE_TO = "to {name}"
+CARD_MESSAGE_BODY = " “{text}”"
+CARD_MESSAGE_TEXT = "💬"
+CARD_MESSAGE_PHOTO = "📷 photo"
+CARD_MESSAGE_VIDEO = "🎬 video"
+CARD_MESSAGE_VOICE = "🎤 voice"
+CARD_MESSAGE_DOCUMENT = "📄 document"
+CARD_MESSAGE_FORM_CHECK = "🎥 form check · {exercise}"
+ASSIGN_CARD = "{headline}\n\n{card}"
 # --- i18n: the language, counted texts ----------------------------------------------
 
 LANGUAGE_PICK = "🌐 Your language is <b>{language}</b>. Tap one to change it:"

@@ -14,8 +14,9 @@ The definitions (README, "Needs attention"):
   far) although at least one workout was planned on those 4 days.
 - 📵 ``UNREACHABLE``: the athlete blocked the bot.
 - 📭 ``NO_NEXT_PLAN``: from Thursday (the athlete's time) there is no plan for next week.
-- 📝 ``NO_CHECKIN``: no check-in for last week. The input is ``None`` while unknown
-  (check-ins are not wired yet): unknown means no flag.
+- 📝 ``NO_CHECKIN``: no answered check-in for last week, although last week had a plan
+  (the check-in is asked after a planned week's Sunday summary). The input is ``None``
+  when it doesn't apply (no plan last week): no flag.
 """
 
 from __future__ import annotations

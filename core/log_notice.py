@@ -8,6 +8,7 @@ either way: "3x10" on a planned "3x10 @ 60kg" is not below plan.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from core import models
@@ -44,3 +45,12 @@ def below_plan(exercise: models.Exercise, done: Any) -> bool:
 def tell_trainer(exercise: models.Exercise, done: Any) -> bool:
     """A log the trainer should see now: it has a note, or it is below the plan."""
     return bool(getattr(done, "notes", None)) or below_plan(exercise, done)
+
+
+def tell_trainer_of_set(exercise: models.Exercise, done: Any) -> bool:
+    """``tell_trainer`` for a log that may be one set of several (the Mini App logs set by
+    set through the API): a one-set log of a multi-set exercise is judged as that one
+    set (its reps, load, time, distance and note), never as "fewer sets"."""
+    if (getattr(done, "sets", None) or 1) == 1 and exercise.sets > 1:
+        return tell_trainer(replace(exercise, sets=1), done)
+    return tell_trainer(exercise, done)

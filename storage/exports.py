@@ -12,7 +12,15 @@ from typing import Any
 from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.tables import AthleteRow, ExerciseRow, LogRow, PlanRow, VideoRow, WorkoutRow
+from storage.tables import (
+    AthleteRow,
+    CheckInRow,
+    ExerciseRow,
+    LogRow,
+    PlanRow,
+    VideoRow,
+    WorkoutRow,
+)
 
 BATCH = 500
 
@@ -124,7 +132,31 @@ def _logs(athlete_ids: Sequence[int]) -> Select:
     )
 
 
-QUERIES = {"plans": _plans, "workouts": _workouts, "exercises": _exercises, "logs": _logs}
+def _check_ins(athlete_ids: Sequence[int]) -> Select:
+    """Answered check-ins; the body weight in kg (the service converts it for the file)."""
+    return (
+        select(
+            CheckInRow.athlete_id,
+            CheckInRow.week_start,
+            CheckInRow.energy,
+            CheckInRow.sleep,
+            CheckInRow.soreness,
+            CheckInRow.body_weight_kg,
+            CheckInRow.note,
+            CheckInRow.answered_at,
+        )
+        .where(CheckInRow.athlete_id.in_(athlete_ids), CheckInRow.answered_at.is_not(None))
+        .order_by(CheckInRow.athlete_id, CheckInRow.week_start)
+    )
+
+
+QUERIES = {
+    "plans": _plans,
+    "workouts": _workouts,
+    "exercises": _exercises,
+    "logs": _logs,
+    "check_ins": _check_ins,
+}
 
 
 class ExportRepository:

@@ -135,16 +135,20 @@ class CheckInRepository:
         self, athlete_weeks: Iterable[tuple[int, date]]
     ) -> dict[tuple[int, date], models.CheckIn]:
         """The answered check-ins of the given athletes' weeks: one statement."""
-        pairs = sorted(set(athlete_weeks))
-        if not pairs:
+        by_week: dict[date, set[int]] = {}
+        for athlete, week in athlete_weeks:
+            by_week.setdefault(week, set()).add(athlete)
+        if not by_week:
             return {}
+        # One IN list per distinct Monday (a few, by timezone): one OR per athlete would
+        # hit SQLite's expression depth limit on a roster of about a thousand.
         rows = await self._session.scalars(
             select(CheckInRow).where(
                 CheckInRow.answered_at.is_not(None),
                 or_(
                     *(
-                        and_(CheckInRow.athlete_id == athlete, CheckInRow.week_start == week)
-                        for athlete, week in pairs
+                        and_(CheckInRow.week_start == week, CheckInRow.athlete_id.in_(sorted(ids)))
+                        for week, ids in sorted(by_week.items())
                     )
                 ),
             )

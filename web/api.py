@@ -204,6 +204,7 @@ def create_api(ctx: WebContext) -> FastAPI:
         logged = await completion.log_exercise(
             ctx.uow(), who.actor, exercise_id, entry, ctx.clock.now()
         )
+        await ctx.notices.exercise_logged(who.actor, logged)  # by /log's rule
         return s.LoggedOut(log=s.log_out(logged.log), recent=[s.log_out(r) for r in logged.recent])
 
     @app.get(
@@ -343,7 +344,8 @@ def create_api(ctx: WebContext) -> FastAPI:
                 )
                 for log, exercise in card.recent_logs
             ],
-            check_ins=[],  # weekly check-ins are not stored by this version of Coach
+            check_ins=[s.checkin_out(card.latest_checkin)] if card.latest_checkin else [],
+            messages=[s.card_message_out(m) for m in card.latest_messages],
             this_week=_completion(card.this_week),
             last_4_weeks=_completion(card.last_4_weeks),
             last_12_weeks=_completion(card.last_12_weeks),

@@ -9,7 +9,7 @@ from typing import Protocol
 from core import models
 from core.clock import Clock
 from core.ports import UnitOfWork
-from core.services.completion import WorkoutChange
+from core.services.completion import LoggedExercise, WorkoutChange
 
 
 class Notices(Protocol):
@@ -25,6 +25,10 @@ class Notices(Protocol):
         """A Done tap reaches the athlete's trainer, as it does from the chat."""
         ...
 
+    async def exercise_logged(self, actor: models.Actor, logged: LoggedExercise) -> None:
+        """A log reaches the athlete's trainer by /log's rule (a note, below plan, a record)."""
+        ...
+
 
 class NoNotices:
     """For a web server without a bot (tests of the API alone)."""
@@ -35,6 +39,9 @@ class NoNotices:
         return False
 
     async def workout_changed(self, change: WorkoutChange) -> None:
+        return None
+
+    async def exercise_logged(self, actor: models.Actor, logged: LoggedExercise) -> None:
         return None
 
 

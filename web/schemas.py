@@ -289,12 +289,34 @@ class CardLogOut(BaseModel):
     done: str
 
 
+class CheckInOut(BaseModel):
+    week_start: date
+    energy: int | None = Field(description="1..5, null when skipped")
+    sleep: int | None = Field(description="1..5, null when skipped")
+    soreness: int | None = Field(description="1..5, null when skipped")
+    body_weight_kg: float | None
+    note: str | None
+    answered_at: datetime | None
+
+
+class CardMessageOut(BaseModel):
+    id: int
+    direction: str = Field(description="to_trainer or to_athlete")
+    kind: str = Field(description="text, photo, video, voice, document or form_check")
+    text: str | None = Field(description="the text or the media's caption")
+    exercise_name: str | None = Field(description="the exercise of a form check")
+    created_at: datetime
+
+
 class CardOut(BaseModel):
     athlete: AthleteOut
     local_time: datetime
     plan: PlanOut | None
     recent_logs: list[CardLogOut]
-    check_ins: list[dict[str, Any]]
+    check_ins: list[CheckInOut] = Field(description="the latest check-in, when there is one")
+    messages: list[CardMessageOut] = Field(
+        default=[], description="the latest messages and form checks, both ways, newest first"
+    )
     this_week: CompletionOut
     last_4_weeks: CompletionOut
     last_12_weeks: CompletionOut
@@ -458,4 +480,27 @@ def athlete_out(a: models.Athlete) -> AthleteOut:
         timezone=a.timezone,
         trainer_id=a.trainer_id,
         reachable=a.reachable,
+    )
+
+
+def checkin_out(c: models.CheckIn) -> CheckInOut:
+    return CheckInOut(
+        week_start=c.week_start,
+        energy=c.energy,
+        sleep=c.sleep,
+        soreness=c.soreness,
+        body_weight_kg=c.body_weight_kg,
+        note=c.note,
+        answered_at=c.answered_at,
+    )
+
+
+def card_message_out(m: models.RelayedMessage) -> CardMessageOut:
+    return CardMessageOut(
+        id=m.id,
+        direction=m.direction.value,
+        kind=m.kind.value,
+        text=m.text,
+        exercise_name=m.exercise_name,
+        created_at=m.created_at,
     )

@@ -15,7 +15,8 @@ from bot.handlers.dialogue import END, NUDGE, AthletePicker, cancel, choice, for
 from bot.menus import set_menu
 from bot.replies import answer, notify, show
 from core import i18n, models
-from core.services import assignment, roles
+from core.measures import unit_of
+from core.services import assignment, handover, roles
 
 CHOOSE_ATHLETE, CHOOSE_TRAINER = "assign:choose_athlete", "assign:choose_trainer"
 CONFIRM = "assign:confirm"
@@ -112,11 +113,7 @@ async def _tell_everyone(
     athlete, trainer = render.esc(result.athlete.name), render.esc(result.trainer.name)
     me = actor.athlete.telegram_id
     if result.trainer.telegram_id != me:
-        with i18n.using(result.trainer.language):  # each notice in its reader's language
-            told = texts.ASSIGN_NEW_ATHLETE.format(athlete=athlete)
-        await notify(
-            context, result.trainer.telegram_id, told, keyboards.open_card(result.athlete.id)
-        )
+        await _send_card(context, result, athlete)
     if result.athlete.telegram_id != me:
         with i18n.using(i18n.language_of(result.athlete)):
             told = texts.ASSIGN_INTRODUCTION.format(
@@ -135,6 +132,29 @@ async def _tell_everyone(
     )
     if who is not None:
         await set_menu(context.bot, telegram_id, who)
+
+
+async def _send_card(context: CoachContext, result: assignment.Assignment, athlete: str) -> None:
+    """The new trainer gets the athlete's card, as /athletes opens it, under a headline;
+    in the new trainer's language."""
+    handed = await handover.new_trainers_card(
+        context.uow(),
+        result.trainer,
+        result.athlete.id,
+        context.now(),
+        default_tz=context.default_tz,
+    )
+    with i18n.using(result.trainer.language):
+        headline = texts.ASSIGN_NEW_ATHLETE.format(athlete=athlete)
+        if handed is not None:
+            text = texts.ASSIGN_CARD.format(
+                headline=headline, card=render.card_text(handed.card, unit_of(handed.units))
+            )
+            markup = keyboards.card(result.athlete.id)
+    if handed is None:  # moved on since: the headline alone
+        await notify(context, result.trainer.telegram_id, headline)
+        return
+    await notify(context, result.trainer.telegram_id, text, markup)
 
 
 # The dialogue's part of the one ConversationHandler (bot/handlers/dialogues.py).

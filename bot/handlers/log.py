@@ -13,12 +13,11 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler
 from bot import callbacks, keyboards, render, texts
 from bot.context import CoachContext
 from bot.handlers.dialogue import END, NUDGE, TEXT, choice, forget, forget_all
+from bot.log_notices import trainer_log_notice
 from bot.relay import FORM_CHECK_MEDIA, content_of, deliver_and_tell
 from bot.replies import answer, notify, reply, show
-from core import i18n
 from core.errors import InvalidLogEntry
 from core.log_entry import parse_log_entry
-from core.log_notice import tell_trainer
 from core.measures import unit_of
 from core.services import completion, messages
 from core.vocabulary import normalize_exercise
@@ -75,17 +74,9 @@ async def receive_entry(update: Update, context: CoachContext) -> str | int:
     # The athlete's answer and the trainer's notice go out together: a slow or blocked
     # trainer never holds up (or breaks) the athlete's log.
     replies = [reply(update, render.logged_text(result, local, unit))]
-    trainer = result.trainer
-    if trainer is not None and trainer.athlete_id != actor.athlete.id:
-        trainer_unit = unit_of(result.trainer_units)
-        notices = []
-        with i18n.using(trainer.language):  # the trainer's notice in their language
-            if tell_trainer(result.exercise, result.log):
-                notices.append(render.log_notice(result, trainer_unit))
-            if result.records:
-                notices.append(render.trainer_record_notice(result, trainer_unit))
-        if notices:
-            replies.append(notify(context, trainer.telegram_id, "\n".join(notices)))
+    notice = trainer_log_notice(actor, result)
+    if notice is not None:
+        replies.append(notify(context, *notice))
     await asyncio.gather(*replies)
     return END
 

@@ -1,8 +1,9 @@
 """Where each athlete of a roster stands: their weeks and their needs-attention flags.
 
-Two queries for the whole roster, whatever its size or history: the weeks' numbers of
-every athlete in one aggregate query, and the days and completion of this week's and
-last week's workouts (for "idle" and "so far") in another.
+Three queries for the whole roster, whatever its size or history: the weeks' numbers of
+every athlete in one aggregate query, the days and completion of this week's and
+last week's workouts (for "idle" and "so far") in another, and who answered last
+week's check-in in a third.
 Callers hold the unit of work open (``standings`` runs inside their transaction).
 """
 
@@ -59,10 +60,9 @@ async def standings(
     recent = [(a.id, mondays[a.id] - timedelta(weeks=n)) for a in athletes for n in (0, 1)]
     stats = await uow.plans.stats_for_weeks(weeks)
     workouts = await uow.attention.workouts_for_weeks(recent)
-    # Who has a check-in for last week: unknown (None, no 📝 flag) until check-ins exist.
-    # Wiring them is one query here, for (athlete id, mondays[id] - 1 week) pairs, giving
-    # the set of athlete ids that have one; roster, card and Thursday check all follow.
-    checked_in: set[int] | None = None
+    # Who answered last week's check-in: one query for the whole roster.
+    last_weeks = [(a.id, mondays[a.id] - timedelta(weeks=1)) for a in athletes]
+    checked_in = {athlete_id for athlete_id, _ in await uow.checkins.for_weeks(last_weeks)}
     by_athlete: dict[int, dict[date, models.PlanStats]] = {}
     for s in stats:
         by_athlete.setdefault(s.athlete_id, {})[s.week_start] = s
@@ -88,7 +88,10 @@ async def standings(
                     this_monday=monday,
                     local=local,
                     timezone=zones[a.id],
-                    has_checkin_last_week=None if checked_in is None else a.id in checked_in,
+                    # Asked only after a planned week's summary: no plan, nothing missed.
+                    has_checkin_last_week=(
+                        a.id in checked_in if monday - timedelta(weeks=1) in by_week else None
+                    ),
                     next_week_any_day=next_week_any_day,
                 ),
             )

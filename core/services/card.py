@@ -2,8 +2,9 @@
 
 Both are a constant number of queries whatever the roster's size or the athlete's
 history (tests/core/test_card_statement_counts.py): the people, the weeks' numbers
-in one aggregate query, this and last week's workout days in one, the card's week
-with its exercises, the latest logs.
+in one aggregate query, this and last week's workout days in one, last week's
+check-in in one, the card's week with its exercises, the latest logs, the latest
+check-in, the latest messages.
 
 Sections another feature adds to the card (the latest check-in, the latest messages)
 are a field here with a default of "nothing" (``None`` or an empty tuple), filled by
@@ -24,6 +25,7 @@ from core.services.access import coached_athlete, require_trainer_or_admin
 from core.services.attention import Standing, attention_first, standings
 
 RECENT_LOGS = 5
+RECENT_MESSAGES = 3
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,8 @@ class AthleteCard:
     last_4_weeks: Completion
     last_12_weeks: Completion
     flags: tuple[Flag, ...]
+    latest_checkin: models.CheckIn | None = None  # the latest answered one
+    latest_messages: tuple[models.RelayedMessage, ...] = ()  # both ways, newest first
 
 
 async def roster(
@@ -67,6 +71,7 @@ async def athlete_card(
     *,
     default_tz: str = "UTC",
     logs: int = RECENT_LOGS,
+    messages: int = RECENT_MESSAGES,
 ) -> AthleteCard:
     """One of the actor's athletes at ``now``; another trainer's athlete is refused
     (``NotYourAthlete``) before anything of theirs is read."""
@@ -77,6 +82,8 @@ async def athlete_card(
         )
         plan = await uow.plans.get_for_week(athlete.id, standing.this_monday)
         recent = await uow.logs.recent_for_athlete(athlete.id, logs)
+        checkin = await uow.checkins.latest(athlete.id)
+        latest_messages = await uow.messages.latest_for_athlete(athlete.id, messages)
     return AthleteCard(
         athlete=athlete,
         timezone=standing.timezone,
@@ -87,6 +94,8 @@ async def athlete_card(
         last_4_weeks=standing.last(attention.AVERAGE_WEEKS),
         last_12_weeks=standing.last(attention.LONG_WEEKS),
         flags=standing.flags,
+        latest_checkin=checkin,
+        latest_messages=tuple(latest_messages),
     )
 
 

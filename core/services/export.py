@@ -1,4 +1,4 @@
-"""CSV exports: plans, workouts, exercises, logs with their targets, records.
+"""CSV exports: plans, workouts, exercises, logs with their targets, check-ins, records.
 
 One file per table, UTF-8, one header row, ISO 8601 dates and times (UTC), empty for
 none, ``true``/``false`` for booleans; docs/export.md documents every column. Rows are
@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from core import models
+from core.measures import LoadUnit, from_kg, unit_of
 from core.ports import UnitOfWork
 from core.records import listing
 from core.services.access import require_trainer_or_admin, visible_athlete
@@ -96,6 +97,18 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "target_rpe",
         "target_rir",
     ),
+    "check_ins": (
+        "athlete_id",
+        "week_start",
+        "energy",
+        "sleep",
+        "soreness",
+        "body_weight",
+        "body_weight_unit",
+        "body_weight_kg",
+        "note",
+        "answered_at",
+    ),
     "records": (
         "athlete_id",
         "exercise",
@@ -108,7 +121,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "logged_at",
     ),
 }
-STREAMED_TABLES = ("plans", "workouts", "exercises", "logs")
+STREAMED_TABLES = ("plans", "workouts", "exercises", "logs", "check_ins")
 
 
 @dataclass(frozen=True)
@@ -144,6 +157,7 @@ async def export_athletes(
         else:
             athletes = [await visible_athlete(uow, actor, athlete_id)]
         ids = [a.id for a in athletes]
+        unit = unit_of(actor.athlete.units)  # the body weight in the reader's unit
         files = []
         for table in STREAMED_TABLES:
             path = directory / f"{table}.csv"
@@ -152,7 +166,8 @@ async def export_athletes(
             try:
                 writer = csv.writer(handle)
                 await asyncio.to_thread(writer.writerow, COLUMNS[table])
-                async for batch in uow.exports.stream(table, ids):
+                async for rows in uow.exports.stream(table, ids):
+                    batch = [_checkin_row(r, unit) for r in rows] if table == "check_ins" else rows
                     await asyncio.to_thread(_write, writer, batch)
                     count += len(batch)
             finally:
@@ -179,6 +194,25 @@ async def export_athletes(
     await asyncio.to_thread(_write_file, path, COLUMNS["records"], records)
     files.append(ExportFile("records", path, len(records)))
     return Export(athletes=tuple(athletes), files=tuple(files))
+
+
+def _checkin_row(row: Sequence[Any], unit: LoadUnit) -> tuple[Any, ...]:
+    """The stored row with the body weight also in ``unit`` (kept in kg beside it)."""
+    athlete_id, week_start, energy, sleep, soreness, kg, note, answered_at = row
+    weight = None if kg is None else round(from_kg(kg, unit), 1)
+    shown_unit = None if kg is None else unit.value
+    return (
+        athlete_id,
+        week_start,
+        energy,
+        sleep,
+        soreness,
+        weight,
+        shown_unit,
+        kg,
+        note,
+        answered_at,
+    )
 
 
 def cell(value: Any) -> Any:

@@ -159,12 +159,12 @@ async def test_export_sends_csv_documents_of_ones_own_data_only(coach_bot, api, 
     await log(bob, "Back squat", "3x5 @ 80kg")
 
     await ann.send("/export")
-    await wait_text(ann, "Done: 5 files")
+    await wait_text(ann, "Done: 6 files")
     documents = [m for m in api.messages(ann.id) if m.document is not None]
     names = [m.document.file_name for m in documents]
     assert names == [
         f"coach-ann-{table}-2026-11-25.csv"
-        for table in ("plans", "workouts", "exercises", "logs", "records")
+        for table in ("plans", "workouts", "exercises", "logs", "check_ins", "records")
     ]
     logs = _csv(api, documents[3])
     assert [(r["exercise_name"], r["distance_m"], r["duration_seconds"]) for r in logs] == [
@@ -176,7 +176,7 @@ async def test_export_sends_csv_documents_of_ones_own_data_only(coach_bot, api, 
     await tom.send("/export")
     await wait_text(tom, "Whose data")
     await tom.press("👥 All my athletes")
-    await wait_text(tom, "Done: 5 files")
+    await wait_text(tom, "Done: 6 files")
     tom_logs = next(
         m for m in api.messages(tom.id) if m.document and "logs" in m.document.file_name
     )

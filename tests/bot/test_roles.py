@@ -141,7 +141,7 @@ async def test_assign_asks_first_then_tells_everyone(roles_bot, api, admin) -> N
     await tom.send("/athletes")
     assert "Ann" in str((await wait_text(tom, "Your athletes")).button_labels)
 
-    # Confirm: the new trainer gets the card button, the athlete an introduction, Tom a word.
+    # Confirm: the new trainer gets the card, the athlete an introduction, Tom a word.
     await admin.send("/assign")
     await wait_text(admin, "Which athlete")
     await admin.press("Ann")
@@ -152,8 +152,12 @@ async def test_assign_asks_first_then_tells_everyone(roles_bot, api, admin) -> N
     done = await wait_text(admin, "now coached by")
     assert done.buttons == []
     told = await wait_text(zoe, "Ann is now your athlete")
-    assert [[(b.label, b.callback_data) for b in row] for row in told.buttons] == [
-        [("Open card", f"card:{ann_id}")]
+    headline, card_part = told.text.split("\n\n", 1)
+    assert headline == "🎉 Ann is now your athlete."
+    assert card_part.startswith("👤 Ann\n")
+    assert [b.callback_data for b in told.buttons[0]] == [
+        callbacks.with_id(callbacks.CARD_PLAN, ann_id),
+        callbacks.with_id(callbacks.CARD_EDIT, ann_id),
     ]
     intro = await wait_text(ann, "Your trainer is now Zoe")
     assert "Zoe · Endurance" in intro.text and "Ten years of marathons." in intro.text
@@ -161,6 +165,18 @@ async def test_assign_asks_first_then_tells_everyone(roles_bot, api, admin) -> N
     await tom.send("/athletes")
     roster = await wait_text(tom, "athletes")
     assert "Ann" not in roster.text + str(roster.button_labels)
+    # The same card, text and buttons, as Zoe opening it from /athletes.
+    await zoe.send("/athletes")
+    ann_button = next(
+        b
+        for row in (await wait_text(zoe, "Your athletes")).buttons
+        for b in row
+        if "Ann" in b.label
+    )
+    await zoe.press(ann_button.label)
+    opened = await zoe.wait_for(lambda m: m.edited and m.text.startswith("👤 Ann"))
+    assert opened.text == card_part
+    assert opened.buttons == told.buttons
 
     # A trainer who isn't admin: someone else's athlete and a non-trainer target, forged.
     await invite_athletes(tom, bob)

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from core import errors
+from core import errors, models
 from core.attention import Flag
 from core.motivation import WELCOME
 from core.services import card
@@ -49,6 +49,24 @@ async def _weeks(uow, athlete_id: int, trainer_id: int, weeks: int, *, logs: boo
         await u.commit()
 
 
+async def _checkins_and_messages(uow, coach, athlete, weeks: int) -> None:
+    """A check-in and a message for each week."""
+    async with uow() as u:
+        for n in range(weeks):
+            monday = THIS_MONDAY - timedelta(weeks=n)
+            await u.checkins.save(athlete.athlete_id, monday, now=NOW, energy=3, answered_at=NOW)
+            await u.messages.add(
+                athlete_id=athlete.athlete_id,
+                trainer_id=coach.trainer_id,
+                sender_id=athlete.athlete_id,
+                recipient_id=coach.athlete_id,
+                direction=models.MessageDirection.TO_TRAINER,
+                content=models.MessageContent(models.MessageKind.TEXT, f"week {n}", None, 1, n),
+                now=NOW - timedelta(weeks=n),
+            )
+        await u.commit()
+
+
 async def test_the_card_costs_the_same_for_1_or_30_weeks_of_history(
     uow, users, count_statements
 ) -> None:
@@ -57,6 +75,7 @@ async def test_the_card_costs_the_same_for_1_or_30_weeks_of_history(
     for weeks in (1, 30):
         athlete = await users.athlete_of(coach, f"A{weeks}")
         await _weeks(uow, athlete.athlete_id, coach.trainer_id, weeks, logs=True)
+        await _checkins_and_messages(uow, coach, athlete, weeks)
         with count_statements() as counter:
             found = await card.athlete_card(uow(), coach, athlete.athlete_id, NOW)
         counts[weeks] = counter.count
@@ -64,6 +83,8 @@ async def test_the_card_costs_the_same_for_1_or_30_weeks_of_history(
         assert len(found.recent_logs) == min(5, 3 * weeks)
         assert found.this_week.completed == 1 and found.this_week.total == 3
         assert found.last_12_weeks.total == 3 * min(weeks, 12)
+        assert found.latest_checkin is not None and found.latest_checkin.week_start == THIS_MONDAY
+        assert len(found.latest_messages) == min(3, weeks)
     print(f"card statements: 1 week {counts[1]}, 30 weeks {counts[30]}")
     assert counts[1] == counts[30]
 
@@ -89,6 +110,10 @@ async def test_the_roster_puts_those_who_need_attention_first(uow, users) -> Non
     ann = await users.athlete_of(coach, "Ann")
     zoe = await users.athlete_of(coach, "Zoe")
     await _weeks(uow, ann.athlete_id, coach.trainer_id, 3, logs=False)
+    async with uow() as u:  # Ann answered last week's check-in: no 📝
+        last = THIS_MONDAY - timedelta(weeks=1)
+        await u.checkins.save(ann.athlete_id, last, now=NOW, energy=3, answered_at=NOW)
+        await u.commit()
     # Zoe: last week all done, this week nothing of the two due by Wednesday: behind.
     async with uow() as u:
         for monday, done in ((THIS_MONDAY - timedelta(weeks=1), 3), (THIS_MONDAY, 0)):
@@ -108,6 +133,7 @@ async def test_the_roster_puts_those_who_need_attention_first(uow, users) -> Non
     found = await card.roster(uow(), coach, NOW)
     assert [s.athlete.name for s in found] == ["Zoe", "Ann"]
     assert Flag.BEHIND in found[0].flags and Flag.IDLE in found[0].flags
+    assert Flag.NO_CHECKIN in found[0].flags
     assert found[1].flags == ()
 
 

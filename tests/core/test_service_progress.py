@@ -140,7 +140,14 @@ async def test_export_parses_back_to_the_rows_and_holds_nobody_else(
     mine = tmp_path / "ann"
     mine.mkdir()
     result = await export.export_athletes(uow(), ann, mine)
-    assert [f.table for f in result.files] == ["plans", "workouts", "exercises", "logs", "records"]
+    assert [f.table for f in result.files] == [
+        "plans",
+        "workouts",
+        "exercises",
+        "logs",
+        "check_ins",
+        "records",
+    ]
     for file in result.files:
         with file.path.open(encoding="utf-8") as handle:
             assert next(csv.reader(handle)) == list(export.COLUMNS[file.table])

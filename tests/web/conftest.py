@@ -12,7 +12,7 @@ import pytest
 
 from bot.clock import SettableClock
 from core import models
-from core.services.completion import WorkoutChange
+from core.services.completion import LoggedExercise, WorkoutChange
 from local_bot_api import FakeBotApiServer
 from storage.uow import SqlUnitOfWork
 from tests.conftest import NOW
@@ -30,6 +30,7 @@ class RecordedNotices:
 
     plans: list[tuple[int, int]] = field(default_factory=list)  # (athlete id, plan id)
     changes: list[WorkoutChange] = field(default_factory=list)
+    logs: list[LoggedExercise] = field(default_factory=list)
 
     async def plan_published(self, actor, plan, athlete) -> bool:
         self.plans.append((athlete.id, plan.id))
@@ -37,6 +38,9 @@ class RecordedNotices:
 
     async def workout_changed(self, change: WorkoutChange) -> None:
         self.changes.append(change)
+
+    async def exercise_logged(self, actor, logged: LoggedExercise) -> None:
+        self.logs.append(logged)
 
 
 def init_data(

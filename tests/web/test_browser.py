@@ -15,6 +15,7 @@ import re
 import shutil
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from urllib.parse import quote
 
@@ -27,6 +28,8 @@ from bot.service import TelegramService
 from bot.settings import Settings
 from coach.web import build_web_app, web_server
 from local_bot_api import FakeBotApiServer, FakeUser
+from storage.db import create_engine, create_session_factory
+from storage.uow import SqlUnitOfWork
 from tests.bot.conftest import (
     ADMIN_ID,
     invite_athletes,
@@ -287,6 +290,10 @@ async def test_an_athlete_logs_sets_and_taps_done_and_the_trainer_hears_of_it(
 
     notice = await wait_text(tom, "finished")
     assert "Ann" in notice.text and "Upper body" in notice.text and "1 of 2 done" in notice.text
+    # The second set, two reps short, reached Tom as /log's would (one set is not "fewer
+    # sets"): only that one.
+    short = [m.text for m in served.api.messages(tom.id) if m.text.startswith("📝 Ann")]
+    assert short == ["📝 Ann · Push-ups: 1x10 (planned 3x12)"]
 
     # What the sets became, as the trainer's card shows them.
     headers = {"Authorization": f"tma {served.init_data(tom)}"}
@@ -310,3 +317,41 @@ async def test_the_dashboard_without_telegram_says_how_to_open_it(served: Served
     await error.wait_for()
     assert "Open the dashboard from the bot" in await error.inner_text()
     await shots.take("no-init-data")
+
+
+async def test_the_trainers_card_shows_the_latest_checkin_and_messages(
+    served: Served, phone
+) -> None:
+    page, shots = phone
+    tom, ann, _ = await coach_and_athletes(served.api)
+    await ann.send("Is my knee ok to run?")
+    await wait_text(tom, "💬 Ann: Is my knee ok to run?")
+    engine = create_engine(served.settings.database_url)
+    try:
+        async with SqlUnitOfWork(create_session_factory(engine)) as u:
+            athlete = await u.athletes.get_by_telegram_id(ann.id)
+            now = served.clock.now()
+            await u.checkins.save(
+                athlete.id,
+                date(2026, 11, 16),
+                now=now,
+                energy=3,
+                sleep=4,
+                soreness=2,
+                body_weight_kg=72.4,
+                note="knee sore",
+                answered_at=now,
+            )
+            await u.commit()
+    finally:
+        await engine.dispose()
+
+    await page.goto(served.mini_app(tom))
+    await page.get_by_test_id("athlete").filter(has_text="Ann").click()
+    checkin = page.get_by_test_id("card-checkin")
+    await checkin.wait_for()
+    assert "⚡3 😴4 💢2 · 72.4 kg · “knee sore”" in await checkin.inner_text()
+    assert "week of 2026-11-16" in await checkin.inner_text()
+    messages = page.get_by_test_id("card-messages")
+    assert "from Ann · 💬 “Is my knee ok to run?”" in await messages.inner_text()
+    await shots.take("card-checkin-messages")

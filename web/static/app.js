@@ -186,8 +186,10 @@ async function showCard(athleteId) {
       ? h("ul", { class: "plain", "data-testid": "card-logs" }, card.recent_logs.map((item) =>
         h("li", {}, h("strong", {}, item.exercise.name), `: ${item.done}`, h("span", { class: "muted" }, ` (planned ${item.planned})`), item.log.notes ? h("div", { class: "small muted" }, `“${item.log.notes}”`) : null)))
       : h("p", { class: "muted" }, "Nothing logged yet."),
-    h("h2", {}, "Check-ins"),
-    card.check_ins.length ? h("ul", { class: "plain" }, card.check_ins.map((c) => h("li", {}, JSON.stringify(c)))) : h("p", { class: "muted" }, "No check-ins yet."),
+    ...(card.check_ins.length ? [h("h2", {}, "Latest check-in"),
+      h("ul", { class: "plain", "data-testid": "card-checkin" }, card.check_ins.map((c) => h("li", {}, checkinLine(c), h("span", { class: "small muted" }, ` · week of ${c.week_start}`))))] : []),
+    ...(card.messages && card.messages.length ? [h("h2", {}, "Latest messages"),
+      h("ul", { class: "plain", "data-testid": "card-messages" }, card.messages.map((m) => h("li", {}, messageLine(m, card.athlete.name))))] : []),
     h("p", {}, h("button", { type: "button", "data-testid": "plan-week", onclick: () => showEditor(card) }, "📝 Plan a week")),
   );
 }
@@ -358,3 +360,22 @@ document.getElementById("timer-add").addEventListener("click", () => { rest.unti
 document.getElementById("timer-skip").addEventListener("click", () => { rest.until = 0; paintRest(); });
 
 boot();
+
+// --- wiring: the card's latest check-in and messages ------------------------------------
+
+function checkinLine(c) {
+  const scores = [["⚡", c.energy], ["😴", c.sleep], ["💢", c.soreness]].filter(([, v]) => v !== null).map(([icon, v]) => `${icon}${v}`).join(" ");
+  const parts = scores ? [scores] : [];
+  if (c.body_weight_kg !== null) parts.push(`${Math.round(c.body_weight_kg * 10) / 10} kg`);
+  if (c.note) parts.push(`“${c.note}”`);
+  return parts.length ? parts.join(" · ") : "checked in, everything skipped";
+}
+
+const MESSAGE_KINDS = { text: "💬", photo: "📷 photo", video: "🎬 video", voice: "🎤 voice", document: "📄 document" };
+
+function messageLine(m, name) {
+  const when = new Date(m.created_at).toLocaleString(undefined, { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
+  const kind = m.kind === "form_check" ? `🎥 form check · ${m.exercise_name || ""}` : (MESSAGE_KINDS[m.kind] || m.kind);
+  const text = m.text ? (m.text.length > 60 ? `${m.text.slice(0, 59)}…` : m.text) : "";
+  return [h("span", { class: "small muted" }, `${when} · ${m.direction === "to_trainer" ? `from ${name}` : `to ${name}`} · `), kind, text ? ` “${text}”` : ""];
+}
