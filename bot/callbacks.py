@@ -144,7 +144,6 @@ PROGRAM_VIEW = "pgm:view"  # "pgm:view:<program id>:<week index>"
 PROGRAM_PUBLISH = "pgm:pub"  # "pgm:pub:<program id>": starts the publish dialogue
 PROGRAM_DELETE = "pgm:del"  # "pgm:del:<program id>": asks
 PROGRAM_DELETE_CONFIRM = "pgm:delok"  # "pgm:delok:<program id>": deletes
-PROGRAM_ATHLETE = "pgm:ath"  # "pgm:ath:<athlete id>", "pgm:ath:page:<n>"
 PROGRAM_VIEW_PATTERN = re.compile(rf"^{PROGRAM_VIEW}:(\d{{1,18}}):(\d{{1,2}})$")
 
 

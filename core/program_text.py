@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from core.errors import InvalidProgression, LineError, PlanTextError
+from core.load_step import LoadStep
 from core.measures import LoadUnit
 from core.plan_spec import PlanSpec
 from core.plan_text import MAX_PLAN_CHARS, MAX_REPORTED_ERRORS, parse_plan_text
@@ -33,7 +34,9 @@ class ProgramSpec:
     weeks: tuple[PlanSpec, ...]
 
 
-def parse_program_text(text: str, *, unit: LoadUnit = LoadUnit.KG) -> ProgramSpec:
+def parse_program_text(
+    text: str, *, unit: LoadUnit = LoadUnit.KG, step: LoadStep | None = None
+) -> ProgramSpec:
     """Read a program in either form; see the module docstring."""
     if len(text) > MAX_PROGRAM_CHARS:
         raise PlanTextError(
@@ -45,7 +48,7 @@ def parse_program_text(text: str, *, unit: LoadUnit = LoadUnit.KG) -> ProgramSpe
         )
     lines = text.splitlines()
     if any(_PROGRESSION_HEADER.match(line.strip()) for line in lines):
-        return _parse_base_and_progressions(lines, unit)
+        return _parse_base_and_progressions(lines, unit, step)
     return _parse_weeks(lines, unit)
 
 
@@ -95,7 +98,9 @@ def _parse_weeks(lines: list[str], unit: LoadUnit) -> ProgramSpec:
     return ProgramSpec(weeks=tuple(weeks[:MAX_PROGRAM_WEEKS]))
 
 
-def _parse_base_and_progressions(lines: list[str], unit: LoadUnit) -> ProgramSpec:
+def _parse_base_and_progressions(
+    lines: list[str], unit: LoadUnit, step: LoadStep | None = None
+) -> ProgramSpec:
     errors: list[LineError] = []
     header = next(
         i for i, line in enumerate(lines, start=1) if _PROGRESSION_HEADER.match(line.strip())
@@ -137,9 +142,9 @@ def _parse_base_and_progressions(lines: list[str], unit: LoadUnit) -> ProgramSpe
     _raise_if(errors)
     assert base is not None
     weeks = [base]
-    for step in steps:
-        assert step is not None
-        weeks.append(apply_progression(weeks[-1], step))
+    for progression in steps:
+        assert progression is not None
+        weeks.append(apply_progression(weeks[-1], progression, step=step))
     return ProgramSpec(weeks=tuple(weeks))
 
 

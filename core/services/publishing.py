@@ -19,13 +19,16 @@ from enum import StrEnum
 from core import errors, models
 from core.plan_sources import PlanSource, SourcedWeek, SourceOpener, SourceRef
 from core.ports import UnitOfWork
-from core.services import templates
+from core.services import program_source, templates
 from core.services.access import coached_athlete, require_trainer
 from core.services.plans import _add_plan, _plannable, athlete_timezone
 from core.weeks import current_week_start
 
-# Source kinds by name; branch programs adds "program".
-SOURCES: dict[str, SourceOpener] = {"template": templates.open_source}
+# Source kinds by name.
+SOURCES: dict[str, SourceOpener] = {
+    "template": templates.open_source,
+    "program": program_source.open_source,
+}
 
 
 class WeekStatus(StrEnum):
@@ -84,17 +87,30 @@ class AthleteOutcome:
         return tuple((w, s) for w, s in self.statuses if s in SKIPPED)
 
 
-async def open_source(uow: UnitOfWork, actor: models.Actor, ref: SourceRef) -> PlanSource:
+async def open_source(
+    uow: UnitOfWork, actor: models.Actor, ref: SourceRef, now: datetime | None = None
+) -> PlanSource:
     """Inside an open unit of work. An unknown kind is as good as a missing source."""
     opener = SOURCES.get(ref.kind)
     if opener is None:
         raise errors.NotFound(ref.kind)
-    return await opener(uow, actor, ref.id)
+    return await opener(uow, actor, ref.id, start=ref.start, now=now)
 
 
 async def source_name(uow: UnitOfWork, actor: models.Actor, ref: SourceRef) -> str:
+    return (await source_info(uow, actor, ref)).name
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    name: str
+    starts: int  # 1: nothing to choose; a program: its weeks, any of which can come first
+
+
+async def source_info(uow: UnitOfWork, actor: models.Actor, ref: SourceRef) -> SourceInfo:
     async with uow:
-        return (await open_source(uow, actor, ref)).name
+        source = await open_source(uow, actor, ref)
+        return SourceInfo(name=source.name, starts=source.starts)
 
 
 async def targets(uow: UnitOfWork, actor: models.Actor) -> Targets:
@@ -160,7 +176,7 @@ async def preview(
     what the source itself reads)."""
     _check_week(actor, first_week, now, default_tz)
     async with uow:
-        source = await open_source(uow, actor, ref)
+        source = await open_source(uow, actor, ref, now)
         athletes = await _chosen(uow, actor, athlete_ids, group_ids)
         weeks = source.weeks(first_week)
         existing = await uow.publishing.existing_weeks(
@@ -203,7 +219,7 @@ async def publish(
     """
     _check_week(actor, first_week, now, default_tz)
     async with uow:
-        source = await open_source(uow, actor, ref)
+        source = await open_source(uow, actor, ref, now)
         athletes = await _chosen(uow, actor, athlete_ids, group_ids)
     weeks = source.weeks(first_week)
     for chosen in athletes:
@@ -226,6 +242,8 @@ async def publish(
                             ),
                         )
                     )
+                if statuses[0][1] in (WeekStatus.NEW, WeekStatus.REPLACED):
+                    await source.published(uow, athlete, weeks[0])
                 await uow.commit()
         yield AthleteOutcome(
             athlete=athlete or chosen, published=tuple(published), statuses=tuple(statuses)
