@@ -239,3 +239,9 @@ def parse_checkin(data: str) -> CheckInPress | None:
     if len(scores) != expected:
         return None
     return CheckInPress(match[1], int(match[2]), scores)
+
+
+# --- roster: a program built from a template ---
+PROGRAM_FROM_TEMPLATE = "pgm:tpl"  # "pgm:tpl:<offset>": a page of templates to build on
+PROGRAM_FROM_TEMPLATE_PATTERN = re.compile(rf"^{PROGRAM_FROM_TEMPLATE}:(\d{{1,6}})$")
+PROGRAM_TEMPLATE = "pgm:tplid"  # "pgm:tplid:<template id>": build the program on it

@@ -860,3 +860,20 @@ PUBLISH_LINE_MISSING_MAXES = (
     "  ⚠️ no training max or logs for {exercises}: those lines go without a load; "
     "set one with <code>/max {athlete} {first} 100kg</code>"
 )
+BUTTON_PROGRAM_FROM_TEMPLATE = "📄 Build it on a template"
+PROGRAM_PICK_TEMPLATE = "📄 Which template is week 1 of <b>{name}</b>?"
+PROGRAM_NO_TEMPLATES = (
+    "You have no templates yet: save one from a /plan preview or /templates, or send "
+    "<b>{name}</b> as text."
+)
+PROGRAM_ASK_PROGRESSIONS = (
+    "Week 1 of <b>{name}</b> is <b>{template}</b>:\n\n{plan}\n\n"
+    "How does each later week change from the one before? One line per week:\n"
+    "<pre>Week 2: +1 rep\nWeek 3: +5%\nWeek 4: -10%</pre>\n"
+    "Progressions: <code>+1 rep</code>, <code>+1 set</code>, <code>+5%</code>, "
+    "<code>+2.5kg</code>, <code>+10s</code>, <code>-10%</code> (a deload), or "
+    "<code>same</code>; several in one line with commas."
+)
+DIALOGUE_EXPECTS_PROGRESSIONS = (
+    'Send one progression per week as text, like "Week 2: +1 rep", or /cancel.'
+)

@@ -106,7 +106,60 @@ def _parse_base_and_progressions(
         i for i, line in enumerate(lines, start=1) if _PROGRESSION_HEADER.match(line.strip())
     )
     base = _parse_segment(lines, 0, header, unit, errors, "the base week")
-    steps = []
+    steps = _read_progressions(lines, header, errors)
+    if 1 + len(steps) > MAX_PROGRAM_WEEKS:
+        errors.append(
+            LineError(
+                header,
+                f"a program has at most {MAX_PROGRAM_WEEKS} weeks (the base week and 15 more)",
+            )
+        )
+    _raise_if(errors)
+    assert base is not None
+    return _progressed(base, steps, step)
+
+
+def _progressed(base: PlanSpec, steps: list, step: LoadStep | None) -> ProgramSpec:
+    weeks = [base]
+    for progression in steps:
+        assert progression is not None
+        weeks.append(apply_progression(weeks[-1], progression, step=step))
+    return ProgramSpec(weeks=tuple(weeks))
+
+
+def program_from_base(
+    base: PlanSpec, progressions: str, *, step: LoadStep | None = None
+) -> ProgramSpec:
+    """A program from a ready week (a template) and the text of its progressions: one
+    line per later week, ``Week 2: +1 rep`` or just ``+1 rep``; a ``Progression:`` line
+    may come first. Errors (with their lines) all at once, as for the whole text."""
+    lines = progressions.splitlines()
+    if len(progressions) > MAX_PROGRAM_CHARS:
+        raise PlanTextError([LineError(1, "the progressions are too long")])
+    header = next(
+        (i for i, line in enumerate(lines, start=1) if _PROGRESSION_HEADER.match(line.strip())),
+        0,
+    )
+    errors: list[LineError] = []
+    steps = _read_progressions(lines, header, errors)
+    if not steps and not errors:
+        errors.append(
+            LineError(1, 'write one progression per week after the first, like "Week 2: +1 rep"')
+        )
+    if 1 + len(steps) > MAX_PROGRAM_WEEKS:
+        errors.append(
+            LineError(
+                1, f"a program has at most {MAX_PROGRAM_WEEKS} weeks (the template and 15 more)"
+            )
+        )
+    _raise_if(errors)
+    return _progressed(base, steps, step)
+
+
+def _read_progressions(lines: list[str], header: int, errors: list[LineError]) -> list:
+    """The progressions after line ``header`` (1-based; 0: from the first line), one per
+    week from week 2; an unreadable one is None, with its error in ``errors``."""
+    steps: list = []
     for number, raw in enumerate(lines[header:], start=header + 1):
         line = raw.strip()
         if not line or line.startswith("#"):
@@ -132,20 +185,7 @@ def _parse_base_and_progressions(
                 )
             )
             steps.append(None)
-    if 1 + len(steps) > MAX_PROGRAM_WEEKS:
-        errors.append(
-            LineError(
-                header,
-                f"a program has at most {MAX_PROGRAM_WEEKS} weeks (the base week and 15 more)",
-            )
-        )
-    _raise_if(errors)
-    assert base is not None
-    weeks = [base]
-    for progression in steps:
-        assert progression is not None
-        weeks.append(apply_progression(weeks[-1], progression, step=step))
-    return ProgramSpec(weeks=tuple(weeks))
+    return steps
 
 
 def _parse_segment(

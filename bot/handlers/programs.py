@@ -1,6 +1,7 @@
 """/programs (trainer): list, preview, delete; "New program" and "Publish" are dialogues.
 
-New program: name, then the text (Week N headers, or a base week and progressions).
+New program: name, then the text (Week N headers, or a base week and progressions), or
+📄 a template as week 1 and a progression per later week.
 Publish hands over to the publish-to-many flow (bot/handlers/publish_many.py): who
 (athletes and groups), the calendar week, the program week to start with, the preview
 with the loads resolved per athlete, Publish. Drawn in programs.mmd.
@@ -18,6 +19,7 @@ from bot.errors import BadCallbackData
 from bot.handlers import publish_many
 from bot.handlers.dialogue import (
     END,
+    NUDGE,
     TEXT,
     choice,
     forget,
@@ -28,9 +30,11 @@ from bot.replies import answer, reply, show
 from core.errors import PlanTextError
 from core.measures import unit_of
 from core.plan_sources import SourceRef
-from core.services import programs
+from core.services import programs, templates
 
 WAIT_NAME, WAIT_TEXT = "programs:wait_name", "programs:wait_text"
+CHOOSE_TEMPLATE, WAIT_PROGRESSIONS = "programs:choose_template", "programs:wait_progressions"
+TEMPLATE_PATTERN = callbacks.id_pattern(callbacks.PROGRAM_TEMPLATE)
 PUBLISH_PATTERN = callbacks.id_pattern(callbacks.PROGRAM_PUBLISH)
 DELETE_PATTERN = callbacks.id_pattern(callbacks.PROGRAM_DELETE)
 DELETE_CONFIRM_PATTERN = callbacks.id_pattern(callbacks.PROGRAM_DELETE_CONFIRM)
@@ -113,7 +117,11 @@ async def receive_name(update: Update, context: CoachContext) -> str:
         await reply(update, texts.PROGRAM_BAD_NAME)
         return WAIT_NAME
     context.user_data["pgm.name"] = name
-    await reply(update, texts.PROGRAM_ASK_TEXT.format(name=render.esc(name)))
+    await reply(
+        update,
+        texts.PROGRAM_ASK_TEXT.format(name=render.esc(name)),
+        keyboards.program_text_or_template(),
+    )
     return WAIT_TEXT
 
 
@@ -139,6 +147,10 @@ async def receive_text(update: Update, context: CoachContext) -> str | int:
     except PlanTextError as error:
         await reply(update, render.plan_errors(error.errors))
         return WAIT_TEXT
+    return await _saved(update, context, program)
+
+
+async def _saved(update: Update, context: CoachContext, program) -> int:
     forget(context, "pgm.")
     await reply(
         update,
@@ -150,6 +162,58 @@ async def receive_text(update: Update, context: CoachContext) -> str | int:
         keyboards.program_weeks(program.id, 1, len(program.weeks)),
     )
     return END
+
+
+# --- New program built on a template ----------------------------------------------
+
+
+async def offer_templates(update: Update, context: CoachContext) -> str:
+    offset = int(callbacks.PROGRAM_FROM_TEMPLATE_PATTERN.match(update.callback_query.data)[1])
+    actor = await context.actor(update)
+    page = await templates.list_templates(context.uow(), actor, offset=offset)
+    name = render.esc(choice(context, "pgm.name"))
+    await answer(update)
+    if not page.items:
+        await show(update, texts.PROGRAM_NO_TEMPLATES.format(name=name))
+        return WAIT_TEXT
+    await show(
+        update, texts.PROGRAM_PICK_TEMPLATE.format(name=name), keyboards.program_templates(page)
+    )
+    return CHOOSE_TEMPLATE
+
+
+async def choose_template(update: Update, context: CoachContext) -> str:
+    template_id = callbacks.read_id(TEMPLATE_PATTERN.match(update.callback_query.data))
+    actor = await context.actor(update)
+    template = await templates.get_template(context.uow(), actor, template_id)
+    await answer(update)
+    context.user_data["pgm.template_id"] = template.id
+    await show(
+        update,
+        texts.PROGRAM_ASK_PROGRESSIONS.format(
+            name=render.esc(choice(context, "pgm.name")),
+            template=render.esc(template.name),
+            plan=render.plan_preview(templates.spec_for(actor, template)),
+        ),
+    )
+    return WAIT_PROGRESSIONS
+
+
+async def receive_progressions(update: Update, context: CoachContext) -> str | int:
+    actor = await context.actor(update)
+    try:
+        program = await programs.create_program_from_template(
+            context.uow(),
+            actor,
+            name=choice(context, "pgm.name"),
+            template_id=choice(context, "pgm.template_id"),
+            progressions=update.effective_message.text,
+            now=context.now(),
+        )
+    except PlanTextError as error:
+        await reply(update, render.plan_errors(error.errors))
+        return WAIT_PROGRESSIONS
+    return await _saved(update, context, program)
 
 
 # --- 📤 Publish: the publish-to-many flow, with the program as its source ------------
@@ -174,6 +238,16 @@ ENTRY_POINTS = [
 ]
 STATES = {
     WAIT_NAME: [MessageHandler(TEXT, receive_name)],
-    WAIT_TEXT: [MessageHandler(TEXT | PLAN_FILE, receive_text), OTHER_FILE],
+    WAIT_TEXT: [
+        MessageHandler(TEXT | PLAN_FILE, receive_text),
+        OTHER_FILE,
+        CallbackQueryHandler(offer_templates, pattern=callbacks.PROGRAM_FROM_TEMPLATE_PATTERN),
+    ],
+    CHOOSE_TEMPLATE: [
+        CallbackQueryHandler(choose_template, pattern=TEMPLATE_PATTERN),
+        CallbackQueryHandler(offer_templates, pattern=callbacks.PROGRAM_FROM_TEMPLATE_PATTERN),
+        NUDGE,
+    ],
+    WAIT_PROGRESSIONS: [MessageHandler(TEXT, receive_progressions)],
 }
 FALLBACKS = []

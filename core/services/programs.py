@@ -20,8 +20,9 @@ from core.plan_text import format_plan_text, parse_plan_text
 from core.ports import UnitOfWork
 from core.program_models import Program, ProgramAssignment, ProgramSummary, TrainingMax
 from core.program_rules import ResolvedWeek, progress_rep_ranges, resolve_relative_loads
-from core.program_text import check_program_name, parse_program_text
+from core.program_text import check_program_name, parse_program_text, program_from_base
 from core.schedule import local_moment
+from core.services import templates
 from core.services.access import coached_athlete, require_trainer
 from core.services.plans import _add_plan, athlete_timezone, spec_of
 from core.services.profiles import load_step_of
@@ -84,6 +85,37 @@ async def create_program(
         raise InvalidProgramName(name)
     spec = parse_program_text(text, unit=unit, step=load_step_of(actor))
     async with uow:
+        program = await uow.programs.add(
+            trainer_id=trainer.id,
+            name=cleaned,
+            weeks=[format_plan_text(week) for week in spec.weeks],
+            now=now,
+        )
+        await uow.commit()
+    return program
+
+
+async def create_program_from_template(
+    uow: UnitOfWork,
+    actor: models.Actor,
+    *,
+    name: str,
+    template_id: int,
+    progressions: str,
+    now: datetime,
+) -> Program:
+    """Store a program whose week 1 is the template's week and each later week the one
+    before with its progression (``Week 2: +1 rep`` a line; PlanTextError lists every
+    problem). Another trainer's template is not found."""
+    trainer = require_trainer(actor)
+    cleaned = check_program_name(name)
+    if cleaned is None:
+        raise InvalidProgramName(name)
+    async with uow:
+        template = await templates.own_template(uow, actor, template_id)
+        spec = program_from_base(
+            templates.spec_for(actor, template), progressions, step=load_step_of(actor)
+        )
         program = await uow.programs.add(
             trainer_id=trainer.id,
             name=cleaned,

@@ -11,7 +11,7 @@ import pytest
 from core import errors
 from core.log_entry import parse_log_entry
 from core.plan_sources import SourceRef
-from core.services import athlete_groups, completion, profiles, programs, publishing
+from core.services import athlete_groups, completion, profiles, programs, publishing, templates
 from storage.uow import SqlUnitOfWork
 from tests.conftest import NOW, People
 
@@ -175,3 +175,51 @@ async def test_a_progression_program_rounds_to_the_trainers_step(
     text = "Mon: Legs\n- Back squat 5x5 @ 42kg\nProgression:\nWeek 2: +5%"
     program = await programs.create_program(uow(), coach, name="P", text=text, now=NOW)
     assert "43.75kg" in program.weeks[1]  # 44.1 to the 1.25 kg step (2.5 kg: 45)
+
+
+async def test_a_program_built_on_a_template_with_a_progression_per_week(
+    uow: Callable[[], SqlUnitOfWork], users: People
+) -> None:
+    coach = await users.trainer("Coach")
+    other = await users.trainer("Other")
+    base = await templates.save_template(
+        uow(),
+        coach,
+        name="Legs",
+        text="Mon: Legs\n- Back squat 3x8-12 @ 40kg\n- Plank 3x30s",
+        now=NOW,
+    )
+    program = await programs.create_program_from_template(
+        uow(),
+        coach,
+        name="Block",
+        template_id=base.id,
+        progressions="Week 2: +1 set\n+2.5kg\nWeek 4: +10s, -10%",
+        now=NOW,
+    )
+    assert len(program.weeks) == 4
+    assert program.weeks[0] == "Mon: Legs\n- Back squat 3x8-12 @ 40kg\n- Plank 3x30s"
+    assert "4x8-12 @ 40kg" in program.weeks[1] and "4x30s" in program.weeks[1]
+    assert "4x8-12 @ 42.5kg" in program.weeks[2]
+    assert "4x8-12 @ 37.5kg" in program.weeks[3] and "4x40s" in program.weeks[3]
+
+    with pytest.raises(errors.PlanTextError) as raised:
+        await programs.create_program_from_template(
+            uow(),
+            coach,
+            name="Bad",
+            template_id=base.id,
+            progressions="+1 rep\nWeek 4: +1 set\nmore",
+            now=NOW,
+        )
+    assert [e.line for e in raised.value.errors] == [2, 3]
+    with pytest.raises(errors.PlanTextError):
+        await programs.create_program_from_template(
+            uow(), coach, name="Empty", template_id=base.id, progressions="  ", now=NOW
+        )
+    with pytest.raises(errors.TemplateNotFound):
+        await programs.create_program_from_template(
+            uow(), other, name="Mine", template_id=base.id, progressions="+1 rep", now=NOW
+        )
+    assert [p.name for p in await programs.list_programs(uow(), coach)] == ["Block"]
+    assert await programs.list_programs(uow(), other) == []
