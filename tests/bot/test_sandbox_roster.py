@@ -33,11 +33,11 @@ def test_a_program_for_a_group_with_loads_per_athlete_then_fridays_and_thursday(
         "3",  # 💾 Save as template
         "Bench week",
         "2",  # ✖️ Cancel: nothing published from /plan
-        "/groups", "1",  # ➕ New group
+        "/groups", "1",  # New group
         "Both",
         "1", "2", "3",  # Ann, Bob, 💾 Save
         "/max Ann Bench press 100kg",
-        "/programs", "1",  # ➕ New program
+        "/programs", "1",  # New program
         "Bench block",
         "1",  # 📄 Build it on a template
         "1",  # 📑 Bench week
