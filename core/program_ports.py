@@ -29,7 +29,12 @@ class ProgramRepository(Protocol):
         """The athlete's one assignment (a previous one is replaced)."""
         ...
 
-    async def assignments(self) -> list[ProgramAssignment]: ...
+    async def assignments(
+        self, athlete_ids: Iterable[int] | None = None
+    ) -> list[ProgramAssignment]:
+        """Who follows which program (only ``athlete_ids``' when given)."""
+        ...
+
     async def generated(self, athlete_ids: Iterable[int]) -> set[tuple[int, date]]:
         """(athlete, Monday) of the program weeks the ledger has a row for."""
         ...

@@ -104,13 +104,18 @@ class ProgramRepository:
         )
         await self._session.flush()
 
-    async def assignments(self) -> list[ProgramAssignment]:
+    async def assignments(
+        self, athlete_ids: Iterable[int] | None = None
+    ) -> list[ProgramAssignment]:
+        ids = None if athlete_ids is None else list(set(athlete_ids))
+        if ids == []:
+            return []
         weeks = (
             select(ProgramWeekRow.program_id, func.count(ProgramWeekRow.id).label("n"))
             .group_by(ProgramWeekRow.program_id)
             .subquery()
         )
-        rows = await self._session.execute(
+        statement = (
             select(
                 ProgramAssignmentRow,
                 ProgramRow.name,
@@ -126,6 +131,9 @@ class ProgramRepository:
             .join(TrainerRow, TrainerRow.id == ProgramAssignmentRow.trainer_id)
             .order_by(ProgramAssignmentRow.id)
         )
+        if ids is not None:
+            statement = statement.where(ProgramAssignmentRow.athlete_id.in_(ids))
+        rows = await self._session.execute(statement)
         result = []
         trainer_people = {}
         listed = rows.all()

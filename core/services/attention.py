@@ -59,6 +59,14 @@ async def standings(
     recent = [(a.id, mondays[a.id] - timedelta(weeks=n)) for a in athletes for n in (0, 1)]
     stats = await uow.plans.stats_for_weeks(weeks)
     workouts = await uow.attention.workouts_for_weeks(recent)
+    # An athlete whose program makes next week (on Friday) is not missing its plan.
+    trainer_of = {a.id: a.trainer_id for a in athletes}
+    from_program = {
+        f.athlete_id
+        for f in await uow.programs.assignments(trainer_of)
+        if f.trainer_id == trainer_of[f.athlete_id]
+        and f.makes(mondays[f.athlete_id] + timedelta(weeks=1))
+    }
     # Who has a check-in for last week: unknown (None, no 📝 flag) until check-ins exist.
     # Wiring them is one query here, for (athlete id, mondays[id] - 1 week) pairs, giving
     # the set of athlete ids that have one; roster, card and Thursday check all follow.
@@ -90,6 +98,7 @@ async def standings(
                     timezone=zones[a.id],
                     has_checkin_last_week=None if checked_in is None else a.id in checked_in,
                     next_week_any_day=next_week_any_day,
+                    next_week_from_program=a.id in from_program,
                 ),
             )
         )

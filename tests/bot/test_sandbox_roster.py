@@ -93,3 +93,4 @@ def test_a_program_for_a_group_with_loads_per_athlete_then_fridays_and_thursday(
     check = after(thursday, "Thursday check · who needs your attention")
     assert "• Ann — 💤 nothing ticked for 4 days" in check
     assert "• Bob — 💤 nothing ticked for 4 days" in check
+    assert "No plan for next week" not in check  # week 3 comes from the program on Friday

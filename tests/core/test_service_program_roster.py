@@ -4,14 +4,24 @@ the trainer's load step in program generation, on real SQLite and PostgreSQL."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
 from core import errors
+from core.attention import Flag
 from core.log_entry import parse_log_entry
 from core.plan_sources import SourceRef
-from core.services import athlete_groups, completion, profiles, programs, publishing, templates
+from core.services import (
+    athlete_groups,
+    attention,
+    completion,
+    invites,
+    profiles,
+    programs,
+    publishing,
+    templates,
+)
 from storage.uow import SqlUnitOfWork
 from tests.conftest import NOW, People
 
@@ -223,3 +233,30 @@ async def test_a_program_built_on_a_template_with_a_progression_per_week(
         )
     assert [p.name for p in await programs.list_programs(uow(), coach)] == ["Block"]
     assert await programs.list_programs(uow(), other) == []
+
+
+async def test_a_program_that_makes_next_week_is_not_a_missing_plan(
+    uow: Callable[[], SqlUnitOfWork], users: People
+) -> None:
+    coach = await users.trainer("Coach")
+    ann = await users.athlete_of(coach, "Ann")
+    bob = await users.athlete_of(coach, "Bob")
+    two_weeks = "Week 1\nMon: A\n- Squat 3x5\nWeek 2\nMon: A\n- Squat 3x5"
+    program = await programs.create_program(uow(), coach, name="P", text=two_weeks, now=NOW)
+    ref = SourceRef("program", program.id)
+    await _publish(uow(), coach, ref, athlete_ids=[ann.athlete.id, bob.athlete.id], group_ids=[])
+    other = await users.trainer("Other")
+    await invites.redeem(
+        uow(), bob, (await invites.create_athlete_invite(uow(), other, NOW)).payload, NOW
+    )
+    thursday = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
+    async with uow() as unit:
+        found = await attention.standings(
+            unit, [ann.athlete, (await users.refresh(bob)).athlete], thursday
+        )
+    flags = {s.athlete.name: s.flags for s in found}
+    assert Flag.NO_NEXT_PLAN not in flags["Ann"]  # week 2 comes on Friday
+    assert Flag.NO_NEXT_PLAN in flags["Bob"]  # moved to another trainer: no more weeks
+    async with uow() as unit:
+        later = await attention.standings(unit, [ann.athlete], thursday + timedelta(weeks=1))
+    assert Flag.NO_NEXT_PLAN in later[0].flags  # after the program's last week
