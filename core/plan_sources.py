@@ -6,7 +6,7 @@ source. A source answers one question: for this athlete and this week, which Pla
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
@@ -54,6 +54,13 @@ class PlanSource(Protocol):
     def weeks(self, first_week: date) -> tuple[date, ...]:
         """The Mondays this source fills when published from ``first_week`` (a template:
         just that week; a program: one per program week)."""
+        ...
+
+    async def prepare(
+        self, uow: UnitOfWork, athletes: Sequence[models.Athlete], weeks: Sequence[date]
+    ) -> None:
+        """Before ``week_for`` is asked for many athletes (a preview): read what it needs
+        for all of them at once, so that the preview costs the same for 2 or 40."""
         ...
 
     async def week_for(

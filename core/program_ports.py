@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Protocol
 
+from core.models import ExerciseLog
 from core.program_models import Program, ProgramAssignment, ProgramSummary, TrainingMax
 
 
@@ -27,6 +28,10 @@ class ProgramRepository(Protocol):
         now: datetime,
     ) -> None:
         """The athlete's one assignment (a previous one is replaced)."""
+        ...
+
+    async def logs_of(self, athlete_ids: Iterable[int]) -> list[ExerciseLog]:
+        """These athletes' logs with their exercise's name, oldest first; one statement."""
         ...
 
     async def assignments(

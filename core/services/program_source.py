@@ -8,7 +8,8 @@ generated for them on the Friday before it (core/services/programs.py).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from core import models
@@ -25,6 +26,10 @@ class ProgramSource:
     start: int
     now: datetime | None  # None: opened only for its name
     kind: str = "program"
+    # (athlete id, Monday) -> their history, read at once for a preview by ``prepare``
+    _histories: dict[tuple[int, date], programs.AthleteHistory] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     @property
     def id(self) -> int:
@@ -41,12 +46,26 @@ class ProgramSource:
     def weeks(self, first_week: date) -> tuple[date, ...]:
         return (first_week,)  # the later weeks come on Fridays, from the athlete's logs
 
+    async def prepare(
+        self, uow: UnitOfWork, athletes: Sequence[models.Athlete], weeks: Sequence[date]
+    ) -> None:
+        for week in weeks:
+            found = await programs.histories(uow, athletes, week)
+            self._histories.update(((i, week), h) for i, h in found.items())
+
     async def week_for(
         self, uow: UnitOfWork, athlete: models.Athlete, week_start: date
     ) -> SourcedWeek:
         assert self.now is not None, "opened without a moment to resolve loads at"
         resolved = await programs.resolve_week(
-            uow, self.program, self.trainer, athlete, self.start, week_start, self.now
+            uow,
+            self.program,
+            self.trainer,
+            athlete,
+            self.start,
+            week_start,
+            self.now,
+            self._histories.get((athlete.id, week_start)),
         )
         return SourcedWeek(spec=resolved.spec, missing_maxes=resolved.missing_maxes)
 

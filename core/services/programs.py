@@ -9,6 +9,7 @@ each athlete's week, ``follow`` makes them follow the program from there.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -178,6 +179,36 @@ def trainer_step(trainer: models.Trainer | None, unit: LoadUnit) -> float | None
     return value
 
 
+@dataclass(frozen=True)
+class AthleteHistory:
+    """What one athlete's program week is worked out from: last week's plan, their logs
+    (with exercise names) and their training maxes."""
+
+    previous_plan: models.Plan | None
+    logs: tuple[models.ExerciseLog, ...]
+    maxes: tuple[TrainingMax, ...]
+
+
+async def histories(
+    uow: UnitOfWork, athletes: Sequence[models.Athlete], week_start: date
+) -> dict[int, AthleteHistory]:
+    """Every athlete's history for the week of ``week_start``, in three statements
+    whatever their number (a preview for a group)."""
+    ids = [a.id for a in athletes]
+    previous = week_start - timedelta(weeks=1)
+    plans = {p.athlete_id: p for p in await uow.plans.for_weeks((i, previous) for i in ids)}
+    logs: dict[int, list[models.ExerciseLog]] = defaultdict(list)
+    for entry in await uow.programs.logs_of(ids):
+        logs[entry.log.athlete_id].append(entry)
+    maxes: dict[int, list[TrainingMax]] = defaultdict(list)
+    for found in await uow.programs.maxes(ids):
+        maxes[found.athlete_id].append(found)
+    return {
+        i: AthleteHistory(plans.get(i), tuple(logs.get(i, ())), tuple(maxes.get(i, ())))
+        for i in ids
+    }
+
+
 async def resolve_week(
     uow: UnitOfWork,
     program: Program,
@@ -186,21 +217,35 @@ async def resolve_week(
     index: int,
     week_start: date,
     now: datetime,
+    history: AthleteHistory | None = None,
 ) -> ResolvedWeek:
     """Program week ``index`` for ``athlete`` in the week of ``week_start``: rep ranges
     carried on from the athlete's previous week, ``@ N%`` loads resolved, both to the
-    trainer's load step. Inside an open unit of work; reads only."""
+    trainer's load step. Inside an open unit of work; reads only (nothing when given
+    the athlete's ``history``)."""
+    if history is None:
+        history = (await histories(uow, [athlete], week_start))[athlete.id]
+    return resolve_from(program, trainer, athlete, index, now, history)
+
+
+def resolve_from(
+    program: Program,
+    trainer: models.Trainer | None,
+    athlete: models.Athlete,
+    index: int,
+    now: datetime,
+    history: AthleteHistory,
+) -> ResolvedWeek:
     unit = LoadUnit.LB if athlete.units == LoadUnit.LB else LoadUnit.KG
     step = trainer_step(trainer, unit)
     written = week_spec(program, index)
-    previous_plan = await uow.plans.get_for_week(athlete.id, week_start - timedelta(weeks=1))
-    logs = await uow.logs.for_athlete(athlete.id)
     by_exercise: dict[int, list[models.CompletionLog]] = defaultdict(list)
     by_name: dict[str, list[models.CompletionLog]] = defaultdict(list)
-    for entry in logs:
+    for entry in history.logs:
         by_exercise[entry.log.exercise_id].append(entry.log)
         by_name[entry.exercise_name.casefold()].append(entry.log)
     spec = written
+    previous_plan = history.previous_plan
     if previous_plan is not None:
         positions = {
             (w_index, e_index): by_exercise.get(exercise.id, [])
@@ -208,7 +253,7 @@ async def resolve_week(
             for e_index, exercise in enumerate(workout.exercises)
         }
         spec = progress_rep_ranges(written, spec_of(previous_plan), positions, unit=unit, step=step)
-    maxes = {m.exercise_name.casefold(): m.load_kg for m in await uow.programs.maxes([athlete.id])}
+    maxes = {m.exercise_name.casefold(): m.load_kg for m in history.maxes}
     return resolve_relative_loads(spec, maxes, by_name, now, unit=unit, step=step)
 
 

@@ -182,6 +182,7 @@ async def preview(
         existing = await uow.publishing.existing_weeks(
             (a.id, week) for a in athletes for week in weeks
         )
+        await source.prepare(uow, athletes, weeks)
         entries = []
         for athlete in athletes:
             shown = []

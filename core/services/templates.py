@@ -162,6 +162,9 @@ class TemplateSource:
     async def published(self, uow: UnitOfWork, athlete: models.Athlete, first_week: date) -> None:
         return None
 
+    async def prepare(self, uow: UnitOfWork, athletes, weeks) -> None:
+        return None  # the same week for everyone: nothing to read
+
 
 async def open_source(
     uow: UnitOfWork, actor: models.Actor, template_id: int, *, start: int = 1, now=None

@@ -260,3 +260,56 @@ async def test_a_program_that_makes_next_week_is_not_a_missing_plan(
     async with uow() as unit:
         later = await attention.standings(unit, [ann.athlete], thursday + timedelta(weeks=1))
     assert Flag.NO_NEXT_PLAN in later[0].flags  # after the program's last week
+
+
+async def test_a_program_preview_costs_the_same_for_2_or_6_athletes(
+    uow: Callable[[], SqlUnitOfWork], users: People, count_statements
+) -> None:
+    coach = await users.trainer("Coach")
+    program = await programs.create_program(uow(), coach, name="Block", text=TEXT, now=NOW)
+    ids: list[int] = []
+    counts = []
+    for size in (2, 6):
+        while len(ids) < size:
+            athlete = await users.athlete_of(coach, f"A{len(ids)}")
+            ids.append(athlete.athlete.id)
+            await programs.set_training_max(
+                uow(),
+                coach,
+                athlete_id=athlete.athlete.id,
+                exercise_name="Bench press",
+                load=100,
+                unit=programs.LoadUnit.KG,
+                now=NOW,
+            )
+            squat = (
+                (
+                    await _publish(
+                        uow(),
+                        coach,
+                        SourceRef("program", program.id),
+                        athlete_ids=[athlete.athlete.id],
+                        group_ids=[],
+                    )
+                )[0]
+                .published[0]
+                .workouts[0]
+                .exercises[0]
+            )
+            await completion.log_exercise(
+                uow(), athlete, squat.id, parse_log_entry("3x12 @ 40kg"), NOW
+            )
+        with count_statements() as counter:
+            shown = await publishing.preview(
+                uow(),
+                coach,
+                SourceRef("program", program.id, 2),
+                athlete_ids=ids,
+                group_ids=[],
+                first_week=NEXT_MONDAY,
+                now=NOW,
+            )
+        counts.append(counter.count)
+        squats = {a.weeks[0].sourced.spec.workouts[0].exercises[0].load for a in shown.athletes}
+        assert squats == {"42.5kg"}  # each athlete's own last week and logs were read
+    assert counts[0] == counts[1]
