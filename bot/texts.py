@@ -860,6 +860,10 @@ PUBLISH_LINE_MISSING_MAXES = (
     "  ⚠️ no training max or logs for {exercises}: those lines go without a load; "
     "set one with <code>/max {athlete} {first} 100kg</code>"
 )
+PUBLISH_MISSING_MAXES = (
+    "⚠️ Published without a load, no training max or logs (set one with /max):\n{lines}"
+)
+PUBLISH_MISSING_MAXES_LINE = "• {athlete}: {exercises}"
 BUTTON_PROGRAM_FROM_TEMPLATE = "📄 Build it on a template"
 PROGRAM_PICK_TEMPLATE = "📄 Which template is week 1 of <b>{name}</b>?"
 PROGRAM_NO_TEMPLATES = (

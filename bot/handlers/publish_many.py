@@ -306,6 +306,7 @@ async def _publish(context: CoachContext, actor: models.Actor, chat_id: int, job
     published: list[str] = []
     skipped: list[str] = []
     undelivered: list[str] = []
+    missing: list[str] = []
     async for outcome in publishing.publish(
         context.uow(),
         actor,
@@ -322,6 +323,13 @@ async def _publish(context: CoachContext, actor: models.Actor, chat_id: int, job
         if not outcome.published:
             continue
         published.append(name)
+        if outcome.missing_maxes:
+            missing.append(
+                texts.PUBLISH_MISSING_MAXES_LINE.format(
+                    athlete=name,
+                    exercises=", ".join(render.esc(e) for e in outcome.missing_maxes),
+                )
+            )
         if not await _notify(context, actor, outcome):
             undelivered.append(name)
     first_week = render.short_date(job["first_week"])
@@ -337,6 +345,8 @@ async def _publish(context: CoachContext, actor: models.Actor, chat_id: int, job
         text = texts.PUBLISH_DONE_NOBODY.format(name=render.esc(job["name"]), date=first_week)
     if skipped:
         text += "\n\n" + texts.PUBLISH_SKIPPED.format(count=len(skipped), lines="\n".join(skipped))
+    if missing:
+        text += "\n\n" + texts.PUBLISH_MISSING_MAXES.format(lines="\n".join(missing))
     if undelivered:
         text += "\n\n" + texts.PUBLISH_UNDELIVERED.format(athletes=", ".join(undelivered))
     for chunk in split_message(text):

@@ -81,6 +81,7 @@ class AthleteOutcome:
     athlete: models.Athlete
     published: tuple[models.Plan, ...]
     statuses: tuple[tuple[date, WeekStatus], ...]  # every week of the source, in order
+    missing_maxes: tuple[str, ...] = ()  # in the weeks published: lines left without a load
 
     @property
     def skipped(self) -> tuple[tuple[date, WeekStatus], ...]:
@@ -226,6 +227,7 @@ async def publish(
     for chosen in athletes:
         published: list[models.Plan] = []
         statuses: list[tuple[date, WeekStatus]] = []
+        missing: list[str] = []
         async with uow:
             try:
                 athlete = await coached_athlete(uow, actor, chosen.id)
@@ -239,7 +241,15 @@ async def publish(
                         (
                             week,
                             await _publish_week(
-                                uow, actor, source, athlete, week, now, replace_untouched, published
+                                uow,
+                                actor,
+                                source,
+                                athlete,
+                                week,
+                                now,
+                                replace_untouched,
+                                published,
+                                missing,
                             ),
                         )
                     )
@@ -247,7 +257,10 @@ async def publish(
                     await source.published(uow, athlete, weeks[0])
                 await uow.commit()
         yield AthleteOutcome(
-            athlete=athlete or chosen, published=tuple(published), statuses=tuple(statuses)
+            athlete=athlete or chosen,
+            published=tuple(published),
+            statuses=tuple(statuses),
+            missing_maxes=tuple(dict.fromkeys(missing)),
         )
 
 
@@ -260,6 +273,7 @@ async def _publish_week(
     now: datetime,
     replace_untouched: bool,
     published: list[models.Plan],
+    missing: list[str],
 ) -> WeekStatus:
     sourced = await source.week_for(uow, athlete, week)
     existing = await uow.plans.get_for_week(athlete.id, week)
@@ -280,4 +294,5 @@ async def _publish_week(
     except errors.WeekBeforeFirstPlan:
         return WeekStatus.BEFORE_FIRST
     published.append(plan)
+    missing.extend(sourced.missing_maxes)
     return WeekStatus.NEW if existing is None else WeekStatus.REPLACED

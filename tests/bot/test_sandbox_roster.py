@@ -80,6 +80,8 @@ def test_a_program_for_a_group_with_loads_per_athlete_then_fridays_and_thursday(
     assert "@ 75" not in after(preview, "Bob:").split("[1]")[0]  # no load without a max
     published = after(preview, "👆 ✅ Publish")
     assert "to 2 athletes: Ann, Bob" in published
+    assert "Published without a load" in published and "• Bob: Bench press" in published
+    assert "• Ann:" not in published.split("📨")[0]
     assert "📨 to Ann:" in published and "📨 to Bob:" in published
 
     friday = after(out, f"/tick {friday_before_week_2}")
