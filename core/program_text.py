@@ -9,12 +9,13 @@ their line numbers kept as they are in the whole text.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from decimal import ROUND_HALF_UP, Decimal
 
 from core.errors import InvalidProgression, LineError, PlanTextError
 from core.load_step import LoadStep
 from core.measures import LoadUnit
-from core.plan_spec import PlanSpec
+from core.plan_spec import ExerciseSpec, PlanSpec
 from core.plan_text import MAX_PLAN_CHARS, MAX_REPORTED_ERRORS, parse_plan_text
 from core.progression import apply_progression, parse_progression
 
@@ -26,6 +27,7 @@ MAX_PERCENT = 150
 _WEEK_HEADER = re.compile(r"^week\s*(?P<n>[0-9]{1,6})\s*(?:[:.\-–—].*)?$", re.IGNORECASE)
 _PROGRESSION_HEADER = re.compile(r"^progressions?\s*:?\s*$", re.IGNORECASE)
 _PROGRESSION_LINE = re.compile(r"^(?:week\s*(?P<n>[0-9]{1,6})\s*:)?\s*(?P<step>.*)$", re.I)
+_RELATIVE = re.compile(r"^(?P<number>[0-9]{1,3}(?:\.[0-9]{1,3})?)\s*%$", re.ASCII)
 _PERCENT_LOAD = re.compile(r"@\s*(?P<number>[0-9]{1,6}(?:\.[0-9]{1,3})?)\s*%", re.ASCII)
 
 
@@ -123,8 +125,34 @@ def _progressed(base: PlanSpec, steps: list, step: LoadStep | None) -> ProgramSp
     weeks = [base]
     for progression in steps:
         assert progression is not None
-        weeks.append(apply_progression(weeks[-1], progression, step=step))
+        next_week = apply_progression(weeks[-1], progression, step=step)
+        weeks.append(_scale_percentages(weeks[-1], next_week, progression.load_percent))
     return ProgramSpec(weeks=tuple(weeks))
+
+
+def _scale_percentages(before: PlanSpec, after: PlanSpec, percent: Decimal) -> PlanSpec:
+    """A ``+5%`` or ``-10%`` progression scales ``@ 75%`` loads too (``-10%``: a deload
+    to 67.5% of the max), to the nearest 0.5%, within 1-150%; the copy-week machinery
+    only changes loads written as weights."""
+    if not percent:
+        return after
+
+    def scale(old: ExerciseSpec, new: ExerciseSpec) -> ExerciseSpec:
+        match = _RELATIVE.match(old.load.strip()) if old.load else None
+        if match is None:
+            return new
+        value = Decimal(match["number"]) * (100 + percent) / 100
+        value = (value * 2).quantize(Decimal(1), rounding=ROUND_HALF_UP) / 2
+        value = min(max(value, Decimal(1)), Decimal(MAX_PERCENT))
+        return replace(new, load=f"{format(value.normalize(), 'f')}%")
+
+    return replace(
+        after,
+        workouts=tuple(
+            replace(w_new, exercises=tuple(map(scale, w_old.exercises, w_new.exercises)))
+            for w_old, w_new in zip(before.workouts, after.workouts, strict=True)
+        ),
+    )
 
 
 def program_from_base(
