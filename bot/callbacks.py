@@ -144,7 +144,6 @@ PROGRAM_VIEW = "pgm:view"  # "pgm:view:<program id>:<week index>"
 PROGRAM_PUBLISH = "pgm:pub"  # "pgm:pub:<program id>": starts the publish dialogue
 PROGRAM_DELETE = "pgm:del"  # "pgm:del:<program id>": asks
 PROGRAM_DELETE_CONFIRM = "pgm:delok"  # "pgm:delok:<program id>": deletes
-PROGRAM_ATHLETE = "pgm:ath"  # "pgm:ath:<athlete id>", "pgm:ath:page:<n>"
 PROGRAM_VIEW_PATTERN = re.compile(rf"^{PROGRAM_VIEW}:(\d{{1,18}}):(\d{{1,2}})$")
 
 
@@ -251,3 +250,7 @@ def language(code: str) -> str:
 
 
 LANGUAGE_PATTERN = re.compile(rf"^{re.escape(LANGUAGE)}:([a-z]{{2}})$")
+# --- roster: a program built from a template ---
+PROGRAM_FROM_TEMPLATE = "pgm:tpl"  # "pgm:tpl:<offset>": a page of templates to build on
+PROGRAM_FROM_TEMPLATE_PATTERN = re.compile(rf"^{PROGRAM_FROM_TEMPLATE}:(\d{{1,6}})$")
+PROGRAM_TEMPLATE = "pgm:tplid"  # "pgm:tplid:<template id>": build the program on it

@@ -673,3 +673,44 @@ def languages(current: str) -> InlineKeyboardMarkup:
             ]
         ]
     )
+
+
+# --- roster: a program built from a template ---
+
+
+def program_text_or_template() -> InlineKeyboardMarkup:
+    """Under "send the program's text": or build it on a template."""
+    return _column(
+        [_button(texts.BUTTON_PROGRAM_FROM_TEMPLATE, f"{callbacks.PROGRAM_FROM_TEMPLATE}:0")]
+    )
+
+
+def program_templates(page: models.Page[models.PlanTemplate]) -> InlineKeyboardMarkup:
+    """A button per template to build the program on, a page at a time."""
+    rows = [
+        [
+            _button(
+                texts.BUTTON_TEMPLATE.format(name=t.name),
+                callbacks.with_id(callbacks.PROGRAM_TEMPLATE, t.id),
+            )
+        ]
+        for t in page.items
+    ]
+    turn = []
+    if page.offset > 0:
+        turn.append(
+            _button(
+                texts.BUTTON_PREVIOUS_PAGE,
+                f"{callbacks.PROGRAM_FROM_TEMPLATE}:{max(0, page.offset - page.limit)}",
+            )
+        )
+    if page.offset + page.limit < page.total:
+        turn.append(
+            _button(
+                texts.BUTTON_NEXT_PAGE,
+                f"{callbacks.PROGRAM_FROM_TEMPLATE}:{page.offset + page.limit}",
+            )
+        )
+    if turn:
+        rows.append(turn)
+    return InlineKeyboardMarkup(rows)

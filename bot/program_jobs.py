@@ -14,7 +14,6 @@ from telegram.constants import ParseMode
 from telegram.error import TelegramError
 
 from bot import render, texts
-from bot.handlers.programs import missing_maxes
 from bot.render import split_message
 from core.clock import Clock
 from core.ports import UnitOfWork
@@ -61,3 +60,11 @@ async def generate_program_weeks(
             sent = False
         await programs.notified(uow, week, sent=sent, worker=worker, now=clock.now())
     return made
+
+
+def missing_maxes(athlete: str, exercises: tuple[str, ...]) -> str:
+    return texts.PROGRAM_MISSING_MAXES.format(
+        athlete=render.esc(athlete),
+        exercises=", ".join(render.esc(name) for name in exercises),
+        first=render.esc(exercises[0]),
+    )

@@ -528,33 +528,11 @@ PROGRAM_DELETE_ASK = (
     "Delete <b>{name}</b>? Athletes following it keep the weeks already made, and get no more."
 )
 PROGRAM_DELETED = "🗑 Deleted <b>{name}</b>."
-PROGRAM_PICK_ATHLETE = "📤 Who follows <b>{name}</b>? (one athlete)"
-PROGRAM_PICK_WEEK = "📤 <b>{name}</b> for <b>{athlete}</b>: from which week?"
-PROGRAM_PUBLISH_PREVIEW = (
-    "<b>Preview</b>: <b>{name}</b> week {index} of {weeks} for {athlete}, week of {date}, with "
-    "the loads resolved for them:\n\n{plan}\n\nLater weeks are made on the Friday before "
-    "each Monday, from what {athlete} logged by then; you'll see each one."
-)
 PROGRAM_MISSING_MAXES = (
     "⚠️ No training max or logs for {athlete}: {exercises}. Those lines go without a load; "
     "set one with <code>/max {athlete} {first} 100kg</code>."
 )
-PROGRAM_PICK_START = (
-    "📤 <b>{name}</b> for <b>{athlete}</b> from the week of {date}: which of its {weeks} "
-    "weeks does {athlete} start with?"
-)
 BUTTON_PROGRAM_START = "Week {index}"
-PROGRAM_PUBLISHED = (
-    "✅ <b>{athlete}</b> follows <b>{name}</b> from the week of {date} (week {week_number}). "
-    "They've been sent the plan."
-)
-PROGRAM_PUBLISHED_UNREACHABLE = (
-    "✅ <b>{athlete}</b> follows <b>{name}</b> from the week of {date}, but I couldn't message "
-    "them (they may have blocked me)."
-)
-PROGRAM_WEEK_EXISTS = (
-    "That week already has a plan for {athlete}. Pick another week, or replace it with /plan."
-)
 PROGRAM_WEEK_GENERATED = (
     "📚 <b>{name}</b> week {index} of {weeks} is ready for <b>{athlete}</b>, week of {date} "
     "(from what they logged so far):\n\n{plan}"
@@ -875,6 +853,37 @@ DIGEST_CHECKIN_LAST_WEEK = "   last week: {checkin}"
 TRAINER_TOLD_CHECKIN = "📝 <b>{athlete}</b> checked in · week {week_number}: {checkin}"
 
 
+# --- roster: programs published to many ---
+PUBLISH_PICK_START = (
+    "📤 <b>{name}</b> from the week of {date}: which of its {weeks} weeks comes first? "
+    "(Week 1 for athletes new to it.) The weeks after it are made for each athlete on the "
+    "Friday before each Monday, from what they logged by then."
+)
+PUBLISH_LINE_MISSING_MAXES = (
+    "  ⚠️ no training max or logs for {exercises}: those lines go without a load; "
+    "set one with <code>/max {athlete} {first} 100kg</code>"
+)
+PUBLISH_MISSING_MAXES = (
+    "⚠️ Published without a load, no training max or logs (set one with /max):\n{lines}"
+)
+PUBLISH_MISSING_MAXES_LINE = "• {athlete}: {exercises}"
+BUTTON_PROGRAM_FROM_TEMPLATE = "📄 Build it on a template"
+PROGRAM_PICK_TEMPLATE = "📄 Which template is week 1 of <b>{name}</b>?"
+PROGRAM_NO_TEMPLATES = (
+    "You have no templates yet: save one from a /plan preview or /templates, or send "
+    "<b>{name}</b> as text."
+)
+PROGRAM_ASK_PROGRESSIONS = (
+    "Week 1 of <b>{name}</b> is <b>{template}</b>:\n\n{plan}\n\n"
+    "How does each later week change from the one before? One line per week:\n"
+    "<pre>Week 2: +1 rep\nWeek 3: +5%\nWeek 4: -10%</pre>\n"
+    "Progressions: <code>+1 rep</code>, <code>+1 set</code>, <code>+5%</code>, "
+    "<code>+2.5kg</code>, <code>+10s</code>, <code>-10%</code> (a deload), or "
+    "<code>same</code>; several in one line with commas."
+)
+DIALOGUE_EXPECTS_PROGRESSIONS = (
+    'Send one progression per week as text, like "Week 2: +1 rep", or /cancel.'
+)
 # --- wiring: the card's latest check-in and latest messages; /assign sends the card ---
 CARD_CHECKIN = "<b>Latest check-in</b> · week of {week}\n{checkin}"
 CARD_MESSAGES_HEADER = "<b>Latest messages</b>"

@@ -127,8 +127,10 @@ def flags(
     timezone: str,
     has_checkin_last_week: bool | None = None,
     next_week_any_day: bool = False,
+    next_week_from_program: bool = False,
 ) -> tuple[Flag, ...]:
-    """Every flag of one athlete, in a fixed order."""
+    """Every flag of one athlete, in a fixed order. ``next_week_from_program``: their
+    program makes next week on Friday, so it counts as planned."""
     today = local.date()
     found: list[Flag] = []
     this_week = [w for w in recent if w.day >= this_monday]
@@ -138,7 +140,7 @@ def flags(
         found.append(Flag.IDLE)
     if not athlete.reachable:
         found.append(Flag.UNREACHABLE)
-    has_next = this_monday + timedelta(weeks=1) in by_week
+    has_next = this_monday + timedelta(weeks=1) in by_week or next_week_from_program
     if no_next_plan(local, has_next, any_day=next_week_any_day):
         found.append(Flag.NO_NEXT_PLAN)
     if no_checkin(has_checkin_last_week):

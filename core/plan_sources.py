@@ -6,7 +6,7 @@ source. A source answers one question: for this athlete and this week, which Pla
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
@@ -23,6 +23,7 @@ class SourcedWeek:
 
     spec: PlanSpec
     notes: tuple[str, ...] = ()
+    missing_maxes: tuple[str, ...] = ()  # exercises left without a load: no max for them
 
 
 @dataclass(frozen=True)
@@ -30,8 +31,9 @@ class SourceRef:
     """What the bot keeps between steps: the source's kind and id, opened again (and its
     ownership checked again) at every step."""
 
-    kind: str  # "template"; branch programs adds "program"
+    kind: str  # "template" or "program"
     id: int
+    start: int = 1  # a program: the program week the first calendar week gets
 
 
 class PlanSource(Protocol):
@@ -43,9 +45,22 @@ class PlanSource(Protocol):
     @property
     def name(self) -> str: ...
 
+    @property
+    def starts(self) -> int:
+        """How many places the source can start from (SourceRef.start: 1..starts); a
+        template 1, a program its number of weeks."""
+        ...
+
     def weeks(self, first_week: date) -> tuple[date, ...]:
         """The Mondays this source fills when published from ``first_week`` (a template:
         just that week; a program: one per program week)."""
+        ...
+
+    async def prepare(
+        self, uow: UnitOfWork, athletes: Sequence[models.Athlete], weeks: Sequence[date]
+    ) -> None:
+        """Before ``week_for`` is asked for many athletes (a preview): read what it needs
+        for all of them at once, so that the preview costs the same for 2 or 40."""
         ...
 
     async def week_for(
@@ -55,7 +70,14 @@ class PlanSource(Protocol):
         work: a source may read the athlete's data (training maxes, logs). Must not write."""
         ...
 
+    async def published(self, uow: UnitOfWork, athlete: models.Athlete, first_week: date) -> None:
+        """Inside the athlete's transaction, once their first week was stored: what else
+        the source keeps for them (a program: the athlete follows it from there)."""
+        ...
+
 
 # Opens a source by id for the actor inside an open unit of work; raises a NotFound or
-# PermissionDenied error for a source that is not theirs.
-SourceOpener = Callable[[UnitOfWork, models.Actor, int], Awaitable[PlanSource]]
+# PermissionDenied error for a source that is not theirs. Called as
+# ``opener(uow, actor, id, start=, now=)``: ``start`` is SourceRef.start (a source
+# without such a choice refuses any but 1), ``now`` what loads may be estimated at.
+SourceOpener = Callable[..., Awaitable[PlanSource]]

@@ -41,6 +41,12 @@ class ProgramAssignment:
 
         return self.first_week_start + timedelta(weeks=index - self.start_index)
 
+    def makes(self, monday: date) -> bool:
+        """Whether the Friday generation makes the week of ``monday`` (a later week of
+        the program), so that it needs no plan of its own."""
+        index = self.start_index + (monday - self.first_week_start).days // 7
+        return self.start_index < index <= self.week_count
+
 
 @dataclass(frozen=True)
 class TrainingMax:

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Protocol
 
+from core.models import ExerciseLog
 from core.program_models import Program, ProgramAssignment, ProgramSummary, TrainingMax
 
 
@@ -29,7 +30,16 @@ class ProgramRepository(Protocol):
         """The athlete's one assignment (a previous one is replaced)."""
         ...
 
-    async def assignments(self) -> list[ProgramAssignment]: ...
+    async def logs_of(self, athlete_ids: Iterable[int]) -> list[ExerciseLog]:
+        """These athletes' logs with their exercise's name, oldest first; one statement."""
+        ...
+
+    async def assignments(
+        self, athlete_ids: Iterable[int] | None = None
+    ) -> list[ProgramAssignment]:
+        """Who follows which program (only ``athlete_ids``' when given)."""
+        ...
+
     async def generated(self, athlete_ids: Iterable[int]) -> set[tuple[int, date]]:
         """(athlete, Monday) of the program weeks the ledger has a row for."""
         ...

@@ -9,11 +9,13 @@ their line numbers kept as they are in the whole text.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from decimal import ROUND_HALF_UP, Decimal
 
 from core.errors import InvalidProgression, LineError, PlanTextError
+from core.load_step import LoadStep
 from core.measures import LoadUnit
-from core.plan_spec import PlanSpec
+from core.plan_spec import ExerciseSpec, PlanSpec
 from core.plan_text import MAX_PLAN_CHARS, MAX_REPORTED_ERRORS, parse_plan_text
 from core.progression import apply_progression, parse_progression
 
@@ -25,6 +27,7 @@ MAX_PERCENT = 150
 _WEEK_HEADER = re.compile(r"^week\s*(?P<n>[0-9]{1,6})\s*(?:[:.\-–—].*)?$", re.IGNORECASE)
 _PROGRESSION_HEADER = re.compile(r"^progressions?\s*:?\s*$", re.IGNORECASE)
 _PROGRESSION_LINE = re.compile(r"^(?:week\s*(?P<n>[0-9]{1,6})\s*:)?\s*(?P<step>.*)$", re.I)
+_RELATIVE = re.compile(r"^(?P<number>[0-9]{1,3}(?:\.[0-9]{1,3})?)\s*%$", re.ASCII)
 _PERCENT_LOAD = re.compile(r"@\s*(?P<number>[0-9]{1,6}(?:\.[0-9]{1,3})?)\s*%", re.ASCII)
 
 
@@ -33,7 +36,9 @@ class ProgramSpec:
     weeks: tuple[PlanSpec, ...]
 
 
-def parse_program_text(text: str, *, unit: LoadUnit = LoadUnit.KG) -> ProgramSpec:
+def parse_program_text(
+    text: str, *, unit: LoadUnit = LoadUnit.KG, step: LoadStep | None = None
+) -> ProgramSpec:
     """Read a program in either form; see the module docstring."""
     if len(text) > MAX_PROGRAM_CHARS:
         raise PlanTextError(
@@ -45,7 +50,7 @@ def parse_program_text(text: str, *, unit: LoadUnit = LoadUnit.KG) -> ProgramSpe
         )
     lines = text.splitlines()
     if any(_PROGRESSION_HEADER.match(line.strip()) for line in lines):
-        return _parse_base_and_progressions(lines, unit)
+        return _parse_base_and_progressions(lines, unit, step)
     return _parse_weeks(lines, unit)
 
 
@@ -95,13 +100,94 @@ def _parse_weeks(lines: list[str], unit: LoadUnit) -> ProgramSpec:
     return ProgramSpec(weeks=tuple(weeks[:MAX_PROGRAM_WEEKS]))
 
 
-def _parse_base_and_progressions(lines: list[str], unit: LoadUnit) -> ProgramSpec:
+def _parse_base_and_progressions(
+    lines: list[str], unit: LoadUnit, step: LoadStep | None = None
+) -> ProgramSpec:
     errors: list[LineError] = []
     header = next(
         i for i, line in enumerate(lines, start=1) if _PROGRESSION_HEADER.match(line.strip())
     )
     base = _parse_segment(lines, 0, header, unit, errors, "the base week")
-    steps = []
+    steps = _read_progressions(lines, header, errors)
+    if 1 + len(steps) > MAX_PROGRAM_WEEKS:
+        errors.append(
+            LineError(
+                header,
+                f"a program has at most {MAX_PROGRAM_WEEKS} weeks (the base week and 15 more)",
+            )
+        )
+    _raise_if(errors)
+    assert base is not None
+    return _progressed(base, steps, step)
+
+
+def _progressed(base: PlanSpec, steps: list, step: LoadStep | None) -> ProgramSpec:
+    weeks = [base]
+    for progression in steps:
+        assert progression is not None
+        next_week = apply_progression(weeks[-1], progression, step=step)
+        weeks.append(_scale_percentages(weeks[-1], next_week, progression.load_percent))
+    return ProgramSpec(weeks=tuple(weeks))
+
+
+def _scale_percentages(before: PlanSpec, after: PlanSpec, percent: Decimal) -> PlanSpec:
+    """A ``+5%`` or ``-10%`` progression scales ``@ 75%`` loads too (``-10%``: a deload
+    to 67.5% of the max), to the nearest 0.5%, within 1-150%; the copy-week machinery
+    only changes loads written as weights."""
+    if not percent:
+        return after
+
+    def scale(old: ExerciseSpec, new: ExerciseSpec) -> ExerciseSpec:
+        match = _RELATIVE.match(old.load.strip()) if old.load else None
+        if match is None:
+            return new
+        value = Decimal(match["number"]) * (100 + percent) / 100
+        value = (value * 2).quantize(Decimal(1), rounding=ROUND_HALF_UP) / 2
+        value = min(max(value, Decimal(1)), Decimal(MAX_PERCENT))
+        return replace(new, load=f"{format(value.normalize(), 'f')}%")
+
+    return replace(
+        after,
+        workouts=tuple(
+            replace(w_new, exercises=tuple(map(scale, w_old.exercises, w_new.exercises)))
+            for w_old, w_new in zip(before.workouts, after.workouts, strict=True)
+        ),
+    )
+
+
+def program_from_base(
+    base: PlanSpec, progressions: str, *, step: LoadStep | None = None
+) -> ProgramSpec:
+    """A program from a ready week (a template) and the text of its progressions: one
+    line per later week, ``Week 2: +1 rep`` or just ``+1 rep``; a ``Progression:`` line
+    may come first. Errors (with their lines) all at once, as for the whole text."""
+    lines = progressions.splitlines()
+    if len(progressions) > MAX_PROGRAM_CHARS:
+        raise PlanTextError([LineError(1, "the progressions are too long")])
+    header = next(
+        (i for i, line in enumerate(lines, start=1) if _PROGRESSION_HEADER.match(line.strip())),
+        0,
+    )
+    errors: list[LineError] = []
+    steps = _read_progressions(lines, header, errors)
+    if not steps and not errors:
+        errors.append(
+            LineError(1, 'write one progression per week after the first, like "Week 2: +1 rep"')
+        )
+    if 1 + len(steps) > MAX_PROGRAM_WEEKS:
+        errors.append(
+            LineError(
+                1, f"a program has at most {MAX_PROGRAM_WEEKS} weeks (the template and 15 more)"
+            )
+        )
+    _raise_if(errors)
+    return _progressed(base, steps, step)
+
+
+def _read_progressions(lines: list[str], header: int, errors: list[LineError]) -> list:
+    """The progressions after line ``header`` (1-based; 0: from the first line), one per
+    week from week 2; an unreadable one is None, with its error in ``errors``."""
+    steps: list = []
     for number, raw in enumerate(lines[header:], start=header + 1):
         line = raw.strip()
         if not line or line.startswith("#"):
@@ -127,20 +213,7 @@ def _parse_base_and_progressions(lines: list[str], unit: LoadUnit) -> ProgramSpe
                 )
             )
             steps.append(None)
-    if 1 + len(steps) > MAX_PROGRAM_WEEKS:
-        errors.append(
-            LineError(
-                header,
-                f"a program has at most {MAX_PROGRAM_WEEKS} weeks (the base week and 15 more)",
-            )
-        )
-    _raise_if(errors)
-    assert base is not None
-    weeks = [base]
-    for step in steps:
-        assert step is not None
-        weeks.append(apply_progression(weeks[-1], step))
-    return ProgramSpec(weeks=tuple(weeks))
+    return steps
 
 
 def _parse_segment(

@@ -8,11 +8,14 @@ from datetime import date, datetime
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.models import DeliveryKind
+from core.models import DeliveryKind, ExerciseLog
 from core.program_models import Program, ProgramAssignment, ProgramSummary, TrainingMax
+from storage import mapping
 from storage.tables import (
     AthleteRow,
     DeliveryRow,
+    ExerciseRow,
+    LogRow,
     ProgramAssignmentRow,
     ProgramRow,
     ProgramWeekRow,
@@ -104,13 +107,30 @@ class ProgramRepository:
         )
         await self._session.flush()
 
-    async def assignments(self) -> list[ProgramAssignment]:
+    async def logs_of(self, athlete_ids: Iterable[int]) -> list[ExerciseLog]:
+        ids = list(set(athlete_ids))
+        if not ids:
+            return []
+        rows = await self._session.execute(
+            select(LogRow, ExerciseRow.name)
+            .join(ExerciseRow, ExerciseRow.id == LogRow.exercise_id)
+            .where(LogRow.athlete_id.in_(ids))
+            .order_by(LogRow.logged_at, LogRow.id)
+        )
+        return [ExerciseLog(exercise_name=n, log=mapping.log(r)) for r, n in rows]
+
+    async def assignments(
+        self, athlete_ids: Iterable[int] | None = None
+    ) -> list[ProgramAssignment]:
+        ids = None if athlete_ids is None else list(set(athlete_ids))
+        if ids == []:
+            return []
         weeks = (
             select(ProgramWeekRow.program_id, func.count(ProgramWeekRow.id).label("n"))
             .group_by(ProgramWeekRow.program_id)
             .subquery()
         )
-        rows = await self._session.execute(
+        statement = (
             select(
                 ProgramAssignmentRow,
                 ProgramRow.name,
@@ -126,6 +146,9 @@ class ProgramRepository:
             .join(TrainerRow, TrainerRow.id == ProgramAssignmentRow.trainer_id)
             .order_by(ProgramAssignmentRow.id)
         )
+        if ids is not None:
+            statement = statement.where(ProgramAssignmentRow.athlete_id.in_(ids))
+        rows = await self._session.execute(statement)
         result = []
         trainer_people = {}
         listed = rows.all()

@@ -14,12 +14,15 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from core.models import DeliveryKind, DeliveryStatus
 from web.context import WebContext
 
 log = logging.getLogger(__name__)
 
-KINDS = ("weekly", "reminder", "summary", "digest")
-STATUSES = ("claimed", "sent", "failed", "skipped", "unreachable")
+# Every kind and status the ledger knows, each reported (0 when none) so that a new kind
+# shows up in the metrics without anyone remembering to list it here.
+KINDS = tuple(kind.value for kind in DeliveryKind)
+STATUSES = tuple(status.value for status in DeliveryStatus)
 
 DELIVERIES = Gauge(
     "coach_deliveries",

@@ -1,56 +1,43 @@
 """/programs (trainer): list, preview, delete; "New program" and "Publish" are dialogues.
 
-New program: name, then the text (Week N headers, or a base week and progressions).
-Publish: pick one athlete, pick the calendar week, pick the program week to start
-with, see the preview with the loads resolved for that athlete, Publish. Drawn in programs.mmd.
+New program: name, then the text (Week N headers, or a base week and progressions), or
+📄 a template as week 1 and a progression per later week.
+Publish hands over to the publish-to-many flow (bot/handlers/publish_many.py): who
+(athletes and groups), the calendar week, the program week to start with, the preview
+with the loads resolved per athlete, Publish. Drawn in programs.mmd.
 """
 
 from __future__ import annotations
-
-from datetime import date
 
 from telegram import Update
 from telegram.error import TelegramError
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler
 
-from bot import callbacks, keyboards, render, screens, texts
+from bot import callbacks, keyboards, render, texts
 from bot.context import CoachContext
 from bot.errors import BadCallbackData
+from bot.handlers import publish_many
 from bot.handlers.dialogue import (
     END,
     NUDGE,
     TEXT,
-    AthletePicker,
     choice,
-    coached_athletes,
     forget,
     forget_all,
 )
-from bot.handlers.plan import OTHER_FILE, PLAN_FILE, _monday, _plan_text
-from bot.replies import answer, notify, reply, show
+from bot.handlers.plan import OTHER_FILE, PLAN_FILE, _plan_text
+from bot.replies import answer, reply, show
 from core.errors import PlanTextError
 from core.measures import unit_of
-from core.services import plans, programs
+from core.plan_sources import SourceRef
+from core.services import programs, templates
 
 WAIT_NAME, WAIT_TEXT = "programs:wait_name", "programs:wait_text"
-CHOOSE_ATHLETE, CHOOSE_WEEK, CHOOSE_START, CONFIRM = (
-    "programs:choose_athlete",
-    "programs:choose_week",
-    "programs:choose_start",
-    "programs:confirm",
-)
+CHOOSE_TEMPLATE, WAIT_PROGRESSIONS = "programs:choose_template", "programs:wait_progressions"
+TEMPLATE_PATTERN = callbacks.id_pattern(callbacks.PROGRAM_TEMPLATE)
 PUBLISH_PATTERN = callbacks.id_pattern(callbacks.PROGRAM_PUBLISH)
 DELETE_PATTERN = callbacks.id_pattern(callbacks.PROGRAM_DELETE)
 DELETE_CONFIRM_PATTERN = callbacks.id_pattern(callbacks.PROGRAM_DELETE_CONFIRM)
-ATHLETE_PATTERN = callbacks.id_pattern(callbacks.PROGRAM_ATHLETE)
-
-PICKER = AthletePicker(
-    prefix=callbacks.PROGRAM_ATHLETE,
-    prompt=texts.PROGRAM_PICK_ATHLETE.format(name="the program"),
-    empty=texts.NO_ATHLETES_TO_PLAN,
-    state=CHOOSE_ATHLETE,
-    athletes=coached_athletes,
-)
 
 
 def _plural(count: int) -> str:
@@ -130,7 +117,11 @@ async def receive_name(update: Update, context: CoachContext) -> str:
         await reply(update, texts.PROGRAM_BAD_NAME)
         return WAIT_NAME
     context.user_data["pgm.name"] = name
-    await reply(update, texts.PROGRAM_ASK_TEXT.format(name=render.esc(name)))
+    await reply(
+        update,
+        texts.PROGRAM_ASK_TEXT.format(name=render.esc(name)),
+        keyboards.program_text_or_template(),
+    )
     return WAIT_TEXT
 
 
@@ -156,6 +147,10 @@ async def receive_text(update: Update, context: CoachContext) -> str | int:
     except PlanTextError as error:
         await reply(update, render.plan_errors(error.errors))
         return WAIT_TEXT
+    return await _saved(update, context, program)
+
+
+async def _saved(update: Update, context: CoachContext, program) -> int:
     forget(context, "pgm.")
     await reply(
         update,
@@ -169,164 +164,64 @@ async def receive_text(update: Update, context: CoachContext) -> str | int:
     return END
 
 
-# --- 📤 Publish to one athlete ------------------------------------------------------------
+# --- New program built on a template ----------------------------------------------
+
+
+async def offer_templates(update: Update, context: CoachContext) -> str:
+    offset = int(callbacks.PROGRAM_FROM_TEMPLATE_PATTERN.match(update.callback_query.data)[1])
+    actor = await context.actor(update)
+    page = await templates.list_templates(context.uow(), actor, offset=offset)
+    name = render.esc(choice(context, "pgm.name"))
+    await answer(update)
+    if not page.items:
+        await show(update, texts.PROGRAM_NO_TEMPLATES.format(name=name))
+        return WAIT_TEXT
+    await show(
+        update, texts.PROGRAM_PICK_TEMPLATE.format(name=name), keyboards.program_templates(page)
+    )
+    return CHOOSE_TEMPLATE
+
+
+async def choose_template(update: Update, context: CoachContext) -> str:
+    template_id = callbacks.read_id(TEMPLATE_PATTERN.match(update.callback_query.data))
+    actor = await context.actor(update)
+    template = await templates.get_template(context.uow(), actor, template_id)
+    await answer(update)
+    context.user_data["pgm.template_id"] = template.id
+    await show(
+        update,
+        texts.PROGRAM_ASK_PROGRESSIONS.format(
+            name=render.esc(choice(context, "pgm.name")),
+            template=render.esc(template.name),
+            plan=render.plan_preview(templates.spec_for(actor, template)),
+        ),
+    )
+    return WAIT_PROGRESSIONS
+
+
+async def receive_progressions(update: Update, context: CoachContext) -> str | int:
+    actor = await context.actor(update)
+    try:
+        program = await programs.create_program_from_template(
+            context.uow(),
+            actor,
+            name=choice(context, "pgm.name"),
+            template_id=choice(context, "pgm.template_id"),
+            progressions=update.effective_message.text,
+            now=context.now(),
+        )
+    except PlanTextError as error:
+        await reply(update, render.plan_errors(error.errors))
+        return WAIT_PROGRESSIONS
+    return await _saved(update, context, program)
+
+
+# --- 📤 Publish: the publish-to-many flow, with the program as its source ------------
 
 
 async def begin_publish(update: Update, context: CoachContext) -> str | int:
-    forget_all(context)
     program_id = callbacks.read_id(PUBLISH_PATTERN.match(update.callback_query.data))
-    actor = await context.actor(update)
-    program = await programs.get_program(context.uow(), actor, program_id)
-    await answer(update)
-    context.user_data.update({"pgm.id": program.id, "pgm.name": program.name})
-    return await PICKER.offer(update, context, actor)
-
-
-async def choose_athlete(update: Update, context: CoachContext) -> str:
-    athlete_id = callbacks.read_id(ATHLETE_PATTERN.match(update.callback_query.data))
-    actor = await context.actor(update)
-    athlete, mondays = await plans.plannable_weeks(
-        context.uow(), actor, athlete_id, context.now(), default_tz=context.default_tz
-    )
-    context.user_data.update(
-        {
-            "pgm.athlete_id": athlete.id,
-            "pgm.athlete_name": athlete.name,
-            "pgm.athlete_telegram_id": athlete.telegram_id,
-            "pgm.athlete_units": athlete.units,
-            "pgm.first_week": mondays[0].isoformat(),
-        }
-    )
-    await answer(update)
-    await show(
-        update,
-        texts.PROGRAM_PICK_WEEK.format(
-            name=render.esc(choice(context, "pgm.name")), athlete=render.esc(athlete.name)
-        ),
-        keyboards.weeks(mondays[0]),
-    )
-    return CHOOSE_WEEK
-
-
-async def choose_week(update: Update, context: CoachContext) -> str:
-    monday = _monday(update.callback_query.data)
-    actor = await context.actor(update)
-    athlete_id = choice(context, "pgm.athlete_id")
-    slot = await plans.week_slot(
-        context.uow(), actor, athlete_id, monday, context.now(), default_tz=context.default_tz
-    )
-    await answer(update)
-    if slot.existing is not None:
-        await show(
-            update,
-            texts.PROGRAM_WEEK_EXISTS.format(athlete=render.esc(slot.athlete.name)),
-            keyboards.weeks(date.fromisoformat(choice(context, "pgm.first_week"))),
-        )
-        return CHOOSE_WEEK
-    program = await programs.get_program(context.uow(), actor, choice(context, "pgm.id"))
-    context.user_data["pgm.week"] = monday.isoformat()
-    if len(program.weeks) == 1:
-        return await _preview(update, context, actor, program, slot.athlete, 1)
-    await show(
-        update,
-        texts.PROGRAM_PICK_START.format(
-            name=render.esc(program.name),
-            athlete=render.esc(slot.athlete.name),
-            date=render.short_date(monday),
-            weeks=len(program.weeks),
-        ),
-        keyboards.program_start(len(program.weeks)),
-    )
-    return CHOOSE_START
-
-
-async def choose_start(update: Update, context: CoachContext) -> str:
-    index = int(callbacks.PROGRAM_START_PATTERN.match(update.callback_query.data)[1])
-    actor = await context.actor(update)
-    program = await programs.get_program(context.uow(), actor, choice(context, "pgm.id"))
-    if not 1 <= index <= len(program.weeks):
-        raise BadCallbackData(update.callback_query.data)
-    athlete, _ = await plans.plannable_weeks(
-        context.uow(),
-        actor,
-        choice(context, "pgm.athlete_id"),
-        context.now(),
-        default_tz=context.default_tz,
-    )
-    await answer(update)
-    return await _preview(update, context, actor, program, athlete, index)
-
-
-async def _preview(update, context, actor, program, athlete, index: int) -> str:
-    monday = date.fromisoformat(choice(context, "pgm.week"))
-    resolved = await programs.program_week_spec(
-        context.uow(),
-        actor,
-        program_id=program.id,
-        athlete_id=athlete.id,
-        week_index=index,
-        week_start=monday,
-        now=context.now(),
-    )
-    context.user_data["pgm.start"] = index
-    text = texts.PROGRAM_PUBLISH_PREVIEW.format(
-        name=render.esc(program.name),
-        index=index,
-        weeks=len(program.weeks),
-        athlete=render.esc(athlete.name),
-        date=render.short_date(monday),
-        plan=render.plan_preview(resolved.spec),
-    )
-    if resolved.missing_maxes:
-        text += "\n\n" + missing_maxes(athlete.name, resolved.missing_maxes)
-    await show(update, text, keyboards.publish_or_cancel())
-    return CONFIRM
-
-
-def missing_maxes(athlete: str, exercises: tuple[str, ...]) -> str:
-    return texts.PROGRAM_MISSING_MAXES.format(
-        athlete=render.esc(athlete),
-        exercises=", ".join(render.esc(name) for name in exercises),
-        first=render.esc(exercises[0]),
-    )
-
-
-async def publish(update: Update, context: CoachContext) -> int:
-    actor = await context.actor(update)
-    published = await programs.publish_program(
-        context.uow(),
-        actor,
-        program_id=choice(context, "pgm.id"),
-        athlete_id=choice(context, "pgm.athlete_id"),
-        week_start=date.fromisoformat(choice(context, "pgm.week")),
-        now=context.now(),
-        start_index=choice(context, "pgm.start"),
-    )
-    await answer(update)
-    plan = published.plan
-    screen = screens.week(plan, unit_of(context.user_data.get("pgm.athlete_units")))
-    delivered = await notify(
-        context,
-        choice(context, "pgm.athlete_telegram_id"),
-        texts.ATHLETE_NEW_PLAN.format(
-            trainer=render.esc(actor.athlete.name), date=render.short_date(plan.week_start)
-        )
-        + "\n\n"
-        + screen.text,
-        screen.markup,
-    )
-    done = texts.PROGRAM_PUBLISHED if delivered else texts.PROGRAM_PUBLISHED_UNREACHABLE
-    text = done.format(
-        athlete=render.esc(published.athlete.name),
-        name=render.esc(published.program.name),
-        date=render.short_date(plan.week_start),
-        week_number=plan.week_number,
-    )
-    if published.missing_maxes:
-        text += "\n\n" + missing_maxes(published.athlete.name, published.missing_maxes)
-    await show(update, text)
-    forget(context, "pgm.")
-    return END
+    return await publish_many.begin(update, context, SourceRef("program", program_id))
 
 
 # Plain handlers (bot/app.py) and the dialogue's part of the one ConversationHandler.
@@ -343,20 +238,16 @@ ENTRY_POINTS = [
 ]
 STATES = {
     WAIT_NAME: [MessageHandler(TEXT, receive_name)],
-    WAIT_TEXT: [MessageHandler(TEXT | PLAN_FILE, receive_text), OTHER_FILE],
-    CHOOSE_ATHLETE: [
-        CallbackQueryHandler(choose_athlete, pattern=ATHLETE_PATTERN),
-        PICKER.page_handler,
+    WAIT_TEXT: [
+        MessageHandler(TEXT | PLAN_FILE, receive_text),
+        OTHER_FILE,
+        CallbackQueryHandler(offer_templates, pattern=callbacks.PROGRAM_FROM_TEMPLATE_PATTERN),
+    ],
+    CHOOSE_TEMPLATE: [
+        CallbackQueryHandler(choose_template, pattern=TEMPLATE_PATTERN),
+        CallbackQueryHandler(offer_templates, pattern=callbacks.PROGRAM_FROM_TEMPLATE_PATTERN),
         NUDGE,
     ],
-    CHOOSE_WEEK: [CallbackQueryHandler(choose_week, pattern=callbacks.WEEK_PATTERN), NUDGE],
-    CHOOSE_START: [
-        CallbackQueryHandler(choose_start, pattern=callbacks.PROGRAM_START_PATTERN),
-        NUDGE,
-    ],
-    CONFIRM: [
-        CallbackQueryHandler(publish, pattern=callbacks.exact(callbacks.PLAN_PUBLISH)),
-        NUDGE,
-    ],
+    WAIT_PROGRESSIONS: [MessageHandler(TEXT, receive_progressions)],
 }
 FALLBACKS = []

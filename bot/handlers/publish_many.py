@@ -1,6 +1,7 @@
-"""Publish to many (trainer): a template (or, from branch programs, a program) to several
-athletes and groups. Who (toggle athletes and groups, Next) -> the week (as in /plan) ->
-the preview per athlete -> Publish. Drawn in publish_many.mmd beside this file.
+"""Publish to many (trainer): a template or a program to one or several athletes and
+groups. Who (toggle athletes and groups, Next) -> the week (as in /plan) -> a program's
+week to start with (a program of 2+ weeks) -> the preview per athlete (loads resolved
+for each) -> Publish. Drawn in publish_many.mmd beside this file.
 
 Publishing runs in a task of its own, one athlete (one transaction) at a time, and each
 athlete's notice goes out as a broadcast through the rate limiter, behind chat
@@ -33,6 +34,7 @@ from core.services.publishing import WeekStatus
 log = logging.getLogger(__name__)
 
 CHOOSE_WHO, CHOOSE_WEEK, CONFIRM = "pub:who", "pub:week", "pub:confirm"
+CHOOSE_START = "pub:start"
 
 ATHLETE_PATTERN = callbacks.id_pattern(callbacks.PUBLISH_ATHLETE)
 GROUP_PATTERN = callbacks.id_pattern(callbacks.PUBLISH_GROUP)
@@ -44,7 +46,11 @@ def _plural(count: int) -> str:
 
 
 def _ref(context: CoachContext) -> SourceRef:
-    return SourceRef(choice(context, "pub.kind"), choice(context, "pub.id"))
+    return SourceRef(
+        choice(context, "pub.kind"),
+        choice(context, "pub.id"),
+        context.user_data.get("pub.start", 1),
+    )
 
 
 async def begin(update: Update, context: CoachContext, ref: SourceRef) -> str | int:
@@ -52,13 +58,14 @@ async def begin(update: Update, context: CoachContext, ref: SourceRef) -> str | 
     program's) hand over here."""
     forget_all(context)
     actor = await context.actor(update)
-    name = await publishing.source_name(context.uow(), actor, ref)
+    info = await publishing.source_info(context.uow(), actor, ref)
     await answer(update)
     context.user_data.update(
         {
             "pub.kind": ref.kind,
             "pub.id": ref.id,
-            "pub.name": name,
+            "pub.name": info.name,
+            "pub.starts": info.starts,
             "pub.athletes": [],
             "pub.groups": [],
         }
@@ -171,6 +178,35 @@ def _monday(data: str) -> date:
 async def choose_week(update: Update, context: CoachContext) -> str | int:
     monday = _monday(update.callback_query.data)
     actor = await context.actor(update)
+    if monday not in publishing.plannable_weeks(actor, context.now(), context.default_tz):
+        raise errors.WeekNotPlannable(monday)
+    context.user_data["pub.week"] = monday.isoformat()
+    starts = context.user_data.get("pub.starts", 1)
+    if starts > 1:
+        await answer(update)
+        await show(
+            update,
+            texts.PUBLISH_PICK_START.format(
+                name=render.esc(choice(context, "pub.name")),
+                date=render.short_date(monday),
+                weeks=starts,
+            ),
+            keyboards.program_start(starts),
+        )
+        return CHOOSE_START
+    return await _preview(update, context, actor)
+
+
+async def choose_start(update: Update, context: CoachContext) -> str | int:
+    index = int(callbacks.PROGRAM_START_PATTERN.match(update.callback_query.data)[1])
+    if not 1 <= index <= context.user_data.get("pub.starts", 1):
+        raise BadCallbackData(update.callback_query.data)
+    context.user_data["pub.start"] = index
+    return await _preview(update, context, await context.actor(update))
+
+
+async def _preview(update: Update, context: CoachContext, actor: models.Actor) -> str | int:
+    monday = date.fromisoformat(choice(context, "pub.week"))
     shown = await publishing.preview(
         context.uow(),
         actor,
@@ -182,7 +218,6 @@ async def choose_week(update: Update, context: CoachContext) -> str | int:
         default_tz=context.default_tz,
     )
     await answer(update)
-    context.user_data["pub.week"] = monday.isoformat()
     await show(
         update, preview_text(shown), keyboards.publish_choices(shown.count(WeekStatus.UNTOUCHED))
     )
@@ -208,6 +243,14 @@ def preview_text(shown: publishing.PublishPreview) -> str:
             lines.extend(
                 texts.PUBLISH_LINE_NOTE.format(note=render.esc(n)) for n in week.sourced.notes
             )
+            if week.sourced.missing_maxes:
+                lines.append(
+                    texts.PUBLISH_LINE_MISSING_MAXES.format(
+                        athlete=name,
+                        exercises=", ".join(render.esc(e) for e in week.sourced.missing_maxes),
+                        first=render.esc(week.sourced.missing_maxes[0]),
+                    )
+                )
             if week.status != WeekStatus.STARTED:
                 plans_for.setdefault(render.plan_preview(week.sourced.spec), []).append(name)
     count = len(shown.athletes)
@@ -263,6 +306,7 @@ async def _publish(context: CoachContext, actor: models.Actor, chat_id: int, job
     published: list[str] = []
     skipped: list[str] = []
     undelivered: list[str] = []
+    missing: list[str] = []
     async for outcome in publishing.publish(
         context.uow(),
         actor,
@@ -279,6 +323,13 @@ async def _publish(context: CoachContext, actor: models.Actor, chat_id: int, job
         if not outcome.published:
             continue
         published.append(name)
+        if outcome.missing_maxes:
+            missing.append(
+                texts.PUBLISH_MISSING_MAXES_LINE.format(
+                    athlete=name,
+                    exercises=", ".join(render.esc(e) for e in outcome.missing_maxes),
+                )
+            )
         if not await _notify(context, actor, outcome):
             undelivered.append(name)
     first_week = render.short_date(job["first_week"])
@@ -294,6 +345,8 @@ async def _publish(context: CoachContext, actor: models.Actor, chat_id: int, job
         text = texts.PUBLISH_DONE_NOBODY.format(name=render.esc(job["name"]), date=first_week)
     if skipped:
         text += "\n\n" + texts.PUBLISH_SKIPPED.format(count=len(skipped), lines="\n".join(skipped))
+    if missing:
+        text += "\n\n" + texts.PUBLISH_MISSING_MAXES.format(lines="\n".join(missing))
     if undelivered:
         text += "\n\n" + texts.PUBLISH_UNDELIVERED.format(athletes=", ".join(undelivered))
     for chunk in split_message(text):
@@ -349,6 +402,10 @@ STATES = {
         NUDGE,
     ],
     CHOOSE_WEEK: [CallbackQueryHandler(choose_week, pattern=callbacks.WEEK_PATTERN), NUDGE],
+    CHOOSE_START: [
+        CallbackQueryHandler(choose_start, pattern=callbacks.PROGRAM_START_PATTERN),
+        NUDGE,
+    ],
     CONFIRM: [CallbackQueryHandler(go, pattern=callbacks.PUBLISH_GO_PATTERN), NUDGE],
 }
 FALLBACKS: list = []

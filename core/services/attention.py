@@ -63,6 +63,14 @@ async def standings(
     # Who answered last week's check-in: one query for the whole roster.
     last_weeks = [(a.id, mondays[a.id] - timedelta(weeks=1)) for a in athletes]
     checked_in = {athlete_id for athlete_id, _ in await uow.checkins.for_weeks(last_weeks)}
+    # An athlete whose program makes next week (on Friday) is not missing its plan.
+    trainer_of = {a.id: a.trainer_id for a in athletes}
+    from_program = {
+        f.athlete_id
+        for f in await uow.programs.assignments(trainer_of)
+        if f.trainer_id == trainer_of[f.athlete_id]
+        and f.makes(mondays[f.athlete_id] + timedelta(weeks=1))
+    }
     by_athlete: dict[int, dict[date, models.PlanStats]] = {}
     for s in stats:
         by_athlete.setdefault(s.athlete_id, {})[s.week_start] = s
@@ -93,6 +101,7 @@ async def standings(
                         a.id in checked_in if monday - timedelta(weeks=1) in by_week else None
                     ),
                     next_week_any_day=next_week_any_day,
+                    next_week_from_program=a.id in from_program,
                 ),
             )
         )

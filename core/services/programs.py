@@ -1,27 +1,32 @@
-"""Programs: write one, publish it to an athlete from a week, set training maxes, and
-generate each later week the Friday before its Monday (through the delivery ledger).
+"""Programs: write one, set training maxes, and generate each later week the Friday
+before its Monday (through the delivery ledger).
 
-The plug-in point for publishing to many (branch ``templates``) is ``program_week_spec``:
-the PlanSpec of program week k for athlete A, loads resolved, as it would be published.
+Publishing a program (to one athlete or many) goes through core/services/publishing.py
+with the program as its source (core/services/program_source.py): ``resolve_week`` is
+each athlete's week, ``follow`` makes them follow the program from there.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from core import errors, models
-from core.measures import LoadUnit, to_kg
+from core.load_step import step_of
+from core.measures import LoadUnit, from_kg, to_kg
 from core.plan_spec import PlanSpec
 from core.plan_text import format_plan_text, parse_plan_text
 from core.ports import UnitOfWork
 from core.program_models import Program, ProgramAssignment, ProgramSummary, TrainingMax
 from core.program_rules import ResolvedWeek, progress_rep_ranges, resolve_relative_loads
-from core.program_text import check_program_name, parse_program_text
+from core.program_text import check_program_name, parse_program_text, program_from_base
 from core.schedule import local_moment
+from core.services import templates
 from core.services.access import coached_athlete, require_trainer
 from core.services.plans import _add_plan, athlete_timezone, spec_of
+from core.services.profiles import load_step_of
 from core.weeks import current_week_start
 
 # A later week is generated on the Friday before its Monday, at this local time (the
@@ -52,14 +57,6 @@ class InvalidTrainingMax(errors.CoachError):
 
 
 @dataclass(frozen=True)
-class PublishedProgram:
-    plan: models.Plan
-    athlete: models.Athlete
-    program: Program
-    missing_maxes: tuple[str, ...]
-
-
-@dataclass(frozen=True)
 class GeneratedWeek:
     """One program week made by a tick; the bot tells the trainer, then ``notified``."""
 
@@ -87,8 +84,39 @@ async def create_program(
     cleaned = check_program_name(name)
     if cleaned is None:
         raise InvalidProgramName(name)
-    spec = parse_program_text(text, unit=unit)
+    spec = parse_program_text(text, unit=unit, step=load_step_of(actor))
     async with uow:
+        program = await uow.programs.add(
+            trainer_id=trainer.id,
+            name=cleaned,
+            weeks=[format_plan_text(week) for week in spec.weeks],
+            now=now,
+        )
+        await uow.commit()
+    return program
+
+
+async def create_program_from_template(
+    uow: UnitOfWork,
+    actor: models.Actor,
+    *,
+    name: str,
+    template_id: int,
+    progressions: str,
+    now: datetime,
+) -> Program:
+    """Store a program whose week 1 is the template's week and each later week the one
+    before with its progression (``Week 2: +1 rep`` a line; PlanTextError lists every
+    problem). Another trainer's template is not found."""
+    trainer = require_trainer(actor)
+    cleaned = check_program_name(name)
+    if cleaned is None:
+        raise InvalidProgramName(name)
+    async with uow:
+        template = await templates.own_template(uow, actor, template_id)
+        spec = program_from_base(
+            templates.spec_for(actor, template), progressions, step=load_step_of(actor)
+        )
         program = await uow.programs.add(
             trainer_id=trainer.id,
             name=cleaned,
@@ -107,19 +135,19 @@ async def list_programs(uow: UnitOfWork, actor: models.Actor) -> list[ProgramSum
 
 async def get_program(uow: UnitOfWork, actor: models.Actor, program_id: int) -> Program:
     async with uow:
-        return await _own_program(uow, actor, program_id)
+        return await get_own_program(uow, actor, program_id)
 
 
 async def delete_program(uow: UnitOfWork, actor: models.Actor, program_id: int) -> Program:
     """Delete the program; athletes following it keep the weeks already generated."""
     async with uow:
-        program = await _own_program(uow, actor, program_id)
+        program = await get_own_program(uow, actor, program_id)
         await uow.programs.delete(program_id)
         await uow.commit()
     return program
 
 
-async def _own_program(uow: UnitOfWork, actor: models.Actor, program_id: int) -> Program:
+async def get_own_program(uow: UnitOfWork, actor: models.Actor, program_id: int) -> Program:
     trainer = require_trainer(actor)
     program = await uow.programs.get(program_id)
     if program is None:
@@ -139,35 +167,94 @@ def week_spec(program: Program, index: int) -> PlanSpec:
 # --- one athlete's week ----------------------------------------------------------------
 
 
-async def _resolve(
+def trainer_step(trainer: models.Trainer | None, unit: LoadUnit) -> float | None:
+    """The trainer's load step (``/profile step``) in ``unit``; None: the default."""
+    stored = trainer.load_step if trainer is not None else None
+    if not stored:
+        return None
+    step = step_of(stored, unit)
+    value = float(step.value)
+    if step.unit != unit:
+        value = from_kg(to_kg(value, step.unit), unit)
+    return value
+
+
+@dataclass(frozen=True)
+class AthleteHistory:
+    """What one athlete's program week is worked out from: last week's plan, their logs
+    (with exercise names) and their training maxes."""
+
+    previous_plan: models.Plan | None
+    logs: tuple[models.ExerciseLog, ...]
+    maxes: tuple[TrainingMax, ...]
+
+
+async def histories(
+    uow: UnitOfWork, athletes: Sequence[models.Athlete], week_start: date
+) -> dict[int, AthleteHistory]:
+    """Every athlete's history for the week of ``week_start``, in three statements
+    whatever their number (a preview for a group)."""
+    ids = [a.id for a in athletes]
+    previous = week_start - timedelta(weeks=1)
+    plans = {p.athlete_id: p for p in await uow.plans.for_weeks((i, previous) for i in ids)}
+    logs: dict[int, list[models.ExerciseLog]] = defaultdict(list)
+    for entry in await uow.programs.logs_of(ids):
+        logs[entry.log.athlete_id].append(entry)
+    maxes: dict[int, list[TrainingMax]] = defaultdict(list)
+    for found in await uow.programs.maxes(ids):
+        maxes[found.athlete_id].append(found)
+    return {
+        i: AthleteHistory(plans.get(i), tuple(logs.get(i, ())), tuple(maxes.get(i, ())))
+        for i in ids
+    }
+
+
+async def resolve_week(
     uow: UnitOfWork,
     program: Program,
+    trainer: models.Trainer | None,
     athlete: models.Athlete,
     index: int,
     week_start: date,
     now: datetime,
+    history: AthleteHistory | None = None,
 ) -> ResolvedWeek:
     """Program week ``index`` for ``athlete`` in the week of ``week_start``: rep ranges
-    carried on from the athlete's previous week, ``@ N%`` loads resolved."""
+    carried on from the athlete's previous week, ``@ N%`` loads resolved, both to the
+    trainer's load step. Inside an open unit of work; reads only (nothing when given
+    the athlete's ``history``)."""
+    if history is None:
+        history = (await histories(uow, [athlete], week_start))[athlete.id]
+    return resolve_from(program, trainer, athlete, index, now, history)
+
+
+def resolve_from(
+    program: Program,
+    trainer: models.Trainer | None,
+    athlete: models.Athlete,
+    index: int,
+    now: datetime,
+    history: AthleteHistory,
+) -> ResolvedWeek:
+    unit = LoadUnit.LB if athlete.units == LoadUnit.LB else LoadUnit.KG
+    step = trainer_step(trainer, unit)
     written = week_spec(program, index)
-    previous_plan = await uow.plans.get_for_week(athlete.id, week_start - timedelta(weeks=1))
-    logs = await uow.logs.for_athlete(athlete.id)
     by_exercise: dict[int, list[models.CompletionLog]] = defaultdict(list)
     by_name: dict[str, list[models.CompletionLog]] = defaultdict(list)
-    for entry in logs:
+    for entry in history.logs:
         by_exercise[entry.log.exercise_id].append(entry.log)
         by_name[entry.exercise_name.casefold()].append(entry.log)
     spec = written
+    previous_plan = history.previous_plan
     if previous_plan is not None:
         positions = {
             (w_index, e_index): by_exercise.get(exercise.id, [])
             for w_index, workout in enumerate(previous_plan.workouts)
             for e_index, exercise in enumerate(workout.exercises)
         }
-        spec = progress_rep_ranges(written, spec_of(previous_plan), positions)
-    maxes = {m.exercise_name.casefold(): m.load_kg for m in await uow.programs.maxes([athlete.id])}
-    unit = LoadUnit.LB if athlete.units == LoadUnit.LB else LoadUnit.KG
-    return resolve_relative_loads(spec, maxes, by_name, now, unit=unit)
+        spec = progress_rep_ranges(written, spec_of(previous_plan), positions, unit=unit, step=step)
+    maxes = {m.exercise_name.casefold(): m.load_kg for m in history.maxes}
+    return resolve_relative_loads(spec, maxes, by_name, now, unit=unit, step=step)
 
 
 async def program_week_spec(
@@ -183,46 +270,32 @@ async def program_week_spec(
     """The PlanSpec for athlete A, program week k, in the week of ``week_start``: what a
     preview shows and what publishing stores (loads resolved for that athlete)."""
     async with uow:
-        program = await _own_program(uow, actor, program_id)
+        program = await get_own_program(uow, actor, program_id)
         athlete = await coached_athlete(uow, actor, athlete_id)
-        return await _resolve(uow, program, athlete, week_index, week_start, now)
+        return await resolve_week(uow, program, actor.trainer, athlete, week_index, week_start, now)
 
 
-async def publish_program(
+async def follow(
     uow: UnitOfWork,
-    actor: models.Actor,
+    program: Program,
+    athlete: models.Athlete,
     *,
-    program_id: int,
-    athlete_id: int,
-    week_start: date,
+    start_index: int,
+    first_week: date,
     now: datetime,
-    start_index: int = 1,
-) -> PublishedProgram:
-    """Store program week ``start_index`` as the athlete's plan for ``week_start`` and
-    make the athlete follow the program from there (a previous program is replaced).
-
-    The week must be free (PlanExists otherwise); later weeks come on Fridays.
-    """
-    if week_start.weekday() != 0:
-        raise ValueError("a week starts on a Monday")
-    async with uow:
-        program = await _own_program(uow, actor, program_id)
-        athlete = await coached_athlete(uow, actor, athlete_id)
-        resolved = await _resolve(uow, program, athlete, start_index, week_start, now)
-        plan = await _add_plan(uow, actor, athlete, week_start, resolved.spec, now, replace=False)
-        await uow.programs.assign(
-            program_id=program.id,
-            athlete_id=athlete.id,
-            trainer_id=program.trainer_id,
-            start_index=start_index,
-            first_week_start=week_start,
-            now=now,
-        )
-        await uow.programs.forget_generated_after(athlete.id, week_start)
-        await uow.commit()
-    return PublishedProgram(
-        plan=plan, athlete=athlete, program=program, missing_maxes=resolved.missing_maxes
+) -> None:
+    """Inside the transaction that stored program week ``start_index`` as the athlete's
+    plan for ``first_week``: the athlete follows the program from there (a previous
+    program is replaced); later weeks come on Fridays."""
+    await uow.programs.assign(
+        program_id=program.id,
+        athlete_id=athlete.id,
+        trainer_id=program.trainer_id,
+        start_index=start_index,
+        first_week_start=first_week,
+        now=now,
     )
+    await uow.programs.forget_generated_after(athlete.id, first_week)
 
 
 # --- training maxes --------------------------------------------------------------------
@@ -357,7 +430,7 @@ async def _generate(
             await uow.commit()
             return None
         actor = models.Actor(athlete=athlete, trainer=trainer, is_admin=False)
-        resolved = await _resolve(uow, program, athlete, index, monday, now)
+        resolved = await resolve_week(uow, program, trainer, athlete, index, monday, now)
         plan = None
         if await uow.plans.get_for_week(athlete.id, monday) is None:
             plan = await _add_plan(uow, actor, athlete, monday, resolved.spec, now, replace=False)

@@ -19,13 +19,16 @@ from enum import StrEnum
 from core import errors, models
 from core.plan_sources import PlanSource, SourcedWeek, SourceOpener, SourceRef
 from core.ports import UnitOfWork
-from core.services import templates
+from core.services import program_source, templates
 from core.services.access import coached_athlete, require_trainer
 from core.services.plans import _add_plan, _plannable, athlete_timezone
 from core.weeks import current_week_start
 
-# Source kinds by name; branch programs adds "program".
-SOURCES: dict[str, SourceOpener] = {"template": templates.open_source}
+# Source kinds by name.
+SOURCES: dict[str, SourceOpener] = {
+    "template": templates.open_source,
+    "program": program_source.open_source,
+}
 
 
 class WeekStatus(StrEnum):
@@ -78,23 +81,37 @@ class AthleteOutcome:
     athlete: models.Athlete
     published: tuple[models.Plan, ...]
     statuses: tuple[tuple[date, WeekStatus], ...]  # every week of the source, in order
+    missing_maxes: tuple[str, ...] = ()  # in the weeks published: lines left without a load
 
     @property
     def skipped(self) -> tuple[tuple[date, WeekStatus], ...]:
         return tuple((w, s) for w, s in self.statuses if s in SKIPPED)
 
 
-async def open_source(uow: UnitOfWork, actor: models.Actor, ref: SourceRef) -> PlanSource:
+async def open_source(
+    uow: UnitOfWork, actor: models.Actor, ref: SourceRef, now: datetime | None = None
+) -> PlanSource:
     """Inside an open unit of work. An unknown kind is as good as a missing source."""
     opener = SOURCES.get(ref.kind)
     if opener is None:
         raise errors.NotFound(ref.kind)
-    return await opener(uow, actor, ref.id)
+    return await opener(uow, actor, ref.id, start=ref.start, now=now)
 
 
 async def source_name(uow: UnitOfWork, actor: models.Actor, ref: SourceRef) -> str:
+    return (await source_info(uow, actor, ref)).name
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    name: str
+    starts: int  # 1: nothing to choose; a program: its weeks, any of which can come first
+
+
+async def source_info(uow: UnitOfWork, actor: models.Actor, ref: SourceRef) -> SourceInfo:
     async with uow:
-        return (await open_source(uow, actor, ref)).name
+        source = await open_source(uow, actor, ref)
+        return SourceInfo(name=source.name, starts=source.starts)
 
 
 async def targets(uow: UnitOfWork, actor: models.Actor) -> Targets:
@@ -160,12 +177,13 @@ async def preview(
     what the source itself reads)."""
     _check_week(actor, first_week, now, default_tz)
     async with uow:
-        source = await open_source(uow, actor, ref)
+        source = await open_source(uow, actor, ref, now)
         athletes = await _chosen(uow, actor, athlete_ids, group_ids)
         weeks = source.weeks(first_week)
         existing = await uow.publishing.existing_weeks(
             (a.id, week) for a in athletes for week in weeks
         )
+        await source.prepare(uow, athletes, weeks)
         entries = []
         for athlete in athletes:
             shown = []
@@ -203,12 +221,13 @@ async def publish(
     """
     _check_week(actor, first_week, now, default_tz)
     async with uow:
-        source = await open_source(uow, actor, ref)
+        source = await open_source(uow, actor, ref, now)
         athletes = await _chosen(uow, actor, athlete_ids, group_ids)
     weeks = source.weeks(first_week)
     for chosen in athletes:
         published: list[models.Plan] = []
         statuses: list[tuple[date, WeekStatus]] = []
+        missing: list[str] = []
         async with uow:
             try:
                 athlete = await coached_athlete(uow, actor, chosen.id)
@@ -222,13 +241,26 @@ async def publish(
                         (
                             week,
                             await _publish_week(
-                                uow, actor, source, athlete, week, now, replace_untouched, published
+                                uow,
+                                actor,
+                                source,
+                                athlete,
+                                week,
+                                now,
+                                replace_untouched,
+                                published,
+                                missing,
                             ),
                         )
                     )
+                if statuses[0][1] in (WeekStatus.NEW, WeekStatus.REPLACED):
+                    await source.published(uow, athlete, weeks[0])
                 await uow.commit()
         yield AthleteOutcome(
-            athlete=athlete or chosen, published=tuple(published), statuses=tuple(statuses)
+            athlete=athlete or chosen,
+            published=tuple(published),
+            statuses=tuple(statuses),
+            missing_maxes=tuple(dict.fromkeys(missing)),
         )
 
 
@@ -241,6 +273,7 @@ async def _publish_week(
     now: datetime,
     replace_untouched: bool,
     published: list[models.Plan],
+    missing: list[str],
 ) -> WeekStatus:
     sourced = await source.week_for(uow, athlete, week)
     existing = await uow.plans.get_for_week(athlete.id, week)
@@ -261,4 +294,5 @@ async def _publish_week(
     except errors.WeekBeforeFirstPlan:
         return WeekStatus.BEFORE_FIRST
     published.append(plan)
+    missing.extend(sourced.missing_maxes)
     return WeekStatus.NEW if existing is None else WeekStatus.REPLACED

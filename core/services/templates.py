@@ -155,8 +155,22 @@ class TemplateSource:
     ) -> SourcedWeek:
         return SourcedWeek(spec=self.spec)
 
+    @property
+    def starts(self) -> int:
+        return 1
 
-async def open_source(uow: UnitOfWork, actor: models.Actor, template_id: int) -> TemplateSource:
+    async def published(self, uow: UnitOfWork, athlete: models.Athlete, first_week: date) -> None:
+        return None
+
+    async def prepare(self, uow: UnitOfWork, athletes, weeks) -> None:
+        return None  # the same week for everyone: nothing to read
+
+
+async def open_source(
+    uow: UnitOfWork, actor: models.Actor, template_id: int, *, start: int = 1, now=None
+) -> TemplateSource:
     """``publishing.SOURCES["template"]``: inside an open unit of work."""
+    if start != 1:
+        raise errors.NotFound(template_id)
     template = await own_template(uow, actor, template_id)
     return TemplateSource(template=template, spec=spec_for(actor, template))

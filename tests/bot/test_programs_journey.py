@@ -75,14 +75,16 @@ async def test_a_program_steps_up_after_the_top_of_the_range_once(
     await coach.press("📤 Publish")
     await wait_button(coach, "Ana")
     await coach.press("Ana")
+    await wait_button(coach, "✅ Ana")
+    await coach.press("Next ▶️")
     await wait_button(coach, "This week")
     await coach.press("This week")
     await wait_button(coach, "Week 4")
     await coach.press("Week 1")
-    preview = await wait_text(coach, "loads resolved for them")
+    preview = await wait_text(coach, "Preview: Hypertrophy")
     assert "5x5 @ 75kg" in preview.text and "3x8-12 @ 40kg" in preview.text
     await coach.press("✅ Publish")
-    await wait_text(coach, "Ana follows Hypertrophy")
+    await wait_text(coach, "Published Hypertrophy")
     await wait_text(ana, "published your plan")
 
     await ana.send("/log")
