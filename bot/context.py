@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from telegram import Update
@@ -15,6 +16,14 @@ from core.ports import UnitOfWork
 from core.services import people
 
 RUNTIME_KEY = "coach.runtime"
+
+# The person behind the update being processed, as the inbox read them with its claim
+# (telegram id, their athlete row and trainer profile): the first actor() of the update
+# uses it instead of a query of its own; any later one reads afresh (a handler may have
+# changed their roles in between).
+KNOWN_PERSON: ContextVar[tuple[int, tuple[models.Athlete, models.Trainer | None]] | None] = (
+    ContextVar("coach_known_person", default=None)
+)
 
 
 @dataclass
@@ -46,6 +55,8 @@ class CoachContext(CallbackContext[ExtBot, dict, dict, dict]):
         """The user behind this update as the database knows them now."""
         user = update.effective_user
         assert user is not None, "updates without a user are filtered out before handlers"
+        known = KNOWN_PERSON.get()
+        KNOWN_PERSON.set(None)
         actor = await people.identify(
             self.uow(),
             telegram_id=user.id,
@@ -54,6 +65,7 @@ class CoachContext(CallbackContext[ExtBot, dict, dict, dict]):
             is_admin=user.id in self.runtime.settings.admin_ids,
             now=self.now(),
             language_code=user.language_code,
+            known=known[1] if known is not None and known[0] == user.id else None,
         )
         # The rest of this update speaks the user's language (their choice wins).
         i18n.LANGUAGE.set(i18n.language_of(actor.athlete))

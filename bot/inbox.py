@@ -39,7 +39,7 @@ from telegram.warnings import PTBUserWarning
 
 from bot import texts
 from bot.clean import clean_payload
-from bot.context import runtime_of
+from bot.context import KNOWN_PERSON, runtime_of
 from bot.handlers.dialogue import DIALOGUE_PREFIXES
 from core import i18n
 from storage.db import READ_ONLY
@@ -344,6 +344,9 @@ class InboxRunner:
         # i18n: until a handler reads the stored choice (context.actor), Telegram's says.
         sender = update.effective_user
         i18n.LANGUAGE.set(i18n.resolve(sender.language_code if sender else None))
+        if claimed.person is not None and sender is not None:
+            KNOWN_PERSON.set((claimed.chat_id, claimed.person))
+            i18n.LANGUAGE.set(i18n.language_of(claimed.person[0]))  # their choice, if any
         state = claimed.state
         now = self._runtime.clock.now()
         expired = _dialogue_expired(state, now, self._runtime.settings.dialogue_timeout_seconds)
@@ -368,6 +371,7 @@ class InboxRunner:
                     log.warning("could not say that a dialogue ended: %s", error)
             await application.process_update(update)
         finally:
+            KNOWN_PERSON.set(None)
             after: dict[str, Any] = {}
             user_data = application._user_data.pop(user_id, {}) if private else {}
             chat_data = application._chat_data.pop(claimed.chat_id, {})

@@ -25,13 +25,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, delete, func, select, text, update
+from sqlalchemy import bindparam, delete, func, inspect, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from storage.tables import ChatStateRow, InboxRow
+from core import models
+from storage import mapping
+from storage.tables import AthleteRow, ChatStateRow, InboxRow, TrainerRow
 
 # Arbitrary, fixed: the advisory lock whose holder is the one process polling Telegram.
 POLLING_LEADER_LOCK = 0x0C0AC4_0001
@@ -54,6 +56,40 @@ class ClaimedUpdate:
     payload: dict[str, Any]
     state: dict[str, Any]  # the chat's dialogue state ({} when it has none)
     attempts: int
+    # The private chat's person and their trainer profile, read with the claim so that
+    # identifying who is acting costs no statement of its own (None: not known yet).
+    person: tuple[models.Athlete, models.Trainer | None] | None = None
+
+
+def _labelled(row_class, prefix: str) -> list:
+    return [
+        attribute.columns[0].label(prefix + attribute.key)
+        for attribute in inspect(row_class).column_attrs
+    ]
+
+
+_PERSON_COLUMNS = _labelled(AthleteRow, "a_")
+_PROFILE_COLUMNS = _labelled(TrainerRow, "t_")
+
+
+def _row_of(row_class, prefix: str, values: dict[str, Any]):
+    """A detached row object (never added to a session) for storage.mapping to read."""
+    keys = [attribute.key for attribute in inspect(row_class).column_attrs]
+    return row_class(**{key: values[prefix + key] for key in keys})
+
+
+def _person(values: dict[str, Any]) -> tuple[models.Athlete, models.Trainer | None] | None:
+    if values["a_id"] is None:
+        return None
+    person = _row_of(AthleteRow, "a_", values)
+    profile = None
+    if values["t_id"] is not None:
+        profile = mapping.trainer(
+            _row_of(TrainerRow, "t_", values),
+            person.telegram_id,
+            person.language or person.language_code,
+        )
+    return mapping.athlete(person), profile
 
 
 @dataclass(frozen=True)
@@ -114,8 +150,13 @@ class UpdateInbox:
                 InboxRow.payload,
                 InboxRow.attempts,
                 ChatStateRow.data,
+                *_PERSON_COLUMNS,
+                *_PROFILE_COLUMNS,
             )
             .outerjoin(ChatStateRow, ChatStateRow.chat_id == InboxRow.chat_id)
+            # In a private chat the chat id is the user's id: who is acting, read now.
+            .outerjoin(AthleteRow, AthleteRow.telegram_id == InboxRow.chat_id)
+            .outerjoin(TrainerRow, TrainerRow.athlete_id == AthleteRow.id)
             .where(pending, InboxRow.update_id == first_of_its_chat)
             .order_by(InboxRow.update_id)
             .limit(1)
@@ -138,13 +179,15 @@ class UpdateInbox:
         row = (await connection.execute(statement)).first()
         if row is None:
             return None
-        update_id, chat_id, payload, attempts, state = row
+        values = row._asdict()
+        state = values["data"]
         return ClaimedUpdate(
-            update_id=update_id,
-            chat_id=chat_id,
-            payload=json.loads(payload),
+            update_id=values["update_id"],
+            chat_id=values["chat_id"],
+            payload=json.loads(values["payload"]),
             state=json.loads(state) if state else {},
-            attempts=attempts,
+            attempts=values["attempts"],
+            person=_person(values),
         )
 
     async def finish(

@@ -19,15 +19,21 @@ async def identify(
     is_admin: bool,
     now: datetime,
     language_code: str | None = None,
+    known: tuple[models.Athlete, models.Trainer | None] | None = None,
 ) -> models.Actor:
     """The acting user as the database knows them; first contact registers them.
+
+    ``known``: the person and profile as just read with the update (the inbox reads them
+    with its claim), which saves this function its read.
 
     Telegram's ``language_code`` is recorded when first seen and whenever it changes
     (an explicit /language choice, stored apart, still wins over it). Runs for every
     update, so the usual case (someone known, nothing changed) only reads; a change is
     written in a unit of work of its own."""
-    async with uow.reading():
-        found = await uow.athletes.get_with_trainer_profile(telegram_id)
+    found = known
+    if found is None:
+        async with uow.reading():
+            found = await uow.athletes.get_with_trainer_profile(telegram_id)
     if found is not None:
         athlete, trainer = found
         code = language_code[:16] if language_code else athlete.language_code
