@@ -595,22 +595,27 @@ def trainer_introduction(trainer: models.Trainer) -> str:
 
 
 # --- card: the roster of buttons and the athlete card ---
+# Text names, read at use (texts.NAME at import would freeze English).
 _FLAG_MARKS = {
-    Flag.BEHIND: (texts.FLAG_BEHIND, texts.CARD_FLAG_BEHIND),
-    Flag.IDLE: (texts.FLAG_IDLE, texts.CARD_FLAG_IDLE),
-    Flag.UNREACHABLE: (texts.FLAG_UNREACHABLE, texts.CARD_FLAG_UNREACHABLE),
-    Flag.NO_NEXT_PLAN: (texts.FLAG_NO_NEXT_PLAN, texts.CARD_FLAG_NO_NEXT_PLAN),
-    Flag.NO_CHECKIN: (texts.FLAG_NO_CHECKIN, texts.CARD_FLAG_NO_CHECKIN),
+    Flag.BEHIND: ("FLAG_BEHIND", "CARD_FLAG_BEHIND"),
+    Flag.IDLE: ("FLAG_IDLE", "CARD_FLAG_IDLE"),
+    Flag.UNREACHABLE: ("FLAG_UNREACHABLE", "CARD_FLAG_UNREACHABLE"),
+    Flag.NO_NEXT_PLAN: ("FLAG_NO_NEXT_PLAN", "CARD_FLAG_NO_NEXT_PLAN"),
+    Flag.NO_CHECKIN: ("FLAG_NO_CHECKIN", "CARD_FLAG_NO_CHECKIN"),
 }
 
 
+def _flag_text(flag: Flag, which: int) -> str:
+    return getattr(texts, _FLAG_MARKS[flag][which])
+
+
 def flag_marks(flags: Iterable[Flag]) -> str:
-    return "".join(_FLAG_MARKS[f][0] for f in flags)
+    return "".join(_flag_text(f, 0) for f in flags)
 
 
 def flag_reasons(flags: Iterable[Flag]) -> str:
     """Plain text (no HTML): what each flag means, comma-separated."""
-    return ", ".join(_FLAG_MARKS[f][1] for f in flags)
+    return ", ".join(_flag_text(f, 1) for f in flags)
 
 
 def roster_button(standing: Standing) -> str:
@@ -711,7 +716,7 @@ def _card_completion(card: AthleteCard) -> str:
 def _card_flags(card: AthleteCard) -> str | None:
     if not card.flags:
         return None
-    return "\n".join([texts.CARD_FLAGS_HEADER, *(_FLAG_MARKS[f][1] for f in card.flags)])
+    return "\n".join([texts.CARD_FLAGS_HEADER, *(_flag_text(f, 1) for f in card.flags)])
 
 
 def card_text(card: AthleteCard, unit: LoadUnit = LoadUnit.KG) -> str:
@@ -830,3 +835,9 @@ def digest_week_details(line: models.DigestLine, unit: LoadUnit = LoadUnit.KG) -
     if len(line.logs) > len(shown):
         out.append(texts.DIGEST_LOGS_MORE.format(count=len(line.logs) - len(shown)))
     return "".join(f"\n{text}" for text in out)
+
+
+# --- i18n2: texts composed in the reader's language ---
+def change_line(change: object) -> str:
+    """A line of what changed in a week (core.plan_edit.Change), in the current language."""
+    return esc(i18n.local_units(str(change)))

@@ -498,7 +498,7 @@ PROFILE_BIO_SET = "✅ Bio saved. Athletes see it when they join you:{introducti
 PROFILE_BIO_CLEARED = "✅ Bio cleared."
 # --- programs: /programs, program publishing, /max, generated weeks ---
 PROGRAMS_LIST = "📚 <b>Your programs</b>\n{programs}\n\nEach has Preview, Publish and Delete below."
-PROGRAMS_LINE = "• <b>{name}</b> — {weeks} week{plural}"
+PROGRAMS_LINE = P_("• <b>{name}</b> — {weeks} week", "• <b>{name}</b> — {weeks} weeks")
 PROGRAMS_NONE = (
     "📚 You have no programs yet. A program is 1–16 weeks that athletes follow week by "
     "week; tap <b>➕ New program</b> to write one."
@@ -522,7 +522,9 @@ PROGRAM_ASK_TEXT = (
     "top on every set, then one load step up and back to the bottom. <code>@ 75%</code> "
     "is 75% of the athlete's training max (/max), else of their best recent e1RM."
 )
-PROGRAM_SAVED = "✅ Saved <b>{name}</b>: {weeks} week{plural}."
+PROGRAM_SAVED = P_(
+    "✅ Saved <b>{name}</b>: {weeks} week.", "✅ Saved <b>{name}</b>: {weeks} weeks."
+)
 PROGRAM_PREVIEW = "👁 <b>{name}</b>, week {index} of {weeks} (as written):\n\n{plan}"
 PROGRAM_DELETE_ASK = (
     "Delete <b>{name}</b>? Athletes following it keep the weeks already made, and get no more."
@@ -641,7 +643,10 @@ GROUP_MEMBERS = (
 GROUP_NO_ATHLETES = "You have no athletes yet. Send /invite for a link to share with them."
 BUTTON_MEMBER_IN = "✅ {name}"
 BUTTON_SAVE = "💾 Save"
-GROUP_CARD = "👥 <b>{name}</b> — {count} athlete{plural}:\n{members}"
+GROUP_CARD = P_(
+    "👥 <b>{name}</b> — {count} athlete:\n{members}",
+    "👥 <b>{name}</b> — {count} athletes:\n{members}",
+)
 GROUP_CARD_EMPTY = "👥 <b>{name}</b> has no athletes yet."
 BUTTON_EDIT_MEMBERS = "👥 Edit athletes"
 BUTTON_BACK_TO_GROUPS = "◀️ Groups"
@@ -657,9 +662,13 @@ PUBLISH_WHO = (
 PUBLISH_NOBODY_TO_PICK = "You have no athletes yet. Send /invite for a link to share with them."
 BUTTON_NEXT = "Next ▶️"
 PUBLISH_PICK_SOMEONE = "Tap at least one athlete or group first."
-PUBLISH_PICK_WEEK = "📤 <b>{name}</b> for {count} athlete{plural}: which week?"
-PUBLISH_PREVIEW = (
-    "<b>Preview</b>: <b>{name}</b>, week of {date}, for {count} athlete{plural}:\n{lines}"
+PUBLISH_PICK_WEEK = P_(
+    "📤 <b>{name}</b> for {count} athlete: which week?",
+    "📤 <b>{name}</b> for {count} athletes: which week?",
+)
+PUBLISH_PREVIEW = P_(
+    "<b>Preview</b>: <b>{name}</b>, week of {date}, for {count} athlete:\n{lines}",
+    "<b>Preview</b>: <b>{name}</b>, week of {date}, for {count} athletes:\n{lines}",
 )
 PUBLISH_LINE_NEW = "• {athlete}"
 PUBLISH_LINE_UNTOUCHED = (
@@ -670,8 +679,14 @@ PUBLISH_LINE_NOTE = "  ⚠️ {note}"
 PUBLISH_PLAN_FOR = "\n<b>{athletes}</b>:\n{plan}"
 BUTTON_REPLACE_UNTOUCHED = "♻️ Publish, replace untouched ones"
 PUBLISH_NOTHING_NEW = "Every chosen athlete already has a plan that week: nothing new to publish."
-PUBLISH_RUNNING = "⏳ Publishing <b>{name}</b> to {count} athlete{plural}…"
-PUBLISH_DONE = "✅ Published <b>{name}</b>, week of {date}, to {count} athlete{plural}: {athletes}."
+PUBLISH_RUNNING = P_(
+    "⏳ Publishing <b>{name}</b> to {count} athlete…",
+    "⏳ Publishing <b>{name}</b> to {count} athletes…",
+)
+PUBLISH_DONE = P_(
+    "✅ Published <b>{name}</b>, week of {date}, to {count} athlete: {athletes}.",
+    "✅ Published <b>{name}</b>, week of {date}, to {count} athletes: {athletes}.",
+)
 PUBLISH_DONE_NOBODY = "Nothing was published: <b>{name}</b>, week of {date}."
 PUBLISH_SKIPPED = "Skipped ({count}):\n{lines}"
 PUBLISH_SKIP_UNTOUCHED = (
@@ -704,9 +719,11 @@ PLAN_EDIT_UNCHANGED = "Nothing changed in the week of <b>{athlete}</b>, so they 
 PLAN_DELETE_ASK = (
     "Delete the plan of <b>{athlete}</b> for the week of {date}? {athlete} will be told."
 )
-PLAN_DELETE_ASK_STARTED = (
-    "⚠️ The week of {date} of <b>{athlete}</b> has {count} done or logged workout{plural}. "
-    "Deleting it deletes them and their logs too, for good. Delete it? {athlete} will be told."
+PLAN_DELETE_ASK_STARTED = P_(
+    "⚠️ The week of {date} of <b>{athlete}</b> has {count} done or logged workout. "
+    "Deleting it deletes it and its log too, for good. Delete it? {athlete} will be told.",
+    "⚠️ The week of {date} of <b>{athlete}</b> has {count} done or logged workouts. "
+    "Deleting it deletes them and their logs too, for good. Delete it? {athlete} will be told.",
 )
 PLAN_DELETED = "🗑 Deleted the plan of <b>{athlete}</b> for the week of {date}. They've been told."
 PLAN_DELETE_KEPT = "Kept. Send the corrected plan text, or /cancel."
@@ -898,6 +915,9 @@ CHART_COMPLETION = "Completion"
 CHART_ROSTER_TITLE = "{trainer}'s athletes · this week"
 CHART_NO_DATA = "No data yet"
 PER_SIDE = " each"
+
+# --- i18n2: plural texts, the feature branches' texts outside texts.py ---
+PROGRAM_PICK_ATHLETE_ANY = "📤 Who follows the program? (one athlete)"
 
 # Last: the constants above become msgids, and texts.NAME their translation (bot/i18n.py).
 i18n.install(globals())

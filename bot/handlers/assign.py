@@ -114,9 +114,8 @@ async def _tell_everyone(
     if result.trainer.telegram_id != me:
         with i18n.using(result.trainer.language):  # each notice in its reader's language
             told = texts.ASSIGN_NEW_ATHLETE.format(athlete=athlete)
-        await notify(
-            context, result.trainer.telegram_id, told, keyboards.open_card(result.athlete.id)
-        )
+            card_button = keyboards.open_card(result.athlete.id)  # its label in theirs too
+        await notify(context, result.trainer.telegram_id, told, card_button)
     if result.athlete.telegram_id != me:
         with i18n.using(i18n.language_of(result.athlete)):
             told = texts.ASSIGN_INTRODUCTION.format(
@@ -134,7 +133,8 @@ async def _tell_everyone(
         context.uow(), telegram_id, is_admin=telegram_id in context.runtime.settings.admin_ids
     )
     if who is not None:
-        await set_menu(context.bot, telegram_id, who)
+        with i18n.using(i18n.language_of(result.athlete)):  # their menu in their language
+            await set_menu(context.bot, telegram_id, who)
 
 
 # The dialogue's part of the one ConversationHandler (bot/handlers/dialogues.py).

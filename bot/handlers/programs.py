@@ -28,6 +28,7 @@ from bot.handlers.dialogue import (
 )
 from bot.handlers.plan import OTHER_FILE, PLAN_FILE, _monday, _plan_text
 from bot.replies import answer, notify, reply, show
+from core import i18n
 from core.errors import PlanTextError
 from core.measures import unit_of
 from core.services import plans, programs
@@ -46,15 +47,11 @@ ATHLETE_PATTERN = callbacks.id_pattern(callbacks.PROGRAM_ATHLETE)
 
 PICKER = AthletePicker(
     prefix=callbacks.PROGRAM_ATHLETE,
-    prompt=texts.PROGRAM_PICK_ATHLETE.format(name="the program"),
+    prompt=texts.PROGRAM_PICK_ATHLETE_ANY,  # a msgid: the picker translates it
     empty=texts.NO_ATHLETES_TO_PLAN,
     state=CHOOSE_ATHLETE,
     athletes=coached_athletes,
 )
-
-
-def _plural(count: int) -> str:
-    return "" if count == 1 else "s"
 
 
 async def list_programs(update: Update, context: CoachContext) -> None:
@@ -66,9 +63,7 @@ async def list_programs(update: Update, context: CoachContext) -> None:
         await show(update, texts.PROGRAMS_NONE, keyboards.programs([]))
         return
     lines = "\n".join(
-        texts.PROGRAMS_LINE.format(
-            name=render.esc(p.name), weeks=p.week_count, plural=_plural(p.week_count)
-        )
+        texts.PROGRAMS_LINE(p.week_count).format(name=render.esc(p.name), weeks=p.week_count)
         for p in items
     )
     await show(update, texts.PROGRAMS_LIST.format(programs=lines), keyboards.programs(items))
@@ -159,10 +154,8 @@ async def receive_text(update: Update, context: CoachContext) -> str | int:
     forget(context, "pgm.")
     await reply(
         update,
-        texts.PROGRAM_SAVED.format(
-            name=render.esc(program.name),
-            weeks=len(program.weeks),
-            plural=_plural(len(program.weeks)),
+        texts.PROGRAM_SAVED(len(program.weeks)).format(
+            name=render.esc(program.name), weeks=len(program.weeks)
         ),
         keyboards.program_weeks(program.id, 1, len(program.weeks)),
     )
@@ -194,6 +187,7 @@ async def choose_athlete(update: Update, context: CoachContext) -> str:
             "pgm.athlete_name": athlete.name,
             "pgm.athlete_telegram_id": athlete.telegram_id,
             "pgm.athlete_units": athlete.units,
+            "pgm.athlete_language": i18n.language_of(athlete),  # the notice reads in theirs
             "pgm.first_week": mondays[0].isoformat(),
         }
     )
@@ -304,16 +298,17 @@ async def publish(update: Update, context: CoachContext) -> int:
     )
     await answer(update)
     plan = published.plan
-    screen = screens.week(plan, unit_of(context.user_data.get("pgm.athlete_units")))
-    delivered = await notify(
-        context,
-        choice(context, "pgm.athlete_telegram_id"),
-        texts.ATHLETE_NEW_PLAN.format(
-            trainer=render.esc(actor.athlete.name), date=render.short_date(plan.week_start)
+    with i18n.using(context.user_data.get("pgm.athlete_language")):
+        screen = screens.week(plan, unit_of(context.user_data.get("pgm.athlete_units")))
+        notice = (
+            texts.ATHLETE_NEW_PLAN.format(
+                trainer=render.esc(actor.athlete.name), date=render.short_date(plan.week_start)
+            )
+            + "\n\n"
+            + screen.text
         )
-        + "\n\n"
-        + screen.text,
-        screen.markup,
+    delivered = await notify(
+        context, choice(context, "pgm.athlete_telegram_id"), notice, screen.markup
     )
     done = texts.PROGRAM_PUBLISHED if delivered else texts.PROGRAM_PUBLISHED_UNREACHABLE
     text = done.format(
