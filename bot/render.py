@@ -670,7 +670,7 @@ def _card_week(card: AthleteCard) -> str:
     ]
     lines.extend(
         texts.CARD_WORKOUT.format(
-            mark=_mark(w), day=day_name(w.day_of_week)[:3], title=esc(w.title)
+            mark=_mark(w), day=short_day_name(w.day_of_week), title=esc(w.title)
         )
         for w in plan.workouts
     )

@@ -13,6 +13,7 @@ from bot.errors import BadCallbackData
 from bot.menus import set_menu
 from bot.replies import answer, reply, show
 from core import i18n
+from core.services import roles
 from core.services.languages import UnknownLanguage, set_language
 
 
@@ -37,7 +38,8 @@ async def language_chosen(update: Update, context: CoachContext) -> None:
     i18n.LANGUAGE.set(chosen)  # the answer, and the rest of this update, in the new language
     await answer(update)
     await show(update, texts.LANGUAGE_SET, keyboards.languages(chosen))
-    await set_menu(context.bot, update.effective_chat.id, replace(actor, athlete=athlete))
+    who = await roles.roles_of(context.uow(), replace(actor, athlete=athlete))
+    await set_menu(context.bot, update.effective_chat.id, who)
 
 
 HANDLERS = [
