@@ -168,3 +168,14 @@ async def test_the_thursday_check_reads_in_the_trainers_language(
         assert "Thursday" not in check.text
     finally:
         await engine.dispose()
+
+
+async def test_the_admin_hears_of_a_used_trainer_link_in_the_admins_language(
+    coach_bot: RunningBot, api: FakeBotApiServer, admin: FakeUser
+) -> None:
+    admin.account.language_code = "ru"
+    tom = api.user(10, "Tom")  # English
+    await make_trainer(admin, tom)  # its "You're a trainer now" is Tom's English
+    told = await wait(admin, "TRAINER_LINK_USED", "ru")
+    expected = text("TRAINER_LINK_USED", "ru").format(trainer="Tom")
+    assert told.text == expected.replace("<b>", "").replace("</b>", "")
