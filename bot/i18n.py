@@ -214,6 +214,7 @@ def core_messages() -> dict[str, Any]:
     import core.motivation
     import core.plan_edit
     import core.program_text
+    import core.progression
     import core.summary_rules
     import core.vocabulary
 
@@ -226,6 +227,7 @@ def core_messages() -> dict[str, Any]:
             core.plan_edit,
             core.program_text,
             core.load_step,
+            core.progression,
         )
     }
 

@@ -841,3 +841,8 @@ def digest_week_details(line: models.DigestLine, unit: LoadUnit = LoadUnit.KG) -
 def change_line(change: object) -> str:
     """A line of what changed in a week (core.plan_edit.Change), in the current language."""
     return esc(i18n.local_units(str(change)))
+
+
+def progression_text(progression: object) -> str:
+    """A /copyweek progression (core.progression.Progression) as the trainer reads it."""
+    return esc(i18n.local_units(progression.shown()))

@@ -84,3 +84,15 @@ async def test_the_friday_week_knows_the_trainers_language(
     friday = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
     made = await programs.generate_due_weeks(uow(), friday, default_tz="UTC", worker="a")
     assert [w.assignment.trainer_language for w in made] == ["es"]
+
+
+def test_a_progression_is_shown_in_the_trainers_language_and_stored_in_english() -> None:
+    from core.progression import parse_progression
+
+    progression = parse_progression("+1 rep, +2 sets, +5%")
+    with i18n.using("ru"):
+        assert progression.shown() == "+2 подхода, +1 повтор, +5% веса"
+    with i18n.using("es"):
+        assert parse_progression("same").shown() == "sin cambios"
+        assert parse_progression(progression.describe()) == progression  # read back
+    assert progression.shown() == progression.describe() == "+2 sets, +1 rep, +5% load"
