@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
+from bot.clock import SettableClock
 from bot.jobs import TelegramSender
+from bot.program_jobs import generate_program_weeks
 from core import i18n
 from core.plan_text import parse_plan_text
-from core.services import languages, plans
+from core.services import languages, plans, programs
 from local_bot_api import FakeBotApiServer, FakeUser
 from storage.db import create_engine, create_session_factory
 from storage.uow import SqlUnitOfWork
@@ -179,3 +181,45 @@ async def test_the_admin_hears_of_a_used_trainer_link_in_the_admins_language(
     told = await wait(admin, "TRAINER_LINK_USED", "ru")
     expected = text("TRAINER_LINK_USED", "ru").format(trainer="Tom")
     assert told.text == expected.replace("<b>", "").replace("</b>", "")
+
+
+async def test_the_friday_program_week_reads_in_the_trainers_language(
+    coach_bot: RunningBot, api: FakeBotApiServer
+) -> None:
+    engine = create_engine(coach_bot.settings.database_url)
+    try:
+        factory = create_session_factory(engine)
+        people = People(lambda: SqlUnitOfWork(factory))
+        coach = await people.trainer("Tess")
+        ana = await people.athlete_of(coach, "Ana")
+        before = datetime(2026, 11, 23, 9, tzinfo=UTC)
+        await languages.set_language(SqlUnitOfWork(factory), coach, "es", before)
+        program = await programs.create_program(
+            SqlUnitOfWork(factory),
+            coach,
+            name="Bloque",
+            text="Week 1\nMon: Legs\n- Back squat 3x8-12 @ 40kg\n"
+            "Week 2\nMon: Legs\n- Back squat 3x8-12 @ 40kg\n",
+            now=before,
+        )
+        await programs.publish_program(
+            SqlUnitOfWork(factory),
+            coach,
+            program_id=program.id,
+            athlete_id=ana.athlete.id,
+            week_start=date(2026, 11, 23),
+            now=before,
+        )
+        tess = api.user(coach.athlete.telegram_id, "Tess")
+        made = await generate_program_weeks(
+            coach_bot.application.bot,
+            SqlUnitOfWork(factory),
+            SettableClock(datetime(2026, 11, 27, 12, tzinfo=UTC)),
+            default_tz="UTC",
+            worker="test",
+        )
+        assert len(made) == 1
+        generated = await wait(tess, "PROGRAM_WEEK_GENERATED", "es")
+        assert not [s for s in english_sentences() if s in generated.text]
+    finally:
+        await engine.dispose()
