@@ -211,6 +211,7 @@ def _strings(value: Any) -> Iterator[str | PluralMsg]:
 def core_messages() -> dict[str, Any]:
     """The msgid tables core modules declare (``MESSAGES``), by module."""
     import core.load_step
+    import core.measures
     import core.motivation
     import core.plan_edit
     import core.program_text
@@ -228,6 +229,7 @@ def core_messages() -> dict[str, Any]:
             core.program_text,
             core.load_step,
             core.progression,
+            core.measures,
         )
     }
 

@@ -13,6 +13,7 @@ from bot import i18n, texts
 from core import models
 from core.attention import Completion, Flag
 from core.errors import LineError
+from core.i18n import gettext
 from core.log_entry import describe_performance
 from core.measures import (
     BUCKET_LABELS,
@@ -287,7 +288,9 @@ def _record_value(record: Record, unit: LoadUnit) -> str:
     if record.kind is RecordKind.DISTANCE:
         return texts.RECORD_DISTANCE.format(distance=format_distance(int(record.value)))
     return texts.RECORD_PACE.format(
-        bucket=BUCKET_LABELS.get(record.bucket, format_distance(record.bucket)),
+        bucket=gettext(BUCKET_LABELS[record.bucket])
+        if record.bucket in BUCKET_LABELS
+        else format_distance(record.bucket),
         pace=format_pace(record.value),
     )
 

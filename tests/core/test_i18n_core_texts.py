@@ -96,3 +96,15 @@ def test_a_progression_is_shown_in_the_trainers_language_and_stored_in_english()
         assert parse_progression("same").shown() == "sin cambios"
         assert parse_progression(progression.describe()) == progression  # read back
     assert progression.shown() == progression.describe() == "+2 sets, +1 rep, +5% load"
+
+
+def test_a_pace_records_distance_is_named_in_the_readers_language() -> None:
+    from bot import render
+    from core.records import Record, RecordKind
+
+    record = Record("Run", RecordKind.PACE, 21097, 300.0, None, None, 1, NOW)
+    with i18n.using("ru"):
+        assert "полумарафон" in render.record_value(record, LoadUnit.KG)
+    with i18n.using("es"):
+        assert "media maratón" in render.record_value(record, LoadUnit.KG)
+    assert "half marathon" in render.record_value(record, LoadUnit.KG)
