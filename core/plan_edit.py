@@ -48,6 +48,7 @@ NOTES_CHANGED = N_("{day} · {title}: notes changed")
 EXERCISE_ADDED = N_("+ {day} · {exercise}")
 EXERCISE_CHANGED = N_("{day} · {name} {before} → {after}")
 EXERCISE_REMOVED = N_("− {day} · {exercise}")
+PER_SIDE = N_(" each")  # "Lunges 3x10 each", as the reader says it
 MESSAGES = (
     MARK_NOT_ON_HEADER,
     STARTED_REMOVED,
@@ -64,6 +65,7 @@ MESSAGES = (
     EXERCISE_ADDED,
     EXERCISE_CHANGED,
     EXERCISE_REMOVED,
+    PER_SIDE,
 )
 _MARKS = ("✓", "✔", "☑", "✅")  # what a phone keyboard might turn the mark into
 
@@ -114,6 +116,8 @@ class Change:
                 value = _header_text(*value)
             elif key in ("before", "after") and isinstance(value, tuple):
                 value = _minutes(value[0])
+            elif key in ("exercise", "before", "after") and isinstance(value, str):
+                value = value.replace(PER_SIDE, gettext(PER_SIDE))
             values[key] = value
         return gettext(self.template).format(**values)
 

@@ -41,6 +41,11 @@ def test_a_weeks_changes_read_in_the_language_they_are_shown_in() -> None:
         ]
     with i18n.using("es"):
         assert str(changes[2]) == "+ Vie: Easy run"
+    lunges = plan_changes(
+        parse_plan_text("Mon: Legs\n- Lunges 3x10 each\n"), parse_plan_text("Mon: Legs\n")
+    )
+    with i18n.using("es"):
+        assert [str(c) for c in lunges] == ["− Lun · Lunges 3x10 por lado"]
     assert changes[0] == "Tue · Lower body (40 min) → (45 min)"  # outside a block: English
 
 
