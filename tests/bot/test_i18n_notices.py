@@ -223,3 +223,31 @@ async def test_the_friday_program_week_reads_in_the_trainers_language(
         assert not [s for s in english_sentences() if s in generated.text]
     finally:
         await engine.dispose()
+
+
+async def test_a_weeks_changes_reach_a_russian_athlete_in_russian(
+    coach_bot: RunningBot, api: FakeBotApiServer, admin: FakeUser
+) -> None:
+    tom, ann = api.user(10, "Tom"), api.user(20, "Ann")
+    await make_trainer(admin, tom)
+    await invite_athletes(tom, ann)
+    week = "Tue: Lower body (40 min)\n- Lunges 3x10 each\nThu: Upper body\n- Row 3x10\n"
+    ann_from = await speaks(ann, "ru")  # before the plan: its stored motivation is hers
+    await publish_plan(tom, "Ann", week="Next week", text=week)
+    await tom.send("/plan")
+    await tom.wait_for(lambda m: "Whose week" in m.text)
+    await tom.press("Ann")
+    await tom.wait_for(lambda m: "Which week" in m.text)
+    await tom.press("📋 Next week")
+    current = await tom.wait_for(lambda m: "Tue: Lower body" in m.text)
+    edited = current.text.replace("(40 min)", "(45 min)").replace("Row 3x10", "Row 3x12")
+    await tom.send(edited)
+    preview = await tom.wait_for(lambda m: "What changes" in m.text)
+    assert "Tue · Lower body (40 min) → (45 min)" in preview.text  # the trainer's English
+    await tom.press("✅ Publish")
+    told = await wait(ann, "ATHLETE_PLAN_CHANGED", "ru")
+    assert "Вт · Lower body (40 мин) → (45 мин)" in told.text
+    assert "Чт · Row 3x10 → 3x12" in told.text
+    await coach_bot.settled()
+    later = [m for m in ann.bot_messages if m.message_id >= ann_from]
+    assert not [s for m in later for s in english_sentences() if s in m.text]
