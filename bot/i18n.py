@@ -210,13 +210,27 @@ def _strings(value: Any) -> Iterator[str | PluralMsg]:
 
 def core_messages() -> dict[str, Any]:
     """The msgid tables core modules declare (``MESSAGES``), by module."""
+    import core.load_step
+    import core.measures
     import core.motivation
+    import core.plan_edit
+    import core.program_text
+    import core.progression
     import core.summary_rules
     import core.vocabulary
 
     return {
         module.__name__: module.MESSAGES
-        for module in (core.motivation, core.summary_rules, core.vocabulary)
+        for module in (
+            core.motivation,
+            core.summary_rules,
+            core.vocabulary,
+            core.plan_edit,
+            core.program_text,
+            core.load_step,
+            core.progression,
+            core.measures,
+        )
     }
 
 

@@ -195,12 +195,6 @@ def confirm_assignment(athlete_id: int, trainer_id: int) -> InlineKeyboardMarkup
     )
 
 
-def open_card(athlete_id: int) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(texts.BUTTON_OPEN_CARD, callback_data=callbacks.card(athlete_id))]]
-    )
-
-
 # --- programs: /programs and the program-publish dialogue ---
 def programs(items) -> InlineKeyboardMarkup:
     """Per program: Preview (its name), Publish, Delete; then "New program"."""

@@ -15,6 +15,7 @@ from telegram.error import TelegramError
 
 from bot import render, texts
 from bot.render import split_message
+from core import i18n
 from core.clock import Clock
 from core.ports import UnitOfWork
 from core.services import plans, programs
@@ -47,8 +48,10 @@ async def generate_program_weeks(
     made = await programs.generate_due_weeks(uow, clock.now(), default_tz=default_tz, worker=worker)
     for week in made:
         sent = True
+        with i18n.using(week.assignment.trainer_language):  # the trainer's language
+            text = describe(week)
         try:
-            for chunk in split_message(describe(week)):
+            for chunk in split_message(text):
                 await bot.send_message(
                     week.assignment.trainer_telegram_id,
                     chunk,

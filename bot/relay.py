@@ -18,7 +18,7 @@ from telegram.ext import filters
 from bot import render, texts
 from bot.context import CoachContext
 from bot.replies import reply
-from core import models
+from core import i18n, models
 from core.measures import unit_of
 from core.services import messages, people
 
@@ -61,20 +61,21 @@ async def deliver(context: CoachContext, outgoing: messages.Outgoing) -> tuple[b
     message = outgoing.message
     chat_id = outgoing.recipient.telegram_id
     try:
-        if message.kind is models.MessageKind.TEXT:
-            landed = await _send_text(context, chat_id, outgoing)
-        else:
-            form_check = None
-            if message.kind is models.MessageKind.FORM_CHECK and outgoing.exercise is not None:
-                form_check = (outgoing.exercise, unit_of(outgoing.recipient.units))
-            copied = await context.bot.copy_message(
-                chat_id,
-                message.source_chat_id,
-                message.source_message_id,
-                caption=render.relayed_caption(outgoing.sender_name, message.text, form_check),
-                parse_mode=ParseMode.HTML,
-            )
-            landed = copied.message_id
+        with i18n.using(i18n.language_of(outgoing.recipient)):  # framed in the reader's language
+            if message.kind is models.MessageKind.TEXT:
+                landed = await _send_text(context, chat_id, outgoing)
+            else:
+                form_check = None
+                if message.kind is models.MessageKind.FORM_CHECK and outgoing.exercise:
+                    form_check = (outgoing.exercise, unit_of(outgoing.recipient.units))
+                copied = await context.bot.copy_message(
+                    chat_id,
+                    message.source_chat_id,
+                    message.source_message_id,
+                    caption=render.relayed_caption(outgoing.sender_name, message.text, form_check),
+                    parse_mode=ParseMode.HTML,
+                )
+                landed = copied.message_id
     except Forbidden:
         await people.set_reachable(context.uow(), chat_id, False, context.now())
         await messages.not_delivered(context.uow(), message.id, "blocked the bot", context.now())

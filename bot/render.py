@@ -13,6 +13,7 @@ from bot import i18n, texts
 from core import models
 from core.attention import Completion, Flag
 from core.errors import LineError
+from core.i18n import gettext
 from core.log_entry import describe_performance
 from core.measures import (
     BUCKET_LABELS,
@@ -30,7 +31,6 @@ from core.records import Record, RecordKind
 from core.services.attention import Standing
 from core.services.card import AthleteCard
 from core.services.completion import LoggedExercise
-from core.services.trainers import RosterLine
 from core.summary_rules import completion_percentage, feedback, feedback_so_far, time_logged
 
 MESSAGE_LIMIT = 4096
@@ -287,7 +287,9 @@ def _record_value(record: Record, unit: LoadUnit) -> str:
     if record.kind is RecordKind.DISTANCE:
         return texts.RECORD_DISTANCE.format(distance=format_distance(int(record.value)))
     return texts.RECORD_PACE.format(
-        bucket=BUCKET_LABELS.get(record.bucket, format_distance(record.bucket)),
+        bucket=gettext(BUCKET_LABELS[record.bucket])
+        if record.bucket in BUCKET_LABELS
+        else format_distance(record.bucket),
         pace=format_pace(record.value),
     )
 
@@ -397,25 +399,6 @@ def trainer_details(trainer: models.Trainer) -> str:
         specialization=esc(trainer.specialization) or texts.NO_SPECIALIZATION,
         bio=esc(trainer.bio) if trainer.bio else texts.TRAINER_NO_BIO,
     )
-
-
-def roster_text(lines: Sequence[RosterLine]) -> str:
-    if not lines:
-        return texts.ATHLETES_EMPTY
-    out = [texts.ATHLETES_HEADER]
-    for line in lines:
-        if line.week is None:
-            state = texts.ATHLETES_STATE_NO_PLAN
-        else:
-            state = texts.ATHLETES_STATE_PLAN.format(
-                week_number=line.week.week_number,
-                completed=line.week.completed_workouts,
-                total=line.week.total_workouts,
-                percentage=line.week.completion_percentage,
-            )
-        flag = "" if line.athlete.reachable else texts.ATHLETES_UNREACHABLE
-        out.append(texts.ATHLETES_LINE.format(name=esc(line.athlete.name), state=state) + flag)
-    return "\n".join(out)
 
 
 # --- long messages ----------------------------------------------------------------
@@ -595,22 +578,27 @@ def trainer_introduction(trainer: models.Trainer) -> str:
 
 
 # --- card: the roster of buttons and the athlete card ---
+# Text names, read at use (texts.NAME at import would freeze English).
 _FLAG_MARKS = {
-    Flag.BEHIND: (texts.FLAG_BEHIND, texts.CARD_FLAG_BEHIND),
-    Flag.IDLE: (texts.FLAG_IDLE, texts.CARD_FLAG_IDLE),
-    Flag.UNREACHABLE: (texts.FLAG_UNREACHABLE, texts.CARD_FLAG_UNREACHABLE),
-    Flag.NO_NEXT_PLAN: (texts.FLAG_NO_NEXT_PLAN, texts.CARD_FLAG_NO_NEXT_PLAN),
-    Flag.NO_CHECKIN: (texts.FLAG_NO_CHECKIN, texts.CARD_FLAG_NO_CHECKIN),
+    Flag.BEHIND: ("FLAG_BEHIND", "CARD_FLAG_BEHIND"),
+    Flag.IDLE: ("FLAG_IDLE", "CARD_FLAG_IDLE"),
+    Flag.UNREACHABLE: ("FLAG_UNREACHABLE", "CARD_FLAG_UNREACHABLE"),
+    Flag.NO_NEXT_PLAN: ("FLAG_NO_NEXT_PLAN", "CARD_FLAG_NO_NEXT_PLAN"),
+    Flag.NO_CHECKIN: ("FLAG_NO_CHECKIN", "CARD_FLAG_NO_CHECKIN"),
 }
 
 
+def _flag_text(flag: Flag, which: int) -> str:
+    return getattr(texts, _FLAG_MARKS[flag][which])
+
+
 def flag_marks(flags: Iterable[Flag]) -> str:
-    return "".join(_FLAG_MARKS[f][0] for f in flags)
+    return "".join(_flag_text(f, 0) for f in flags)
 
 
 def flag_reasons(flags: Iterable[Flag]) -> str:
     """Plain text (no HTML): what each flag means, comma-separated."""
-    return ", ".join(_FLAG_MARKS[f][1] for f in flags)
+    return ", ".join(_flag_text(f, 1) for f in flags)
 
 
 def roster_button(standing: Standing) -> str:
@@ -665,7 +653,7 @@ def _card_week(card: AthleteCard) -> str:
     ]
     lines.extend(
         texts.CARD_WORKOUT.format(
-            mark=_mark(w), day=day_name(w.day_of_week)[:3], title=esc(w.title)
+            mark=_mark(w), day=short_day_name(w.day_of_week), title=esc(w.title)
         )
         for w in plan.workouts
     )
@@ -711,7 +699,7 @@ def _card_completion(card: AthleteCard) -> str:
 def _card_flags(card: AthleteCard) -> str | None:
     if not card.flags:
         return None
-    return "\n".join([texts.CARD_FLAGS_HEADER, *(_FLAG_MARKS[f][1] for f in card.flags)])
+    return "\n".join([texts.CARD_FLAGS_HEADER, *(_flag_text(f, 1) for f in card.flags)])
 
 
 def card_text(card: AthleteCard, unit: LoadUnit = LoadUnit.KG) -> str:
@@ -854,12 +842,12 @@ def shorten(text: str, limit: int = CARD_MESSAGE_CHARS) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
-_MESSAGE_KINDS = {
-    models.MessageKind.TEXT: texts.CARD_MESSAGE_TEXT,
-    models.MessageKind.PHOTO: texts.CARD_MESSAGE_PHOTO,
-    models.MessageKind.VIDEO: texts.CARD_MESSAGE_VIDEO,
-    models.MessageKind.VOICE: texts.CARD_MESSAGE_VOICE,
-    models.MessageKind.DOCUMENT: texts.CARD_MESSAGE_DOCUMENT,
+_MESSAGE_KINDS = {  # text names: read when shown, in the reader's language
+    models.MessageKind.TEXT: "CARD_MESSAGE_TEXT",
+    models.MessageKind.PHOTO: "CARD_MESSAGE_PHOTO",
+    models.MessageKind.VIDEO: "CARD_MESSAGE_VIDEO",
+    models.MessageKind.VOICE: "CARD_MESSAGE_VOICE",
+    models.MessageKind.DOCUMENT: "CARD_MESSAGE_DOCUMENT",
 }
 
 
@@ -867,7 +855,7 @@ def card_message_kind(message: models.RelayedMessage) -> str:
     """``💬``, ``📷 photo``, ``🎥 form check · Back squat`` …"""
     if message.kind is models.MessageKind.FORM_CHECK:
         return texts.CARD_MESSAGE_FORM_CHECK.format(exercise=esc(message.exercise_name or ""))
-    return _MESSAGE_KINDS[message.kind]
+    return getattr(texts, _MESSAGE_KINDS[message.kind])
 
 
 def _card_messages(card: AthleteCard) -> str | None:
@@ -884,7 +872,7 @@ def _card_messages(card: AthleteCard) -> str | None:
         )
         lines.append(
             texts.CARD_MESSAGE.format(
-                when=f"{short_date(sent.date())} {sent:%H:%M}",
+                when=f"{short_date(sent.date())} {i18n.time_of_day(sent)}",
                 direction=direction.format(name=esc(card.athlete.name)),
                 kind=card_message_kind(message),
                 text=(
@@ -895,3 +883,14 @@ def _card_messages(card: AthleteCard) -> str | None:
             )
         )
     return "\n".join(lines)
+
+
+# --- i18n2: texts composed in the reader's language ---
+def change_line(change: object) -> str:
+    """A line of what changed in a week (core.plan_edit.Change), in the current language."""
+    return esc(i18n.local_units(str(change)))
+
+
+def progression_text(progression: object) -> str:
+    """A /copyweek progression (core.progression.Progression) as the trainer reads it."""
+    return esc(i18n.local_units(progression.shown()))

@@ -158,9 +158,6 @@ DONE_TOAST = "Nice work! Marked done."
 ALREADY_DONE_TOAST = "Already marked done."
 UNDONE_TOAST = "Marked not done."
 ALREADY_UNDONE_TOAST = "It wasn't marked done."
-TRAINER_TOLD_DONE = (
-    "💪 <b>{athlete}</b> finished <b>{title}</b> ({day}) — {completed}/{total} this week."
-)
 
 # --- log --------------------------------------------------------------------------
 
@@ -175,10 +172,6 @@ LOG_ASK = (
 LOG_SAVED = "📝 Logged <b>{name}</b>: {entry} (planned {planned})."
 LOG_RECENT_HEADER = "Your last logs of {name}:"
 LOG_RECENT_LINE = "• {when}: {entry}"
-LOG_INVALID = (
-    "I couldn't read that. Send sets x reps (or a duration), an optional load and notes, "
-    "e.g. <code>3x10 @ 20kg felt strong</code> or <code>3x60s</code>."
-)
 
 # --- history / summary ------------------------------------------------------------
 
@@ -228,16 +221,7 @@ TRAINERS_EMPTY = "There are no trainers yet."
 NO_SPECIALIZATION = "no specialization set"
 TRAINER_DETAILS = "<b>{name}</b>\n{specialization}\n\n{bio}"
 TRAINER_NO_BIO = "<i>No bio yet.</i>"
-ATHLETES_HEADER = "<b>Your athletes</b> · this week"
-ATHLETES_LINE = "• <b>{name}</b> — {state}"
-ATHLETES_STATE_PLAN = "week {week_number}: {completed}/{total} ({percentage}%)"
-ATHLETES_STATE_NO_PLAN = "no plan this week"
-ATHLETES_UNREACHABLE = " ⚠️ blocked the bot"
 ATHLETES_EMPTY = "You have no athletes yet. Send /invite for a link to share with them."
-PROFILE_SHOW = (
-    "<b>{name}</b>\nSpecialization: {specialization}\n\n"
-    "Change it with <code>/profile Strength and conditioning</code>."
-)
 PROFILE_SET = "✅ Specialization set to <b>{specialization}</b>."
 
 # --- plan dialogue ----------------------------------------------------------------
@@ -247,10 +231,6 @@ PLAN_PICK_WEEK = "Which week for <b>{athlete}</b>?"
 BUTTON_THIS_WEEK = "This week"
 BUTTON_NEXT_WEEK = "Next week"
 BUTTON_WEEK_OF = "Week of {date}"
-PLAN_WEEK_LOCKED = (
-    "The week of {date} already has a plan with done workouts or logs, so it can't be "
-    "replaced. Pick another week."
-)
 PLAN_ASK_TEXT = (
     "Send the plan for <b>{athlete}</b>, week of {date}, as text or a .txt file. For example:\n"
     "<pre>{example}</pre>\n/cancel to stop."
@@ -290,11 +270,6 @@ NO_ATHLETES_TO_PLAN = "You have no athletes yet. Send /invite for a link to shar
 # --- copy week --------------------------------------------------------------------
 
 COPY_PICK_ATHLETE = "Whose week do you want to copy forward?"
-COPY_ASK_PROGRESSION = (
-    "Copy week {week_number} ({date}) of <b>{athlete}</b> into the week of {target}.\n"
-    "Tap a progression or send your own, e.g. <code>+1 rep, +5%</code>, <code>+1 set</code>, "
-    "<code>+2.5kg</code>, <code>+10s</code>."
-)
 COPY_NOTHING = "That athlete has no plan yet to copy. Use /plan to write their first week."
 COPY_INVALID = (
     "I couldn't read <b>{text}</b> as a progression. Try <code>+1 rep</code>, <code>+1 set</code>, "
@@ -308,10 +283,7 @@ BUTTON_NO_CHANGE = "Same again"
 ASSIGN_PICK_ATHLETE = "Which athlete do you want to assign?"
 ASSIGN_PICK_TRAINER = "Assign <b>{athlete}</b> to which trainer?"
 ASSIGN_DONE = "✅ <b>{athlete}</b> is now coached by <b>{trainer}</b> ({plans_moved})."
-ASSIGN_TOLD_ATHLETE = "Your trainer is now <b>{trainer}</b>."
-ASSIGN_TOLD_TRAINER = "🎉 <b>{athlete}</b> was assigned to you."
 ASSIGN_NO_ATHLETES = "There are no athletes to assign."
-ASSIGN_NO_TRAINERS = "There are no trainers yet. /addtrainer makes an invite link."
 
 # --- errors -----------------------------------------------------------------------
 
@@ -383,7 +355,6 @@ RECORDS_EMPTY = "🏆 No records yet{who}: they come from what is logged with /l
 RECORDS_EXERCISE = "<b>{exercise}</b>"
 RECORDS_LINE = "• {value} — {when}"
 RECORDS_PICK = "Whose records?"
-RECORDS_NOBODY = "You have no athletes yet."
 LOG_INVALID_FORMS = (
     "I couldn't read that. Send what you did, e.g.\n"
     "<code>3x10 @ 20kg felt strong</code> · <code>3x10 @ 40kg RPE 8</code> · "
@@ -393,7 +364,6 @@ LOG_INVALID_FORMS = (
 )
 PROGRESS_PICK_ATHLETE = "📈 Whose progress?"
 PROGRESS_PICK = "📈 <b>{athlete}</b>: which chart? Exercises most logged first."
-PROGRESS_NOTHING = "📈 Nothing logged yet{who}: charts come from what is logged with /log."
 BUTTON_WEEKLY_COMPLETION = "📅 Completion of every week"
 BUTTON_ROSTER_COMPLETION = "👥 My athletes this week"
 CHART_EXERCISE_CAPTION = "📈 <b>{athlete}</b> · {exercise}"
@@ -410,7 +380,6 @@ EXPORT_ALL_WHO = "All your athletes"
 EXPORT_DONE = "📦 Done: {count} files ({tables})."
 HISTORY_EXERCISES = "Tap an exercise for its last logs:"
 HISTORY_EXERCISE_HEADER = "📝 <b>{name}</b> — your last {count} logs (newest first):"
-HISTORY_EXERCISE_EMPTY = "📝 Nothing logged for this exercise yet."
 BUTTON_HISTORY_EXERCISE = "📝 {name}"
 BUTTON_BACK_TO_WEEKS = "◀️ Your weeks"
 
@@ -473,7 +442,6 @@ ASSIGN_CONFIRM_QUESTION = (
 ASSIGN_CONFIRM_PREVIOUS = "\n<i>Coached by {previous} until now.</i>"
 BUTTON_CONFIRM = "✅ Confirm"
 ASSIGN_NEW_ATHLETE = "🎉 <b>{athlete}</b> is now your athlete."
-BUTTON_OPEN_CARD = "Open card"
 ASSIGN_INTRODUCTION = "🤝 Your trainer is now <b>{trainer}</b>.{introduction}"
 ASSIGN_TOLD_PREVIOUS = (
     "👋 <b>{athlete}</b> now trains with <b>{trainer}</b>; "
@@ -489,16 +457,9 @@ MENU_GENERAL = (
     ("help", "What I can do"),
     ("cancel", "Leave the current dialogue"),
 )
-PROFILE_BIO_PART = (
-    "\n\nBio: {bio}\n"
-    "Change it with <code>/profile bio</code> and the text (several lines are fine)."
-)
-PROFILE_NO_BIO = "<i>none yet</i>"
-PROFILE_BIO_SET = "✅ Bio saved. Athletes see it when they join you:{introduction}"
-PROFILE_BIO_CLEARED = "✅ Bio cleared."
 # --- programs: /programs, program publishing, /max, generated weeks ---
 PROGRAMS_LIST = "📚 <b>Your programs</b>\n{programs}\n\nEach has Preview, Publish and Delete below."
-PROGRAMS_LINE = "• <b>{name}</b> — {weeks} week{plural}"
+PROGRAMS_LINE = P_("• <b>{name}</b> — {weeks} week", "• <b>{name}</b> — {weeks} weeks")
 PROGRAMS_NONE = (
     "📚 You have no programs yet. A program is 1–16 weeks that athletes follow week by "
     "week; tap <b>➕ New program</b> to write one."
@@ -522,7 +483,9 @@ PROGRAM_ASK_TEXT = (
     "top on every set, then one load step up and back to the bottom. <code>@ 75%</code> "
     "is 75% of the athlete's training max (/max), else of their best recent e1RM."
 )
-PROGRAM_SAVED = "✅ Saved <b>{name}</b>: {weeks} week{plural}."
+PROGRAM_SAVED = P_(
+    "✅ Saved <b>{name}</b>: {weeks} week.", "✅ Saved <b>{name}</b>: {weeks} weeks."
+)
 PROGRAM_PREVIEW = "👁 <b>{name}</b>, week {index} of {weeks} (as written):\n\n{plan}"
 PROGRAM_DELETE_ASK = (
     "Delete <b>{name}</b>? Athletes following it keep the weeks already made, and get no more."
@@ -619,14 +582,16 @@ GROUP_MEMBERS = (
 GROUP_NO_ATHLETES = "You have no athletes yet. Send /invite for a link to share with them."
 BUTTON_MEMBER_IN = "✅ {name}"
 BUTTON_SAVE = "💾 Save"
-GROUP_CARD = "👥 <b>{name}</b> — {count} athlete{plural}:\n{members}"
+GROUP_CARD = P_(
+    "👥 <b>{name}</b> — {count} athlete:\n{members}",
+    "👥 <b>{name}</b> — {count} athletes:\n{members}",
+)
 GROUP_CARD_EMPTY = "👥 <b>{name}</b> has no athletes yet."
 BUTTON_EDIT_MEMBERS = "👥 Edit athletes"
 BUTTON_BACK_TO_GROUPS = "◀️ Groups"
 GROUP_ASK_RENAME = "✏️ Send the new name for <b>{name}</b>, or /cancel."
 GROUP_CONFIRM_DELETE = "🗑 Delete the group <b>{name}</b>? Its athletes and their plans stay."
 GROUP_DELETED = "🗑 Deleted the group <b>{name}</b>."
-NOT_IN_ROSTER = "That athlete isn't one of yours."
 
 PUBLISH_WHO = (
     "📤 Publish <b>{name}</b> to whom? Tap athletes and groups (✅ = chosen), then "
@@ -635,9 +600,13 @@ PUBLISH_WHO = (
 PUBLISH_NOBODY_TO_PICK = "You have no athletes yet. Send /invite for a link to share with them."
 BUTTON_NEXT = "Next ▶️"
 PUBLISH_PICK_SOMEONE = "Tap at least one athlete or group first."
-PUBLISH_PICK_WEEK = "📤 <b>{name}</b> for {count} athlete{plural}: which week?"
-PUBLISH_PREVIEW = (
-    "<b>Preview</b>: <b>{name}</b>, week of {date}, for {count} athlete{plural}:\n{lines}"
+PUBLISH_PICK_WEEK = P_(
+    "📤 <b>{name}</b> for {count} athlete: which week?",
+    "📤 <b>{name}</b> for {count} athletes: which week?",
+)
+PUBLISH_PREVIEW = P_(
+    "<b>Preview</b>: <b>{name}</b>, week of {date}, for {count} athlete:\n{lines}",
+    "<b>Preview</b>: <b>{name}</b>, week of {date}, for {count} athletes:\n{lines}",
 )
 PUBLISH_LINE_NEW = "• {athlete}"
 PUBLISH_LINE_UNTOUCHED = (
@@ -647,9 +616,14 @@ PUBLISH_LINE_STARTED = "• {athlete} — that week is started (done or logged):
 PUBLISH_LINE_NOTE = "  ⚠️ {note}"
 PUBLISH_PLAN_FOR = "\n<b>{athletes}</b>:\n{plan}"
 BUTTON_REPLACE_UNTOUCHED = "♻️ Publish, replace untouched ones"
-PUBLISH_NOTHING_NEW = "Every chosen athlete already has a plan that week: nothing new to publish."
-PUBLISH_RUNNING = "⏳ Publishing <b>{name}</b> to {count} athlete{plural}…"
-PUBLISH_DONE = "✅ Published <b>{name}</b>, week of {date}, to {count} athlete{plural}: {athletes}."
+PUBLISH_RUNNING = P_(
+    "⏳ Publishing <b>{name}</b> to {count} athlete…",
+    "⏳ Publishing <b>{name}</b> to {count} athletes…",
+)
+PUBLISH_DONE = P_(
+    "✅ Published <b>{name}</b>, week of {date}, to {count} athlete: {athletes}.",
+    "✅ Published <b>{name}</b>, week of {date}, to {count} athletes: {athletes}.",
+)
 PUBLISH_DONE_NOBODY = "Nothing was published: <b>{name}</b>, week of {date}."
 PUBLISH_SKIPPED = "Skipped ({count}):\n{lines}"
 PUBLISH_SKIP_UNTOUCHED = (
@@ -682,9 +656,11 @@ PLAN_EDIT_UNCHANGED = "Nothing changed in the week of <b>{athlete}</b>, so they 
 PLAN_DELETE_ASK = (
     "Delete the plan of <b>{athlete}</b> for the week of {date}? {athlete} will be told."
 )
-PLAN_DELETE_ASK_STARTED = (
-    "⚠️ The week of {date} of <b>{athlete}</b> has {count} done or logged workout{plural}. "
-    "Deleting it deletes them and their logs too, for good. Delete it? {athlete} will be told."
+PLAN_DELETE_ASK_STARTED = P_(
+    "⚠️ The week of {date} of <b>{athlete}</b> has {count} done or logged workout. "
+    "Deleting it deletes it and its log too, for good. Delete it? {athlete} will be told.",
+    "⚠️ The week of {date} of <b>{athlete}</b> has {count} done or logged workouts. "
+    "Deleting it deletes them and their logs too, for good. Delete it? {athlete} will be told.",
 )
 PLAN_DELETED = "🗑 Deleted the plan of <b>{athlete}</b> for the week of {date}. They've been told."
 PLAN_DELETE_KEPT = "Kept. Send the corrected plan text, or /cancel."
@@ -923,6 +899,8 @@ CHART_COMPLETION = "Completion"
 CHART_ROSTER_TITLE = "{trainer}'s athletes · this week"
 CHART_NO_DATA = "No data yet"
 PER_SIDE = " each"
+
+# --- i18n2: plural texts, the feature branches' texts outside texts.py ---
 
 # Last: the constants above become msgids, and texts.NAME their translation (bot/i18n.py).
 i18n.install(globals())

@@ -12,10 +12,17 @@ from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal, InvalidOperation
 
 from core.errors import CoachError
+from core.i18n import N_, gettext
 from core.measures import LoadUnit
 
 MIN_STEP = {LoadUnit.KG: Decimal("0.25"), LoadUnit.LB: Decimal("0.5")}
 MAX_STEP = {LoadUnit.KG: Decimal(25), LoadUnit.LB: Decimal(50)}
+# Why a step is refused, in the trainer's language (the current one while parsing).
+EXPECTED_NUMBER_UNIT = N_("expected a number with an optional unit")
+EXPECTED_NUMBER = N_("expected a number")
+STEP_RANGE = N_("a step is between {low} and {high} {unit}")
+STEP_MULTIPLE = N_("a step is a multiple of {low} {unit}")
+MESSAGES = (EXPECTED_NUMBER_UNIT, EXPECTED_NUMBER, STEP_RANGE, STEP_MULTIPLE)
 _STEP = re.compile(r"^(?P<number>[0-9]{1,3}(?:[.,][0-9]{1,3})?)\s*(?P<unit>kgs?|lbs?)?$")
 
 
@@ -59,21 +66,25 @@ def parse_load_step(text: str, unit: LoadUnit) -> LoadStep:
     """ "1.25", "1.25kg", "5 lb"; a bare number is in ``unit``."""
     match = _STEP.match(text.strip().lower())
     if match is None:
-        raise InvalidLoadStep(text, "expected a number with an optional unit")
+        raise InvalidLoadStep(text, gettext(EXPECTED_NUMBER_UNIT))
     try:
         value = Decimal(match["number"].replace(",", "."))
     except InvalidOperation:  # pragma: no cover - the pattern only lets numbers through
-        raise InvalidLoadStep(text, "expected a number") from None
+        raise InvalidLoadStep(text, gettext(EXPECTED_NUMBER)) from None
     step_unit = LoadUnit.LB if (match["unit"] or unit.value).startswith("lb") else LoadUnit.KG
     if not MIN_STEP[step_unit] <= value <= MAX_STEP[step_unit]:
         raise InvalidLoadStep(
             text,
-            f"a step is between {_plain(MIN_STEP[step_unit])} and "
-            f"{_plain(MAX_STEP[step_unit])} {step_unit.value}",
+            gettext(STEP_RANGE).format(
+                low=_plain(MIN_STEP[step_unit]),
+                high=_plain(MAX_STEP[step_unit]),
+                unit=step_unit.value,
+            ),
         )
     if (value / MIN_STEP[step_unit]) != (value / MIN_STEP[step_unit]).to_integral_value():
         raise InvalidLoadStep(
-            text, f"a step is a multiple of {_plain(MIN_STEP[step_unit])} {step_unit.value}"
+            text,
+            gettext(STEP_MULTIPLE).format(low=_plain(MIN_STEP[step_unit]), unit=step_unit.value),
         )
     return LoadStep(value, step_unit)
 

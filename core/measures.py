@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from core.i18n import N_
+
 KG_PER_LB = 0.45359237
 METRES_PER_MILE = 1609.344
 MAX_LOAD_KG = 1000.0
@@ -28,7 +30,14 @@ DISPLAY_STEP = {LoadUnit.KG: 0.25, LoadUnit.LB: 0.5}
 # Fastest-pace records are kept per distance bucket: a run counts in the largest bucket
 # it reaches (a 6 km run is in "5k"). Runs under the first bucket have no pace record.
 PACE_BUCKETS_M = (1000, 5000, 10000, 21097, 42195)
-BUCKET_LABELS = {1000: "1k", 5000: "5k", 10000: "10k", 21097: "half marathon", 42195: "marathon"}
+BUCKET_LABELS = {
+    1000: "1k",
+    5000: "5k",
+    10000: "10k",
+    21097: N_("half marathon"),  # msgids: the renderer translates them
+    42195: N_("marathon"),
+}
+MESSAGES = (BUCKET_LABELS[21097], BUCKET_LABELS[42195])
 
 
 def unit_of(value: str | None) -> LoadUnit:

@@ -12,13 +12,61 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from core import vocabulary
 from core.errors import LineError, PlanTextError
+from core.i18n import N_, current, gettext
 from core.measures import LoadUnit
-from core.plan_spec import DAY_ABBREVIATIONS, PlanSpec, WorkoutSpec
+from core.plan_spec import PlanSpec, WorkoutSpec
 from core.plan_text import _BULLETS, _SEPARATOR_RE, format_exercise, format_plan_text
 from core.plan_text import parse_plan_text as _parse
 
 DONE_MARK = "✓"
+
+# The trainer's errors (composed in the trainer's language) and the change lines
+# (composed again in the reader's language each time they are shown: see Change).
+MARK_NOT_ON_HEADER = N_("{mark} goes on a workout line (a day and a title), not here")
+STARTED_REMOVED = N_(
+    '"{workout}" is done or logged, so it can\'t be removed or changed: keep its lines as '
+    "they were, with {mark} at the start"
+)
+STARTED_CHANGED = N_(
+    '"{workout}" is done, so its lines can\'t change; write them as they were (or write a '
+    "new workout without {mark})"
+)
+NO_SUCH_DONE = N_(
+    '{mark} marks a done workout, and no done workout reads "{workout}"; remove the {mark} '
+    "to add it as a new workout"
+)
+HEADER = N_("{day}: {title}")
+HEADER_MINUTES = N_("{day}: {title} ({minutes} min)")
+MINUTES = N_("({minutes} min)")
+NO_DURATION = N_("(no duration)")
+WORKOUT_ADDED = N_("+ {workout}")
+WORKOUT_REMOVED = N_("− {workout}")
+DURATION_CHANGED = N_("{day} · {title} {before} → {after}")
+NOTES_CHANGED = N_("{day} · {title}: notes changed")
+EXERCISE_ADDED = N_("+ {day} · {exercise}")
+EXERCISE_CHANGED = N_("{day} · {name} {before} → {after}")
+EXERCISE_REMOVED = N_("− {day} · {exercise}")
+PER_SIDE = N_(" each")  # "Lunges 3x10 each", as the reader says it
+MESSAGES = (
+    MARK_NOT_ON_HEADER,
+    STARTED_REMOVED,
+    STARTED_CHANGED,
+    NO_SUCH_DONE,
+    HEADER,
+    HEADER_MINUTES,
+    MINUTES,
+    NO_DURATION,
+    WORKOUT_ADDED,
+    WORKOUT_REMOVED,
+    DURATION_CHANGED,
+    NOTES_CHANGED,
+    EXERCISE_ADDED,
+    EXERCISE_CHANGED,
+    EXERCISE_REMOVED,
+    PER_SIDE,
+)
 _MARKS = ("✓", "✔", "☑", "✅")  # what a phone keyboard might turn the mark into
 
 
@@ -36,11 +84,57 @@ class PlanEdit:
     workouts: tuple[WorkoutSpec, ...]  # the whole new week, in order
     kept: tuple[int | None, ...]  # per new workout: the id of the row it keeps, or None
     removed: tuple[int, ...]  # ids of rows that go
-    changes: tuple[str, ...] = ()  # what changes, line by line (plan_changes)
+    changes: tuple[Change, ...] = ()  # what changes, line by line (plan_changes)
 
     @property
     def spec(self) -> PlanSpec:
         return PlanSpec(workouts=self.workouts)
+
+
+def day_abbreviation(day_of_week: int) -> str:
+    """``Mon``, ``Пн``, ``Lun`` in the current language (the parser reads them back)."""
+    days = vocabulary.DAYS.get(current(), vocabulary.DAYS["en"])
+    name = days[day_of_week][1]
+    return name[:1].upper() + name[1:]
+
+
+@dataclass(frozen=True)
+class Change:
+    """One line of what changed: a msgid and its values, composed in the current language
+    whenever it is shown (``str(change)``), so the athlete reads it in theirs. A value
+    under ``day`` is a weekday (Monday 0), one under ``workout`` a (day, title, minutes)."""
+
+    template: str
+    values: tuple[tuple[str, object], ...]
+
+    def __str__(self) -> str:
+        values = {}
+        for key, value in self.values:
+            if key == "day":
+                value = day_abbreviation(value)
+            elif key == "workout":
+                value = _header_text(*value)
+            elif key in ("before", "after") and isinstance(value, tuple):
+                value = _minutes(value[0])
+            elif key in ("exercise", "before", "after") and isinstance(value, str):
+                value = value.replace(PER_SIDE, gettext(PER_SIDE))
+            values[key] = value
+        return gettext(self.template).format(**values)
+
+    def __eq__(self, other: object) -> bool:  # compares with its text, as tests read it
+        if isinstance(other, str):
+            return str(self) == other
+        return isinstance(other, Change) and (self.template, self.values) == (
+            other.template,
+            other.values,
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.template, self.values))
+
+
+def _change(template: str, **values: object) -> Change:
+    return Change(template, tuple(values.items()))
 
 
 def block_text(workout: WorkoutSpec) -> str:
@@ -85,9 +179,7 @@ def read_edit(
         cleaned.append(raw)
     errors: list[LineError] = []
     for number in sorted(marked - set(headers)):
-        errors.append(
-            LineError(number, f"{DONE_MARK} goes on a workout line (a day and a title), not here")
-        )
+        errors.append(LineError(number, gettext(MARK_NOT_ON_HEADER).format(mark=DONE_MARK)))
     try:
         spec = _parse("\n".join(cleaned), unit=unit)
     except PlanTextError as error:
@@ -118,8 +210,7 @@ def read_edit(
             errors.append(
                 LineError(
                     1,
-                    f'"{_header(workout.spec)}" is done or logged, so it can\'t be removed or '
-                    f"changed: keep its lines as they were, with {DONE_MARK} at the start",
+                    gettext(STARTED_REMOVED).format(workout=_header(workout.spec), mark=DONE_MARK),
                 )
             )
     if errors:
@@ -140,34 +231,36 @@ def _marked_problem(workout: WorkoutSpec, existing: Sequence[ExistingWorkout]) -
         if w.started and (w.spec.day_of_week, w.spec.title) == (workout.day_of_week, workout.title)
     ]
     if same_name:
-        return (
-            f'"{_header(workout)}" is done, so its lines can\'t change; write them as they '
-            f"were (or write a new workout without {DONE_MARK})"
-        )
-    return (
-        f"{DONE_MARK} marks a done workout, and no done workout reads "
-        f'"{_header(workout)}"; remove the {DONE_MARK} to add it as a new workout'
-    )
+        return gettext(STARTED_CHANGED).format(workout=_header(workout), mark=DONE_MARK)
+    return gettext(NO_SUCH_DONE).format(workout=_header(workout), mark=DONE_MARK)
 
 
 def _header(workout: WorkoutSpec) -> str:
-    text = f"{DAY_ABBREVIATIONS[workout.day_of_week]}: {workout.title}"
-    if workout.duration_minutes is not None:
-        text += f" ({workout.duration_minutes} min)"
-    return text
+    return _header_text(*_workout_key(workout))
+
+
+def _workout_key(workout: WorkoutSpec) -> tuple[int, str, int | None]:
+    return (workout.day_of_week, workout.title, workout.duration_minutes)
+
+
+def _header_text(day_of_week: int, title: str, minutes: int | None) -> str:
+    day = day_abbreviation(day_of_week)
+    if minutes is None:
+        return gettext(HEADER).format(day=day, title=title)
+    return gettext(HEADER_MINUTES).format(day=day, title=title, minutes=minutes)
 
 
 # --- what changed, for the athlete ---------------------------------------------------
 
 
-def plan_changes(old: PlanSpec, new: PlanSpec) -> list[str]:
+def plan_changes(old: PlanSpec, new: PlanSpec) -> list[Change]:
     """What changed from ``old`` to ``new``, line by line, in the new week's order:
 
     ``Thu · Back squat 5x5 @ 60kg → 5x5 @ 55kg``, ``+ Fri: Easy run (30 min)``,
     ``\u2212 Sat: Long run``. Workouts are matched by day and title, exercises by name.
     """
     remaining = list(old.workouts)
-    changes: list[str] = []
+    changes: list[Change] = []
     for workout in new.workouts:
         match = next(
             (
@@ -178,36 +271,53 @@ def plan_changes(old: PlanSpec, new: PlanSpec) -> list[str]:
             None,
         )
         if match is None:
-            changes.append(f"+ {_header(workout)}")
+            changes.append(_change(WORKOUT_ADDED, workout=_workout_key(workout)))
             continue
         remaining.remove(match)
         changes += _workout_changes(match, workout)
-    changes += [f"− {_header(w)}" for w in remaining]
+    changes += [_change(WORKOUT_REMOVED, workout=_workout_key(w)) for w in remaining]
     return changes
 
 
-def _workout_changes(old: WorkoutSpec, new: WorkoutSpec) -> list[str]:
-    day = DAY_ABBREVIATIONS[new.day_of_week]
+def _workout_changes(old: WorkoutSpec, new: WorkoutSpec) -> list[Change]:
+    day = new.day_of_week
     changes = []
     if old.duration_minutes != new.duration_minutes:
-        before, after = _minutes(old.duration_minutes), _minutes(new.duration_minutes)
-        changes.append(f"{day} · {new.title} {before} → {after}")
+        changes.append(
+            _change(
+                DURATION_CHANGED,
+                day=day,
+                title=new.title,
+                before=(old.duration_minutes,),
+                after=(new.duration_minutes,),
+            )
+        )
     if old.description != new.description:
-        changes.append(f"{day} · {new.title}: notes changed")
+        changes.append(_change(NOTES_CHANGED, day=day, title=new.title))
     remaining = list(old.exercises)
     for exercise in new.exercises:
         match = next((e for e in remaining if e.name == exercise.name), None)
         if match is None:
-            changes.append(f"+ {day} · {format_exercise(exercise)}")
+            changes.append(_change(EXERCISE_ADDED, day=day, exercise=format_exercise(exercise)))
             continue
         remaining.remove(match)
         before, after = format_exercise(match), format_exercise(exercise)
         if before != after:
             cut = len(exercise.name) + 1
-            changes.append(f"{day} · {exercise.name} {before[cut:]} → {after[cut:]}")
-    changes += [f"− {day} · {format_exercise(e)}" for e in remaining]
+            changes.append(
+                _change(
+                    EXERCISE_CHANGED,
+                    day=day,
+                    name=exercise.name,
+                    before=before[cut:],
+                    after=after[cut:],
+                )
+            )
+    changes += [_change(EXERCISE_REMOVED, day=day, exercise=format_exercise(e)) for e in remaining]
     return changes
 
 
 def _minutes(minutes: int | None) -> str:
-    return f"({minutes} min)" if minutes is not None else "(no duration)"
+    if minutes is None:
+        return gettext(NO_DURATION)
+    return gettext(MINUTES).format(minutes=minutes)

@@ -35,6 +35,7 @@ class ProgramAssignment:
     trainer_telegram_id: int
     start_index: int
     first_week_start: date
+    trainer_language: str | None = None  # the trainer's (choice, else Telegram's)
 
     def week_start_of(self, index: int) -> date:
         from datetime import timedelta

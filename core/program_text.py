@@ -12,7 +12,9 @@ import re
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 
+from core import vocabulary
 from core.errors import InvalidProgression, LineError, PlanTextError
+from core.i18n import N_, gettext
 from core.load_step import LoadStep
 from core.measures import LoadUnit
 from core.plan_spec import ExerciseSpec, PlanSpec
@@ -23,6 +25,51 @@ MAX_PROGRAM_WEEKS = 16
 MAX_PROGRAM_CHARS = 60_000
 MAX_PROGRAM_NAME_CHARS = 60
 MAX_PERCENT = 150
+
+# The writer's errors, in the writer's language (the current one while parsing).
+TOO_LONG = N_("the program is {length} characters; at most {most}")
+WEEK_TWICE = N_("week {week} is written twice; expected Week {expected}")
+WEEKS_IN_ORDER = N_('weeks go in order: expected "Week {expected}", found "Week {week}"')
+TOO_MANY_WEEKS = N_("a program has at most {most} weeks")
+STARTS_WITH_WEEK_1 = N_('a program starts with a "Week 1" line, then that week\'s plan')
+NO_WEEK_HEADERS = N_('write each week under a "Week N" line: "Week 1", "Week 2"...')
+PROGRESSIONS_IN_ORDER = N_('progressions go in order: expected "Week {expected}:"')
+BAD_PROGRESSION = N_(
+    'unreadable progression "{step}"; write one per week, like "Week 2: +1 rep", "+5%", '
+    '"+2.5kg", "+1 set", "+10s" or "-10%"'
+)
+TOO_MANY_WEEKS_BASE = N_("a program has at most {most} weeks (the base week and {more} more)")
+PERCENT_RANGE = N_(
+    'a load relative to the training max is between 1% and {most}%, found "{found}%"'
+)
+NO_WORKOUTS = N_("{what} has no workouts; write its plan below it")
+SEGMENT_TOO_LONG = N_("{what} is longer than {most} characters")
+WEEK_N = N_("week {week}")
+BASE_WEEK = N_("the base week")
+PROGRESSIONS_TOO_LONG = N_("the progressions are too long")
+ONE_PROGRESSION_PER_WEEK = N_(
+    'write one progression per week after the first, like "Week 2: +1 rep"'
+)
+TOO_MANY_WEEKS_TEMPLATE = N_("a program has at most {most} weeks (the template and {more} more)")
+MESSAGES = (
+    TOO_LONG,
+    WEEK_TWICE,
+    WEEKS_IN_ORDER,
+    TOO_MANY_WEEKS,
+    STARTS_WITH_WEEK_1,
+    NO_WEEK_HEADERS,
+    PROGRESSIONS_IN_ORDER,
+    BAD_PROGRESSION,
+    TOO_MANY_WEEKS_BASE,
+    PERCENT_RANGE,
+    NO_WORKOUTS,
+    SEGMENT_TOO_LONG,
+    WEEK_N,
+    BASE_WEEK,
+    PROGRESSIONS_TOO_LONG,
+    ONE_PROGRESSION_PER_WEEK,
+    TOO_MANY_WEEKS_TEMPLATE,
+)
 
 _WEEK_HEADER = re.compile(r"^week\s*(?P<n>[0-9]{1,6})\s*(?:[:.\-–—].*)?$", re.IGNORECASE)
 _PROGRESSION_HEADER = re.compile(r"^progressions?\s*:?\s*$", re.IGNORECASE)
@@ -44,7 +91,10 @@ def parse_program_text(
         raise PlanTextError(
             [
                 LineError(
-                    1, f"the program is {len(text):,} characters; at most {MAX_PROGRAM_CHARS:,}"
+                    1,
+                    gettext(TOO_LONG).format(
+                        length=f"{len(text):,}", most=f"{MAX_PROGRAM_CHARS:,}"
+                    ),
                 )
             ]
         )
@@ -65,35 +115,29 @@ def _parse_weeks(lines: list[str], unit: LoadUnit) -> ProgramSpec:
         expected = len(headers) + 1
         if any(week == seen for _, seen in headers):
             errors.append(
-                LineError(number, f"week {week} is written twice; expected Week {expected}")
+                LineError(number, gettext(WEEK_TWICE).format(week=week, expected=expected))
             )
         elif week != expected:
             errors.append(
-                LineError(
-                    number, f'weeks go in order: expected "Week {expected}", found "Week {week}"'
-                )
+                LineError(number, gettext(WEEKS_IN_ORDER).format(expected=expected, week=week))
             )
         if len(headers) == MAX_PROGRAM_WEEKS:
-            errors.append(LineError(number, f"a program has at most {MAX_PROGRAM_WEEKS} weeks"))
+            errors.append(LineError(number, gettext(TOO_MANY_WEEKS).format(most=MAX_PROGRAM_WEEKS)))
         headers.append((number, week))
     first_header = headers[0][0] if headers else len(lines) + 1
     for number, raw in enumerate(lines[: first_header - 1], start=1):
         line = raw.strip()
         if line and not line.startswith("#"):
-            errors.append(
-                LineError(number, 'a program starts with a "Week 1" line, then that week\'s plan')
-            )
+            errors.append(LineError(number, gettext(STARTS_WITH_WEEK_1)))
             break
     if not headers:
         if not errors:
-            errors.append(
-                LineError(1, 'write each week under a "Week N" line: "Week 1", "Week 2"...')
-            )
+            errors.append(LineError(1, gettext(NO_WEEK_HEADERS)))
         raise PlanTextError(errors)
     weeks: list[PlanSpec] = []
     bounds = [line for line, _ in headers] + [len(lines) + 1]
     for (start, week), end in zip(headers, bounds[1:], strict=True):
-        spec = _parse_segment(lines, start, end, unit, errors, f"week {week}")
+        spec = _parse_segment(lines, start, end, unit, errors, gettext(WEEK_N).format(week=week))
         if spec is not None:
             weeks.append(spec)
     _raise_if(errors)
@@ -107,13 +151,15 @@ def _parse_base_and_progressions(
     header = next(
         i for i, line in enumerate(lines, start=1) if _PROGRESSION_HEADER.match(line.strip())
     )
-    base = _parse_segment(lines, 0, header, unit, errors, "the base week")
+    base = _parse_segment(lines, 0, header, unit, errors, gettext(BASE_WEEK))
     steps = _read_progressions(lines, header, errors)
     if 1 + len(steps) > MAX_PROGRAM_WEEKS:
         errors.append(
             LineError(
                 header,
-                f"a program has at most {MAX_PROGRAM_WEEKS} weeks (the base week and 15 more)",
+                gettext(TOO_MANY_WEEKS_BASE).format(
+                    most=MAX_PROGRAM_WEEKS, more=MAX_PROGRAM_WEEKS - 1
+                ),
             )
         )
     _raise_if(errors)
@@ -163,7 +209,7 @@ def program_from_base(
     may come first. Errors (with their lines) all at once, as for the whole text."""
     lines = progressions.splitlines()
     if len(progressions) > MAX_PROGRAM_CHARS:
-        raise PlanTextError([LineError(1, "the progressions are too long")])
+        raise PlanTextError([LineError(1, gettext(PROGRESSIONS_TOO_LONG))])
     header = next(
         (i for i, line in enumerate(lines, start=1) if _PROGRESSION_HEADER.match(line.strip())),
         0,
@@ -171,13 +217,14 @@ def program_from_base(
     errors: list[LineError] = []
     steps = _read_progressions(lines, header, errors)
     if not steps and not errors:
-        errors.append(
-            LineError(1, 'write one progression per week after the first, like "Week 2: +1 rep"')
-        )
+        errors.append(LineError(1, gettext(ONE_PROGRESSION_PER_WEEK)))
     if 1 + len(steps) > MAX_PROGRAM_WEEKS:
         errors.append(
             LineError(
-                1, f"a program has at most {MAX_PROGRAM_WEEKS} weeks (the template and 15 more)"
+                1,
+                gettext(TOO_MANY_WEEKS_TEMPLATE).format(
+                    most=MAX_PROGRAM_WEEKS, more=MAX_PROGRAM_WEEKS - 1
+                ),
             )
         )
     _raise_if(errors)
@@ -198,7 +245,7 @@ def _read_progressions(lines: list[str], header: int, errors: list[LineError]) -
             continue
         if match["n"] is not None and int(match["n"]) != expected:
             errors.append(
-                LineError(number, f'progressions go in order: expected "Week {expected}:"')
+                LineError(number, gettext(PROGRESSIONS_IN_ORDER).format(expected=expected))
             )
             steps.append(None)
             continue
@@ -206,11 +253,7 @@ def _read_progressions(lines: list[str], header: int, errors: list[LineError]) -
             steps.append(parse_progression(match["step"]))
         except InvalidProgression:
             errors.append(
-                LineError(
-                    number,
-                    f'unreadable progression "{match["step"][:40]}"; write one per week, '
-                    'like "Week 2: +1 rep", "+5%", "+2.5kg", "+1 set", "+10s" or "-10%"',
-                )
+                LineError(number, gettext(BAD_PROGRESSION).format(step=match["step"][:40]))
             )
             steps.append(None)
     return steps
@@ -227,17 +270,19 @@ def _parse_segment(
                 errors.append(
                     LineError(
                         offset,
-                        f"a load relative to the training max is between 1% and {MAX_PERCENT}%, "
-                        f'found "{match["number"]}%"',
+                        gettext(PERCENT_RANGE).format(most=MAX_PERCENT, found=match["number"]),
                     )
                 )
     if not any(line.strip() and not line.strip().startswith("#") for line in body):
-        errors.append(LineError(max(header, 1), f"{what} has no workouts; write its plan below it"))
+        errors.append(LineError(max(header, 1), gettext(NO_WORKOUTS).format(what=what)))
         return None
     segment = "\n" * header + "\n".join(body)
     if len(segment) - header > MAX_PLAN_CHARS:
         errors.append(
-            LineError(max(header, 1), f"{what} is longer than {MAX_PLAN_CHARS:,} characters")
+            LineError(
+                max(header, 1),
+                gettext(SEGMENT_TOO_LONG).format(what=what, most=f"{MAX_PLAN_CHARS:,}"),
+            )
         )
         return None
     try:
@@ -255,7 +300,8 @@ def _raise_if(errors: list[LineError]) -> None:
         rest = len(errors) - MAX_REPORTED_ERRORS
         errors[MAX_REPORTED_ERRORS:] = [
             LineError(
-                errors[MAX_REPORTED_ERRORS].line, f"and {rest} more problems from this line on"
+                errors[MAX_REPORTED_ERRORS].line,
+                gettext(vocabulary.MORE_PROBLEMS).format(count=rest),
             )
         ]
     raise PlanTextError(errors)

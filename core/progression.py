@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from core.errors import InvalidProgression
+from core.i18n import N_, P_, gettext, ngettext
 from core.load_step import LoadStep, default_step, round_load
 from core.measures import LoadUnit
 from core.plan_spec import ExerciseSpec, PlanSpec
@@ -24,6 +25,13 @@ from core.plan_text import (
     format_duration,
     read_load,
 )
+
+# The progression as a reader sees it (``describe`` stays the English that is read back).
+SETS_STEP = P_("{step} set", "{step} sets")
+REPS_STEP = P_("{step} rep", "{step} reps")
+LOAD_PERCENT_STEP = N_("{step}% load")
+NO_CHANGE = N_("no change")
+MESSAGES = (SETS_STEP, REPS_STEP, LOAD_PERCENT_STEP, NO_CHANGE)
 
 _NO_CHANGE = frozenset({"", "none", "same", "no change", "nothing", "-", "0"})
 _STEP_SEPARATOR = re.compile(r"\s*(?:,|;|&|\band\b|\s(?=[+-]))\s*")
@@ -73,6 +81,24 @@ class Progression:
         if self.load_lb:
             parts.append(f"{_signed(self.load_lb)} lb")
         return ", ".join(parts) if parts else "no change"
+
+    def shown(self) -> str:
+        """``describe`` in the current language, for the trainer to read."""
+        parts = []
+        for count, msg in ((self.sets, SETS_STEP), (self.reps, REPS_STEP)):
+            if count:
+                template = ngettext(msg.singular, msg.plural, abs(count))
+                parts.append(template.format(step=_signed(count)))
+        if self.duration_seconds:
+            sign = "+" if self.duration_seconds > 0 else "-"
+            parts.append(f"{sign}{format_duration(abs(self.duration_seconds))}")
+        if self.load_percent:
+            parts.append(gettext(LOAD_PERCENT_STEP).format(step=_signed(self.load_percent)))
+        if self.load_kg:
+            parts.append(f"{_signed(self.load_kg)} kg")
+        if self.load_lb:
+            parts.append(f"{_signed(self.load_lb)} lb")
+        return ", ".join(parts) if parts else gettext(NO_CHANGE)
 
 
 def parse_progression(text: str) -> Progression:

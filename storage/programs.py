@@ -8,6 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.i18n import SUPPORTED, resolve
 from core.models import DeliveryKind, ExerciseLog
 from core.program_models import Program, ProgramAssignment, ProgramSummary, TrainingMax
 from storage import mapping
@@ -153,15 +154,24 @@ class ProgramRepository:
         trainer_people = {}
         listed = rows.all()
         if listed:
-            trainer_people = dict(
-                (
+            trainer_people = {
+                trainer_id: (
+                    telegram_id,
+                    language if language in SUPPORTED else resolve(language_code),
+                )
+                for trainer_id, telegram_id, language, language_code in (
                     await self._session.execute(
-                        select(TrainerRow.id, AthleteRow.telegram_id)
+                        select(
+                            TrainerRow.id,
+                            AthleteRow.telegram_id,
+                            AthleteRow.language,
+                            AthleteRow.language_code,
+                        )
                         .join(AthleteRow, AthleteRow.id == TrainerRow.athlete_id)
                         .where(TrainerRow.id.in_({r[5] for r in listed}))
                     )
                 ).all()
-            )
+            }
         for row, program_name, count, athlete_name, timezone, trainer_id, _ in listed:
             result.append(
                 ProgramAssignment(
@@ -172,9 +182,10 @@ class ProgramRepository:
                     athlete_name=athlete_name,
                     athlete_timezone=timezone,
                     trainer_id=trainer_id,
-                    trainer_telegram_id=trainer_people[trainer_id],
+                    trainer_telegram_id=trainer_people[trainer_id][0],
                     start_index=row.start_index,
                     first_week_start=row.first_week_start,
+                    trainer_language=trainer_people[trainer_id][1],
                 )
             )
         return result

@@ -75,6 +75,8 @@ def test_no_text_is_read_at_import_time_outside_the_known_msgid_tables() -> None
         "bot/handlers/plan.py",  # AthletePicker prompts: dialogue.py translates
         "bot/handlers/copyweek.py",
         "bot/handlers/assign.py",
+        "bot/handlers/programs.py",
+        "bot/handlers/templates.py",
         "bot/handlers/summary.py",
         "bot/handlers/dialogues.py",  # the typed-step hints: _hint translates
     }

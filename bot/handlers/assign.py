@@ -131,7 +131,8 @@ async def _tell_everyone(
         context.uow(), telegram_id, is_admin=telegram_id in context.runtime.settings.admin_ids
     )
     if who is not None:
-        await set_menu(context.bot, telegram_id, who)
+        with i18n.using(i18n.language_of(result.athlete)):  # their menu in their language
+            await set_menu(context.bot, telegram_id, who)
 
 
 async def _send_card(context: CoachContext, result: assignment.Assignment, athlete: str) -> None:

@@ -56,10 +56,9 @@ def card_text(group: models.AthleteGroup, names: dict[int, str]) -> str:
     if not group.member_ids:
         return texts.GROUP_CARD_EMPTY.format(name=render.esc(group.name))
     count = len(group.member_ids)
-    return texts.GROUP_CARD.format(
+    return texts.GROUP_CARD(count).format(
         name=render.esc(group.name),
         count=count,
-        plural="" if count == 1 else "s",
         members="\n".join(f"• {render.esc(names.get(a, '?'))}" for a in group.member_ids),
     )
 

@@ -17,7 +17,7 @@ from bot.context import CoachContext
 from bot.errors import BadCallbackData
 from bot.handlers.dialogue import END, TEXT, choice, forget, forget_all
 from bot.replies import answer, notify, reply, show
-from core import errors, models
+from core import errors, i18n, models
 from core.checkin_rules import NOTE_MAX_CHARS, parse_body_weight
 from core.measures import LoadUnit, unit_of
 from core.services import checkins
@@ -153,15 +153,13 @@ async def _tell_trainer(
     told = await checkins.trainer_to_tell(context.uow(), actor)
     if told is None:
         return
-    await notify(
-        context,
-        told.trainer.telegram_id,
-        texts.TRAINER_TOLD_CHECKIN.format(
+    with i18n.using(told.trainer.language):  # the trainer reads it in their language
+        notice = texts.TRAINER_TOLD_CHECKIN.format(
             athlete=render.esc(actor.athlete.name),
             week_number=week_number,
             checkin=render.checkin_line(saved, unit_of(told.units)),
-        ),
-    )
+        )
+    await notify(context, told.trainer.telegram_id, notice)
 
 
 def _remember(context: CoachContext, week: checkins.CheckInWeek) -> None:

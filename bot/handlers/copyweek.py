@@ -202,7 +202,7 @@ async def receive_progression(update: Update, context: CoachContext) -> str:
         texts.COPY_PREVIEW.format(
             athlete=render.esc(choice(context, "copy.athlete_name")),
             target=render.short_date(date.fromisoformat(choice(context, "copy.target"))),
-            progression=render.esc(progression.describe()),
+            progression=render.progression_text(progression),
             step=render.esc(profiles.load_step_of(actor)),
             plan=render.plan_preview(spec),
         ),
@@ -241,7 +241,7 @@ async def publish(update: Update, context: CoachContext) -> int:
             week_number=plan.week_number,
             date=render.short_date(plan.week_start),
             athlete=render.esc(choice(context, "copy.athlete_name")),
-            progression=render.esc(progression.describe()),
+            progression=render.progression_text(progression),
         ),
     )
     forget(context, "copy.")

@@ -270,7 +270,9 @@ def _changes(changes, template: str) -> str:
     if not changes:
         return texts.PLAN_EDIT_NO_CHANGES
     return template.format(
-        changes="\n".join(texts.PLAN_CHANGE_LINE.format(change=render.esc(c)) for c in changes)
+        changes="\n".join(
+            texts.PLAN_CHANGE_LINE.format(change=render.change_line(c)) for c in changes
+        )
     )
 
 
@@ -285,9 +287,7 @@ async def ask_delete(update: Update, context: CoachContext) -> str:
         "date": render.short_date(date.fromisoformat(choice(context, "plan.week"))),
     }
     if started:
-        text = texts.PLAN_DELETE_ASK_STARTED.format(
-            count=started, plural="" if started == 1 else "s", **values
-        )
+        text = texts.PLAN_DELETE_ASK_STARTED(started).format(count=started, **values)
     else:
         text = texts.PLAN_DELETE_ASK.format(**values)
     await show(update, text, keyboards.confirm_week_delete())

@@ -40,10 +40,6 @@ DELETE_PATTERN = callbacks.id_pattern(callbacks.PROGRAM_DELETE)
 DELETE_CONFIRM_PATTERN = callbacks.id_pattern(callbacks.PROGRAM_DELETE_CONFIRM)
 
 
-def _plural(count: int) -> str:
-    return "" if count == 1 else "s"
-
-
 async def list_programs(update: Update, context: CoachContext) -> None:
     actor = await context.actor(update)
     items = await programs.list_programs(context.uow(), actor)
@@ -53,9 +49,7 @@ async def list_programs(update: Update, context: CoachContext) -> None:
         await show(update, texts.PROGRAMS_NONE, keyboards.programs([]))
         return
     lines = "\n".join(
-        texts.PROGRAMS_LINE.format(
-            name=render.esc(p.name), weeks=p.week_count, plural=_plural(p.week_count)
-        )
+        texts.PROGRAMS_LINE(p.week_count).format(name=render.esc(p.name), weeks=p.week_count)
         for p in items
     )
     await show(update, texts.PROGRAMS_LIST.format(programs=lines), keyboards.programs(items))
@@ -154,10 +148,8 @@ async def _saved(update: Update, context: CoachContext, program) -> int:
     forget(context, "pgm.")
     await reply(
         update,
-        texts.PROGRAM_SAVED.format(
-            name=render.esc(program.name),
-            weeks=len(program.weeks),
-            plural=_plural(len(program.weeks)),
+        texts.PROGRAM_SAVED(len(program.weeks)).format(
+            name=render.esc(program.name), weeks=len(program.weeks)
         ),
         keyboards.program_weeks(program.id, 1, len(program.weeks)),
     )

@@ -25,7 +25,7 @@ from bot.handlers.dialogue import END, NUDGE, choice, forget, forget_all
 from bot.jobs import BROADCAST, CappedRateLimiter
 from bot.render import split_message
 from bot.replies import answer, show
-from core import errors, models
+from core import errors, i18n, models
 from core.measures import unit_of
 from core.plan_sources import SourceRef
 from core.services import people, publishing
@@ -39,10 +39,6 @@ CHOOSE_START = "pub:start"
 ATHLETE_PATTERN = callbacks.id_pattern(callbacks.PUBLISH_ATHLETE)
 GROUP_PATTERN = callbacks.id_pattern(callbacks.PUBLISH_GROUP)
 PAGE_PATTERN = callbacks.page_pattern(callbacks.PUBLISH_ATHLETE)
-
-
-def _plural(count: int) -> str:
-    return "" if count == 1 else "s"
 
 
 def _ref(context: CoachContext) -> SourceRef:
@@ -158,8 +154,8 @@ async def next_step(update: Update, context: CoachContext) -> str | int:
     first = publishing.plannable_weeks(actor, context.now(), context.default_tz)[0]
     await show(
         update,
-        texts.PUBLISH_PICK_WEEK.format(
-            name=render.esc(choice(context, "pub.name")), count=count, plural=_plural(count)
+        texts.PUBLISH_PICK_WEEK(count).format(
+            name=render.esc(choice(context, "pub.name")), count=count
         ),
         keyboards.weeks(first),
     )
@@ -224,10 +220,11 @@ async def _preview(update: Update, context: CoachContext, actor: models.Actor) -
     return CONFIRM
 
 
+# Text names, read at use (texts.NAME at import would freeze English).
 _PREVIEW_LINES = {
-    WeekStatus.NEW: texts.PUBLISH_LINE_NEW,
-    WeekStatus.UNTOUCHED: texts.PUBLISH_LINE_UNTOUCHED,
-    WeekStatus.STARTED: texts.PUBLISH_LINE_STARTED,
+    WeekStatus.NEW: "PUBLISH_LINE_NEW",
+    WeekStatus.UNTOUCHED: "PUBLISH_LINE_UNTOUCHED",
+    WeekStatus.STARTED: "PUBLISH_LINE_STARTED",
 }
 
 
@@ -239,7 +236,7 @@ def preview_text(shown: publishing.PublishPreview) -> str:
     for entry in shown.athletes:
         name = render.esc(entry.athlete.name)
         for week in entry.weeks:
-            lines.append(_PREVIEW_LINES[week.status].format(athlete=name))
+            lines.append(getattr(texts, _PREVIEW_LINES[week.status]).format(athlete=name))
             lines.extend(
                 texts.PUBLISH_LINE_NOTE.format(note=render.esc(n)) for n in week.sourced.notes
             )
@@ -254,11 +251,10 @@ def preview_text(shown: publishing.PublishPreview) -> str:
             if week.status != WeekStatus.STARTED:
                 plans_for.setdefault(render.plan_preview(week.sourced.spec), []).append(name)
     count = len(shown.athletes)
-    text = texts.PUBLISH_PREVIEW.format(
+    text = texts.PUBLISH_PREVIEW(count).format(
         name=render.esc(shown.source_name),
         date=render.short_date(shown.first_week),
         count=count,
-        plural=_plural(count),
         lines="\n".join(lines),
     )
     for plan, names in plans_for.items():
@@ -283,9 +279,7 @@ async def go(update: Update, context: CoachContext) -> int:
     await answer(update)
     await show(
         update,
-        texts.PUBLISH_RUNNING.format(
-            name=render.esc(job["name"]), count=count, plural=_plural(count)
-        ),
+        texts.PUBLISH_RUNNING(count).format(name=render.esc(job["name"]), count=count),
     )
     forget(context, "pub.")
     context.application.create_task(
@@ -295,14 +289,20 @@ async def go(update: Update, context: CoachContext) -> int:
 
 
 _SKIP_LINES = {
-    WeekStatus.UNTOUCHED: texts.PUBLISH_SKIP_UNTOUCHED,
-    WeekStatus.STARTED: texts.PUBLISH_SKIP_STARTED,
-    WeekStatus.BEFORE_FIRST: texts.PUBLISH_SKIP_BEFORE_FIRST,
-    WeekStatus.GONE: texts.PUBLISH_SKIP_GONE,
+    WeekStatus.UNTOUCHED: "PUBLISH_SKIP_UNTOUCHED",
+    WeekStatus.STARTED: "PUBLISH_SKIP_STARTED",
+    WeekStatus.BEFORE_FIRST: "PUBLISH_SKIP_BEFORE_FIRST",
+    WeekStatus.GONE: "PUBLISH_SKIP_GONE",
 }
 
 
 async def _publish(context: CoachContext, actor: models.Actor, chat_id: int, job: dict) -> None:
+    """In the background: every athlete's notice in theirs, the summary in the trainer's."""
+    with i18n.using(i18n.language_of(actor.athlete)):
+        await _publish_all(context, actor, chat_id, job)
+
+
+async def _publish_all(context: CoachContext, actor: models.Actor, chat_id: int, job: dict) -> None:
     published: list[str] = []
     skipped: list[str] = []
     undelivered: list[str] = []
@@ -319,7 +319,10 @@ async def _publish(context: CoachContext, actor: models.Actor, chat_id: int, job
         default_tz=context.default_tz,
     ):
         name = render.esc(outcome.athlete.name)
-        skipped.extend(_SKIP_LINES[status].format(athlete=name) for _, status in outcome.skipped)
+        skipped.extend(
+            getattr(texts, _SKIP_LINES[status]).format(athlete=name)
+            for _, status in outcome.skipped
+        )
         if not outcome.published:
             continue
         published.append(name)
@@ -334,11 +337,10 @@ async def _publish(context: CoachContext, actor: models.Actor, chat_id: int, job
             undelivered.append(name)
     first_week = render.short_date(job["first_week"])
     if published:
-        text = texts.PUBLISH_DONE.format(
+        text = texts.PUBLISH_DONE(len(published)).format(
             name=render.esc(job["name"]),
             date=first_week,
             count=len(published),
-            plural=_plural(len(published)),
             athletes=", ".join(published),
         )
     else:
@@ -363,14 +365,16 @@ async def _notify(
     athlete = outcome.athlete
     try:
         for plan in outcome.published:
-            screen = screens.week(plan, unit_of(athlete.units))
-            text = (
-                texts.ATHLETE_NEW_PLAN.format(
-                    trainer=render.esc(actor.athlete.name), date=render.short_date(plan.week_start)
+            with i18n.using(i18n.language_of(athlete)):  # each athlete's in their language
+                screen = screens.week(plan, unit_of(athlete.units))
+                text = (
+                    texts.ATHLETE_NEW_PLAN.format(
+                        trainer=render.esc(actor.athlete.name),
+                        date=render.short_date(plan.week_start),
+                    )
+                    + "\n\n"
+                    + screen.text
                 )
-                + "\n\n"
-                + screen.text
-            )
             chunks = split_message(text)
             for index, chunk in enumerate(chunks):
                 await context.bot.send_message(

@@ -48,9 +48,9 @@ async def _redeem(update: Update, context: CoachContext, actor: models.Actor, pa
         name = render.esc(actor.athlete.name)
         await reply(update, f"{texts.BECAME_TRAINER}\n\n{texts.WELCOME_TRAINER.format(name=name)}")
         if redemption.invited_by not in (None, actor.athlete.telegram_id):
-            await notify(
-                context, redemption.invited_by, texts.TRAINER_LINK_USED.format(trainer=name)
-            )
+            with i18n.using(redemption.invited_by_language):  # the admin's language
+                notice = texts.TRAINER_LINK_USED.format(trainer=name)
+            await notify(context, redemption.invited_by, notice)
     elif redemption.already_linked:
         await reply(update, texts.ALREADY_WITH_TRAINER.format(trainer=trainer_name))
     else:

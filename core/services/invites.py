@@ -7,7 +7,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
-from core import errors, models
+from core import errors, i18n, models
 from core.ports import UnitOfWork
 from core.services.access import require_admin, require_trainer
 from core.weeks import current_week_start
@@ -24,6 +24,7 @@ class Redemption:
     previous_trainer: models.Trainer | None = None  # whom the athlete left, to be told
     already_linked: bool = False
     invited_by: int | None = None  # Telegram id of whoever made the link (an admin's, to tell)
+    invited_by_language: str | None = None  # and the language they read
 
 
 def new_payload() -> str:
@@ -95,8 +96,17 @@ async def _become_trainer(
     trainer = await uow.trainers.add(
         athlete_id=actor.athlete.id, name=actor.athlete.name, specialization="", bio="", now=now
     )
+    inviter = (
+        await uow.athletes.get_by_telegram_id(invite.created_by)
+        if invite.created_by is not None
+        else None
+    )
     return Redemption(
-        kind=invite.kind, athlete=actor.athlete, trainer=trainer, invited_by=invite.created_by
+        kind=invite.kind,
+        athlete=actor.athlete,
+        trainer=trainer,
+        invited_by=invite.created_by,
+        invited_by_language=i18n.language_of(inviter) if inviter else None,
     )
 
 

@@ -12,7 +12,7 @@ from datetime import date, datetime
 
 from core import errors, models
 from core.measures import LoadUnit
-from core.plan_edit import ExistingWorkout, PlanEdit, marked_text, read_edit
+from core.plan_edit import Change, ExistingWorkout, PlanEdit, marked_text, read_edit
 from core.ports import UnitOfWork
 from core.services.access import coached_athlete
 from core.services.plans import PLANNABLE_WEEKS, athlete_timezone, spec_of
@@ -23,7 +23,7 @@ from core.weeks import current_week_start
 class EditedWeek:
     plan: models.Plan  # as it stands now
     athlete: models.Athlete
-    changes: tuple[str, ...]  # what changed, line by line (plan_edit.plan_changes)
+    changes: tuple[Change, ...]  # what changed, line by line (plan_edit.plan_changes)
 
 
 @dataclass(frozen=True)

@@ -2,26 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 from core import errors, models
 from core.ports import UnitOfWork
 from core.services.access import require_trainer, require_trainer_or_admin
-from core.weeks import current_week_start
 
 MAX_SPECIALIZATION = 256
 MAX_BIO = 2000
-
-
-@dataclass(frozen=True)
-class RosterLine:
-    athlete: models.Athlete
-    week: models.PlanStats | None  # this week's plan in the athlete's timezone
-
-    @property
-    def completion_percentage(self) -> int | None:
-        return self.week.completion_percentage if self.week else None
 
 
 async def add_trainer(
@@ -66,11 +54,6 @@ async def get_trainer(uow: UnitOfWork, trainer_id: int) -> models.Trainer:
     return trainer
 
 
-def own_profile(actor: models.Actor) -> models.Trainer:
-    """The acting trainer's profile (``actor`` was just read from the database)."""
-    return require_trainer(actor)
-
-
 async def update_profile(
     uow: UnitOfWork,
     actor: models.Actor,
@@ -89,19 +72,6 @@ async def update_profile(
         updated = await uow.trainers.update(trainer.id, now=now, **fields)
         await uow.commit()
     return updated
-
-
-async def roster(
-    uow: UnitOfWork, actor: models.Actor, now: datetime, *, default_tz: str = "UTC"
-) -> list[RosterLine]:
-    """The trainer's athletes (every athlete for an admin who is no trainer) with this week."""
-    require_trainer_or_admin(actor)
-    async with uow:
-        athletes = await _coached(uow, actor)
-        weeks = {a.id: current_week_start(now, a.timezone or default_tz) for a in athletes}
-        stats = await uow.plans.stats_for_weeks(weeks.items())
-    by_athlete = {s.athlete_id: s for s in stats}
-    return [RosterLine(athlete=a, week=by_athlete.get(a.id)) for a in athletes]
 
 
 async def coached_athletes(uow: UnitOfWork, actor: models.Actor) -> list[models.Athlete]:

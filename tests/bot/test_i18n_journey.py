@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot import i18n as bot_i18n
-from bot import texts
+from bot import render, texts
 from bot.clock import SettableClock
 from core import i18n
 from core import summary_rules as rules
@@ -56,9 +56,14 @@ def text(name: str, language: str) -> str:
         return getattr(texts, name)
 
 
-def fragment(name: str, language: str) -> str:
-    """The longest literal piece of a translated template (no placeholder, no markup)."""
-    plain = re.sub(r"<[^>]+>", "", text(name, language))
+def fragment(name: str, language: str, count: int | None = None) -> str:
+    """The longest literal piece of a translated template (no placeholder, no markup);
+    for a counted text, of its form for ``count``."""
+    template = text(name, language)
+    if count is not None:
+        with i18n.using(language):
+            template = template(count)
+    plain = re.sub(r"<[^>]+>", "", template)
     return max(re.split(r"\{[^}]*\}", plain), key=len).strip()
 
 
@@ -88,9 +93,16 @@ def assert_no_english(user: FakeUser) -> None:
                 assert label not in {text("BUTTON_PUBLISH", "en"), text("BUTTON_NEXT_WEEK", "en")}
 
 
-async def wait(user: FakeUser, name: str, language: str, timeout: float = 10.0):  # noqa: ASYNC109
-    piece = fragment(name, language)
+async def wait(user: FakeUser, name: str, language: str, timeout: float = 10.0, count=None):  # noqa: ASYNC109
+    piece = fragment(name, language, count)
     return await user.wait_for(lambda m: piece in m.text, timeout)
+
+
+PROGRAM_WEEK = {
+    "ru": "Пн: Силовая (45 мин)\n- Присед 5х5 @ 75%\n",
+    "es": "Lun: Fuerza (45 min)\n- Sentadilla 5x5 @ 75%\n",
+    "en": "Mon: Strength (45 min)\n- Squat 5x5 @ 75%\n",
+}
 
 
 @pytest.fixture
@@ -139,6 +151,10 @@ async def test_a_week_in_the_users_language(
     await tom.send(PLANS[tl])
     preview = await wait(tom, "PLAN_PREVIEW", tl)
     assert preview.text.count("•") >= 4  # every exercise line was read
+    await tom.press(text("BUTTON_SAVE_TEMPLATE", tl))  # the week, kept as a template too
+    await wait(tom, "TEMPLATE_ASK_NAME", tl)
+    await tom.send("Base")
+    await wait(tom, "TEMPLATE_SAVED_STILL_PUBLISH", tl)
     await tom.press(text("BUTTON_PUBLISH", tl))
     await wait(tom, "PLAN_PUBLISHED", tl)
     published = await wait(ann, "ATHLETE_NEW_PLAN", al)
@@ -160,7 +176,7 @@ async def test_a_week_in_the_users_language(
     assert today.button_labels == [[done_label]]
     press = await ann.press(done_label)
     assert (await press.answer()).text == text("DONE_TOAST", al)
-    await wait(tom, "TRAINER_TOLD_DONE", tl)
+    await wait(tom, "TRAINER_TOLD_DONE_OF_WEEK", tl)
     await ann.send("/language")
     await wait(ann, "LANGUAGE_PICK", al)
     await ann.send("/week")
@@ -178,7 +194,33 @@ async def test_a_week_in_the_users_language(
     await ann.send("/help")
     await wait(ann, "HELP_LANGUAGE", al)
     await tom.send("/athletes")
-    await wait(tom, "ATHLETES_HEADER", tl)
+    roster = await wait(tom, "ROSTER_HEADER", tl)
+    await tom.press(roster.button_labels[0][0])  # Ann's card, in the trainer's language
+    card = await wait(tom, "CARD_LOGS_HEADER", tl)
+    with i18n.using(tl):
+        assert render.short_day_name(0) + " · " + FIRST_TITLE[tl] in card.text
+
+    # Messages both ways: each framed in its reader's language.
+    await ann.send("?")
+    relayed = await tom.wait_for(lambda m: m.text == "💬 Ann: ?")
+    await wait(ann, "RELAY_SENT", al)
+    await tom.send("!", reply_to=relayed.message_id)
+    await ann.wait_for(lambda m: m.text == "💬 Tom: !")
+    await wait(tom, "RELAY_SENT", tl)
+
+    # A program of two weeks: its texts and counted texts in the trainer's language.
+    await tom.send("/programs")
+    await wait(tom, "PROGRAMS_NONE", tl)
+    await tom.press(text("BUTTON_NEW_PROGRAM", tl))
+    await wait(tom, "PROGRAM_ASK_NAME", tl)
+    await tom.send("Block")
+    await wait(tom, "PROGRAM_ASK_TEXT", tl)
+    await tom.send("Week 1\n" + PROGRAM_WEEK[tl] + "Week 3\n" + PROGRAM_WEEK[tl])
+    await wait(tom, "PLAN_ERRORS", tl)  # weeks in order: told in their language
+    await tom.send("Week 1\n" + PROGRAM_WEEK[tl] + "Week 2\n" + PROGRAM_WEEK[tl])
+    await wait(tom, "PROGRAM_SAVED", tl, count=2)
+    await tom.send("/programs")
+    await wait(tom, "PROGRAMS_LINE", tl, count=2)
 
     # Sunday: the athlete's summary in theirs, the trainer's digest in the trainer's.
     clock.set(SUNDAY_20)
@@ -186,6 +228,38 @@ async def test_a_week_in_the_users_language(
     with i18n.using(al):
         assert i18n.gettext(rules.REFOCUS) in summary.text
     await wait(tom, "DIGEST_HEADER", tl)
+
+    # The check-in from the summary, in the athlete's language; the trainer told in theirs.
+    await ann.press(text("BUTTON_CHECKIN", al), message=summary)
+    energy = await wait(ann, "CHECKIN_ENERGY_ASK", al)
+    for tap, ask in (("3", "CHECKIN_SLEEP_ASK"), ("4", "CHECKIN_SORENESS_ASK")):
+        await ann.press(tap, message=energy.message_id)
+        await wait(ann, ask, al)
+    await ann.press("2", message=energy.message_id)
+    await wait(ann, "CHECKIN_WEIGHT_ASK", al)
+    await ann.send("72,4")
+    await wait(ann, "CHECKIN_NOTE_ASK", al)
+    await ann.send("ok")
+    await wait(ann, "CHECKIN_DONE", al)
+    await wait(tom, "TRAINER_TOLD_CHECKIN", tl)
+
+    # The template, published to Ann for next week: her notice in hers.
+    await tom.send("/templates")
+    await wait(tom, "TEMPLATES_HEADER", tl)
+    await tom.press(text("BUTTON_TEMPLATE", tl).format(name="Base"))
+    await tom.wait_for(lambda m: [text("BUTTON_TEMPLATE_PUBLISH", tl)] in m.button_labels[:1])
+    await tom.press(text("BUTTON_TEMPLATE_PUBLISH", tl))
+    who = await wait(tom, "PUBLISH_WHO", tl)
+    await tom.press("Ann", message=who)
+    await tom.wait_for_edit(who.message_id)
+    await tom.press(text("BUTTON_NEXT", tl))
+    await wait(tom, "PUBLISH_PICK_WEEK", tl, count=1)
+    await tom.press(text("BUTTON_NEXT_WEEK", tl))
+    await wait(tom, "PUBLISH_PREVIEW", tl, count=1)
+    ann.drain()
+    await tom.press(text("BUTTON_PUBLISH", tl))
+    await wait(tom, "PUBLISH_DONE", tl, count=1)
+    await wait(ann, "ATHLETE_NEW_PLAN", al)
     await bot.settled()
     assert_no_english(ann)
     if tl != "en":

@@ -76,8 +76,8 @@ async def test_athlete_invites_link_and_are_replaced(uow, users) -> None:
     await invites.redeem(uow(), bob, newer.payload, NOW)
     with pytest.raises(errors.OwnInvite):
         await invites.redeem(uow(), coach, newer.payload, NOW)
-    roster = await trainers.roster(uow(), coach, NOW)
-    assert [line.athlete.name for line in roster] == ["Ann", "Bob"]
+    roster = await trainers.coached_athletes(uow(), coach)
+    assert [athlete.name for athlete in roster] == ["Ann", "Bob"]
 
 
 async def test_trainer_invites_are_single_use_and_admin_only(uow, users) -> None:

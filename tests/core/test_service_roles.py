@@ -71,7 +71,7 @@ async def test_a_trainer_cannot_join_themselves(uow, users) -> None:
         await invites.redeem(uow(), coach, invite.payload, NOW)
     assert isinstance(raised.value, errors.OwnInvite)
     assert (await users.refresh(coach)).athlete.trainer_id is None
-    assert await trainers.roster(uow(), coach, NOW) == []
+    assert await trainers.coached_athletes(uow(), coach) == []
 
 
 async def test_a_trainer_link_names_the_admin_who_made_it(uow, users) -> None:
