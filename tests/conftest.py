@@ -13,7 +13,7 @@ import os
 import shutil
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import asyncpg
@@ -22,7 +22,8 @@ from sqlalchemy import event, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from core import models
-from core.services import invites, trainers
+from core.plan_sources import SourceRef
+from core.services import invites, publishing, trainers
 from core.services import people as people_service
 from storage.db import create_engine, create_session_factory
 from storage.migrate import upgrade
@@ -180,3 +181,30 @@ class People:
 @pytest.fixture
 def users(uow: Callable[[], SqlUnitOfWork]) -> People:
     return People(uow)
+
+
+async def publish_program(
+    uow: SqlUnitOfWork,
+    actor,
+    *,
+    program_id: int,
+    athlete_id: int,
+    week_start: date,
+    now: datetime,
+    start_index: int = 1,
+) -> publishing.AthleteOutcome:
+    """The one-athlete case of publishing to many: the program week and its outcome."""
+    outcomes = [
+        outcome
+        async for outcome in publishing.publish(
+            uow,
+            actor,
+            SourceRef("program", program_id, start_index),
+            athlete_ids=[athlete_id],
+            group_ids=[],
+            first_week=week_start,
+            now=now,
+        )
+    ]
+    assert len(outcomes) == 1
+    return outcomes[0]

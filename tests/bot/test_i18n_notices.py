@@ -27,8 +27,7 @@ from tests.bot.test_i18n_journey import (
     text,
     wait,
 )
-from tests.conftest import People
-from tests.core.test_service_programs import publish_program
+from tests.conftest import People, publish_program
 
 WEDNESDAY_PLAN = "Wed: Legs and a run (60 min)\n- Back squat 5x5 @ 60kg\n- Run 1x30min\n"
 

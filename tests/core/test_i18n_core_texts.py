@@ -18,7 +18,7 @@ from core.plan_text import parse_plan_text
 from core.program_text import parse_program_text
 from core.services import languages, programs
 from storage.uow import SqlUnitOfWork
-from tests.conftest import NOW, People
+from tests.conftest import NOW, People, publish_program
 
 OLD = "Tue: Lower body (40 min)\n- Back squat 5x5 @ 60kg\nThu: Upper body\n- Row 3x10\n"
 NEW = "Tue: Lower body (45 min)\n- Back squat 5x5 @ 55kg\nFri: Easy run\n- Run 1x30min\n"
@@ -78,7 +78,7 @@ async def test_the_friday_week_knows_the_trainers_language(
     await languages.set_language(uow(), coach, "es", NOW)
     text = "Week 1\nMon: Legs\n- Back squat 3x8-12 @ 40kg\nWeek 2\nMon: Legs\n- Back squat 3x8-12\n"
     program = await programs.create_program(uow(), coach, name="P", text=text, now=NOW)
-    await programs.publish_program(
+    await publish_program(
         uow(),
         coach,
         program_id=program.id,

@@ -10,10 +10,9 @@ import pytest
 from core import errors
 from core.log_entry import parse_log_entry
 from core.models import DeliveryKind
-from core.plan_sources import SourceRef
-from core.services import completion, deliveries, invites, programs, publishing
+from core.services import completion, deliveries, invites, programs
 from storage.uow import SqlUnitOfWork
-from tests.conftest import NOW, People
+from tests.conftest import NOW, People, publish_program
 
 THIS_MONDAY = date(2026, 11, 23)
 NEXT_MONDAY = date(2026, 11, 30)
@@ -28,33 +27,6 @@ Mon: Legs
 - Back squat 3x8-12 @ 40kg
 - Bench press 5x5 @ 80%
 """
-
-
-async def publish_program(
-    uow: SqlUnitOfWork,
-    actor,
-    *,
-    program_id: int,
-    athlete_id: int,
-    week_start: date,
-    now: datetime,
-    start_index: int = 1,
-) -> publishing.AthleteOutcome:
-    """The one-athlete case of publishing to many: the program week and its outcome."""
-    outcomes = [
-        outcome
-        async for outcome in publishing.publish(
-            uow,
-            actor,
-            SourceRef("program", program_id, start_index),
-            athlete_ids=[athlete_id],
-            group_ids=[],
-            first_week=week_start,
-            now=now,
-        )
-    ]
-    assert len(outcomes) == 1
-    return outcomes[0]
 
 
 async def test_publish_then_friday_generates_week_two_once(
