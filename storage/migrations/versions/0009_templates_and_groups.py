@@ -1,6 +1,6 @@
 """plan templates and athlete groups
 
-Revision ID: 0013
+Revision ID: 0009
 Revises: 0006
 Create Date: 2026-12-01 11:30:00.000000
 
@@ -16,8 +16,8 @@ from alembic import op
 
 import storage.tables
 
-revision: str = "0013"
-down_revision: str | None = "0014"
+revision: str = "0009"
+down_revision: str | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

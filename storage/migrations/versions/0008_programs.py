@@ -1,6 +1,6 @@
 """programs: programs, their weeks, assignments, training maxes; the program_week ledger kind
 
-Revision ID: 0014
+Revision ID: 0008
 Revises: 0006
 Create Date: 2026-12-01 11:45:00.000000
 """
@@ -12,7 +12,7 @@ from alembic import op
 
 import storage.tables
 
-revision: str = "0014"
+revision: str = "0008"
 down_revision: str | None = "0007"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None

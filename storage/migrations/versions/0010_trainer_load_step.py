@@ -1,6 +1,6 @@
 """the trainer's load step (the plate increment copied loads are rounded to)
 
-Revision ID: 0008
+Revision ID: 0010
 Revises: 0006
 Create Date: 2026-12-01 11:40:00.000000
 """
@@ -10,8 +10,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0008"
-down_revision: str | None = "0013"
+revision: str = "0010"
+down_revision: str | None = "0009"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

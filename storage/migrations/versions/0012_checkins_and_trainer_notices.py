@@ -1,6 +1,6 @@
 """weekly check-ins, and the trainer's Done notices (so that an Undo can correct them)
 
-Revision ID: 0009
+Revision ID: 0012
 Revises: 0006
 Create Date: 2026-12-01 11:45:00.000000
 """
@@ -12,8 +12,8 @@ from alembic import op
 
 import storage.tables
 
-revision: str = "0009"
-down_revision: str | None = "0010"
+revision: str = "0012"
+down_revision: str | None = "0011"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,6 +1,6 @@
 """the user's language: what Telegram says and what they chose with /language
 
-Revision ID: 0011
+Revision ID: 0013
 Revises: 0006
 Create Date: 2026-12-01 11:40:00
 
@@ -13,8 +13,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0011"
-down_revision: str | None = "0009"
+revision: str = "0013"
+down_revision: str | None = "0012"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
