@@ -42,7 +42,7 @@ from bot.clean import clean_payload
 from bot.context import KNOWN_PERSON, runtime_of
 from bot.handlers.dialogue import DIALOGUE_PREFIXES
 from core import i18n
-from storage.db import READ_ONLY
+from storage.db import READ_ONLY, writing
 from storage.inbox import ClaimedUpdate, IncomingUpdate, PollingLeadership, UpdateInbox
 from storage.uow import joined
 
@@ -322,7 +322,7 @@ class InboxRunner:
             except Exception as error:
                 await self._failed(claimed, error)
                 return True
-            async with engine.begin() as connection:
+            async with writing(engine), engine.begin() as connection:
                 now = self._runtime.clock.now()
                 more = await self.inbox.finish(connection, claimed, now, new_state)
         finally:

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import sqlite3
+import weakref
+from collections.abc import AsyncIterator
+
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
@@ -59,6 +65,35 @@ def _begin_sqlite_transaction(connection) -> None:
         connection.exec_driver_sql("BEGIN DEFERRED")
     else:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+_WRITE_LOCKS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+@contextlib.asynccontextmanager
+async def writing(engine: AsyncEngine) -> AsyncIterator[None]:
+    """Hold this process's turn to write, around a transaction that will write.
+
+    SQLite has one writer at a time. Writers that meet at its lock wait in its busy
+    handler, which sleeps in growing steps (up to 100 ms) rather than waking when the
+    lock is free: under a burst of updates most of the time went to those sleeps. So
+    this process's writers queue here instead, in order, and meet SQLite's lock only
+    when another process writes. On a server database (row locks, no single writer)
+    this does nothing."""
+    if engine.dialect.name != "sqlite":
+        yield
+        return
+    per_loop = _WRITE_LOCKS.setdefault(engine.sync_engine, weakref.WeakKeyDictionary())
+    lock = per_loop.setdefault(asyncio.get_running_loop(), asyncio.Lock())
+    try:
+        await asyncio.wait_for(lock.acquire(), SQLITE_BUSY_TIMEOUT_MS / 1000)
+    except TimeoutError:
+        # What SQLite itself says after its busy timeout; a nested writer (a bug) ends here.
+        raise sqlite3.OperationalError("database is locked") from None
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def create_session_factory(engine: AsyncEngine) -> async_sessionmaker:

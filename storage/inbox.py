@@ -33,6 +33,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from core import models
 from storage import mapping
+from storage.db import writing
 from storage.tables import AthleteRow, ChatStateRow, InboxRow, TrainerRow
 
 # Arbitrary, fixed: the advisory lock whose holder is the one process polling Telegram.
@@ -129,7 +130,7 @@ class UpdateInbox:
         statement = (
             insert(InboxRow).values(rows).on_conflict_do_nothing(index_elements=["update_id"])
         )
-        async with self.engine.begin() as connection:
+        async with writing(self.engine), self.engine.begin() as connection:
             await connection.execute(statement)
 
     # --- processing ----------------------------------------------------------------
@@ -260,7 +261,7 @@ class UpdateInbox:
 
     async def record_failure(self, update_id: int, error: str, now: datetime) -> bool:
         """Count a failed attempt; after MAX_ATTEMPTS the update is set aside. True: set aside."""
-        async with self.engine.begin() as connection:
+        async with writing(self.engine), self.engine.begin() as connection:
             attempts = await connection.scalar(
                 update(InboxRow)
                 .where(InboxRow.update_id == update_id, InboxRow.processed_at.is_(None))
@@ -279,7 +280,7 @@ class UpdateInbox:
     async def prune(self, processed_before: datetime) -> int:
         """Delete processed updates older than the retention (kept for inspection and to
         recognise a repeated update_id; Telegram repeats only unconfirmed ones, within 24 h)."""
-        async with self.engine.begin() as connection:
+        async with writing(self.engine), self.engine.begin() as connection:
             result = await connection.execute(
                 delete(InboxRow).where(
                     InboxRow.processed_at.is_not(None), InboxRow.processed_at < processed_before
@@ -289,7 +290,7 @@ class UpdateInbox:
 
     async def forget_everything(self) -> None:
         """For a new Telegram (the sandbox's local one starts its update ids afresh)."""
-        async with self.engine.begin() as connection:
+        async with writing(self.engine), self.engine.begin() as connection:
             await connection.execute(delete(InboxRow))
 
     async def counts(self) -> InboxCounts:

@@ -21,7 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionm
 
 from storage.api_tokens import ApiTokenRepository
 from storage.attention import AttentionRepository
-from storage.db import READ_ONLY
+from storage.db import READ_ONLY, writing
 from storage.deliveries import DeliveryRepository
 from storage.exports import ExportRepository
 from storage.messages import MessageRepository
@@ -103,6 +103,7 @@ class SqlUnitOfWork:
         self._committed = False
         self._reading_next = False
         self._reading = False
+        self._writing: contextlib.AbstractAsyncContextManager | None = None
 
     def reading(self) -> SqlUnitOfWork:
         if self._session is not None:
@@ -128,6 +129,9 @@ class SqlUnitOfWork:
             if self._reading:
                 session = self._session_factory(execution_options={READ_ONLY: True})
             else:
+                # SQLite: this process's writers take turns here, not in SQLite's lock.
+                self._writing = writing(self._session_factory.kw["bind"])
+                await self._writing.__aenter__()
                 session = self._session_factory()
         if self._reading:
             event.listen(session.sync_session, "before_flush", _refuse_writes)
@@ -167,7 +171,12 @@ class SqlUnitOfWork:
         try:
             await session.rollback()
         finally:
-            await session.close()
+            try:
+                await session.close()
+            finally:
+                turn, self._writing = self._writing, None
+                if turn is not None:
+                    await turn.__aexit__(None, None, None)
 
     async def _leave_joined(self, session: AsyncSession) -> None:
         joined_transaction, self._joined = self._joined, None

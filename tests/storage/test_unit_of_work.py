@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import sqlite3
 from datetime import date, timedelta
 
 import pytest
@@ -11,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from core.errors import PlanExists
 from core.plan_spec import ExerciseSpec, PlanSpec, VideoSpec, WorkoutSpec
 from core.services.summaries import summarize
+from storage.db import writing
 from storage.tables import (
     AthleteRow,
     ExerciseRow,
@@ -210,3 +213,44 @@ async def test_a_reading_unit_of_work_refuses_to_write(uow) -> None:
         # reading() marks one 'async with' only: the next one writes as usual.
         await u.athletes.update(athlete_id, now=NOW, name="Changed")
         await u.commit()
+
+
+async def test_writers_of_one_process_take_turns_before_sqlite_s_lock(engine) -> None:
+    """On SQLite a second writer waits for its turn in the process (woken as soon as the
+    first is done) instead of in SQLite's busy handler, which sleeps in growing steps.
+    On PostgreSQL nobody waits here: rows have their own locks."""
+    order: list[str] = []
+    first_in = asyncio.Event()
+
+    async def writer(name: str, hold: asyncio.Event | None) -> None:
+        async with writing(engine):
+            order.append(f"{name} in")
+            if hold is not None:
+                first_in.set()
+                await hold.wait()
+            order.append(f"{name} out")
+
+    release = asyncio.Event()
+    first = asyncio.create_task(writer("first", release))
+    await first_in.wait()
+    second = asyncio.create_task(writer("second", None))
+    await asyncio.sleep(0)  # the second gets going
+    await asyncio.sleep(0)
+    if engine.dialect.name == "sqlite":
+        assert order == ["first in"] and not second.done()
+    else:
+        assert order == ["first in", "second in", "second out"]
+    release.set()
+    await asyncio.gather(first, second)
+    assert order[-1] in ("first out", "second out") and len(order) == 4
+
+
+async def test_a_writer_inside_a_writer_fails_as_sqlite_would(engine, monkeypatch) -> None:
+    monkeypatch.setattr("storage.db.SQLITE_BUSY_TIMEOUT_MS", 50)
+    async with writing(engine):
+        if engine.dialect.name == "postgresql":  # no turns there: nothing waits
+            async with writing(engine):
+                return
+        with pytest.raises(sqlite3.OperationalError, match="database is locked"):
+            async with writing(engine):
+                pass
