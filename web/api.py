@@ -22,6 +22,7 @@ from core.services import (
     assignment,
     completion,
     dashboard,
+    group_recipients,
     people,
     plans,
     summaries,
@@ -376,12 +377,22 @@ def create_api(ctx: WebContext) -> FastAPI:
     async def publish(body: s.PublishIn, who: Who) -> s.PublishOut:
         """One plan text to one athlete or several, for a week they can be planned; each is told.
 
+        ``group_ids`` adds the members of the trainer's groups; an athlete named twice (or
+        in two groups) gets one plan. Another trainer's group id is a 404 and publishes
+        nothing; groups that add up to nobody are a 422.
         Every athlete's week is checked before anything is stored: a week with done
         workouts or logs stops the whole publish.
         """
         spec = parse_plan_text(body.text)
         now = ctx.clock.now()
-        ids = list(dict.fromkeys(body.athlete_ids))
+        members = (
+            await group_recipients.group_members(ctx.uow(), who.actor, body.group_ids)
+            if body.group_ids
+            else []
+        )
+        ids = list(dict.fromkeys([*body.athlete_ids, *(a.id for a in members)]))
+        if not ids:
+            raise errors.NobodyChosen()
         for athlete_id in ids:
             slot = await plans.week_slot(
                 ctx.uow(), who.actor, athlete_id, body.week_start, now, default_tz=ctx.default_tz
@@ -410,6 +421,20 @@ def create_api(ctx: WebContext) -> FastAPI:
                 )
             )
         return s.PublishOut(published=published)
+
+    @app.get("/groups", response_model=list[s.GroupOut], tags=["mini app"])
+    async def groups(who: Who) -> list[s.GroupOut]:
+        """The trainer's own groups with their members (trainers only: an admin who is not a
+        trainer has no groups, and gets 403 like an athlete)."""
+        return [
+            s.GroupOut(
+                id=g.group.id,
+                name=g.group.name,
+                member_ids=[a.id for a in g.members],
+                members=[s.GroupMemberOut(id=a.id, name=a.name) for a in g.members],
+            )
+            for g in await group_recipients.groups_with_members(ctx.uow(), who.actor)
+        ]
 
     async def _athlete(actor: models.Actor, athlete_id: int) -> models.Athlete:
         return (await plans.plannable_weeks(ctx.uow(), actor, athlete_id, ctx.clock.now()))[0]

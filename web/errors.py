@@ -30,6 +30,7 @@ STATUS: list[tuple[type[Exception], int]] = [
     (errors.WeekNotPlannable, 422),
     (errors.InvalidLogEntry, 422),
     (errors.OwnTrainer, 422),
+    (errors.NobodyChosen, 422),
     (BadTokenName, 422),
     (errors.CoachError, 400),
 ]
@@ -53,6 +54,8 @@ MESSAGES: dict[type[Exception], str] = {
     errors.OwnTrainer: "Nobody can be their own trainer: pick another trainer.",
     errors.WeekNotOpenYet: "That week has not started: it can be ticked from its Monday.",
     errors.WeekClosed: "That week is over: a week can be ticked until the Tuesday after it.",
+    errors.GroupNotFound: "No such group among yours.",
+    errors.NobodyChosen: "Nobody to publish to: pick an athlete or a group with members.",
 }
 
 

@@ -131,13 +131,20 @@ class PlanTextIn(Strict):
 
 
 class PublishIn(Strict):
-    athlete_ids: list[int] = Field(min_length=1, max_length=200)
+    athlete_ids: list[int] = Field(default_factory=list, max_length=200)
+    group_ids: list[int] = Field(
+        default_factory=list,
+        max_length=200,
+        description="the trainer's groups (GET /groups): their members are published to",
+    )
     week_start: date
     text: Text = Field(max_length=MAX_PLAN_CHARS)
 
     @model_validator(mode="after")
     def _a_monday(self) -> PublishIn:
         _monday(self.week_start)
+        if not self.athlete_ids and not self.group_ids:
+            raise ValueError("name athlete_ids or group_ids (or both)")
         return self
 
 
@@ -504,3 +511,18 @@ def card_message_out(m: models.RelayedMessage) -> CardMessageOut:
         exercise_name=m.exercise_name,
         created_at=m.created_at,
     )
+
+
+# --- webgroups: the trainer's groups ---
+
+
+class GroupMemberOut(BaseModel):
+    id: int
+    name: str
+
+
+class GroupOut(BaseModel):
+    id: int
+    name: str
+    member_ids: list[int]
+    members: list[GroupMemberOut] = Field(description="the members, by name")
