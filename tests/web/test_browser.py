@@ -355,3 +355,61 @@ async def test_the_trainers_card_shows_the_latest_checkin_and_messages(
     messages = page.get_by_test_id("card-messages")
     assert "from Ann · 💬 “Is my knee ok to run?”" in await messages.inner_text()
     await shots.take("card-checkin-messages")
+
+
+async def test_a_trainer_publishes_to_a_group_and_both_athletes_get_the_plan(
+    served: Served, phone
+) -> None:
+    from core.services import athlete_groups, people
+
+    page, shots = phone
+    tom, ann, ben = await coach_and_athletes(served.api)
+    engine = create_engine(served.settings.database_url)
+    try:
+        factory = create_session_factory(engine)
+        now = served.clock.now()
+        actor = await people.identify(
+            SqlUnitOfWork(factory),
+            telegram_id=tom.id,
+            name="Tom",
+            username=None,
+            is_admin=False,
+            now=now,
+        )
+        roster = await athlete_groups.roster(SqlUnitOfWork(factory), actor)
+        group = await athlete_groups.create_group(
+            SqlUnitOfWork(factory),
+            actor,
+            name="Runners",
+            member_ids=[a.id for a in roster],
+            now=now,
+        )
+    finally:
+        await engine.dispose()
+    assert len(group.member_ids) == 2
+
+    await page.goto(served.mini_app(tom))
+    await page.get_by_test_id("athlete").filter(has_text="Ann").click()
+    await page.get_by_test_id("plan-week").click()
+    await page.get_by_test_id("plan-text").fill(FIXED)
+    await page.get_by_test_id("valid").wait_for()
+    toggle = page.get_by_test_id("group").filter(has_text="Runners")
+    assert "2 athletes" in await toggle.inner_text()
+    ben_box = page.locator("label").filter(has_text="Ben").get_by_test_id("also")
+    assert not await ben_box.is_checked()
+    await toggle.get_by_test_id("group-toggle").check()
+    assert await ben_box.is_checked()  # the group ticks its members
+    await shots.take("group-ticked")
+
+    async with page.expect_request("**/api/plans/publish") as sent:
+        await page.get_by_test_id("publish").click()
+    assert (await sent.value).post_data_json["group_ids"] == [group.id]
+    published = page.get_by_test_id("published")
+    await published.wait_for()
+    assert "Ann (week 1)" in await published.inner_text()
+    assert "Ben (week 1)" in await published.inner_text()
+    await shots.take("published-to-group")
+
+    for athlete in (ann, ben):
+        message = await wait_text(athlete, "published your plan")
+        assert "Upper body strength" in message.text and "Easy run" in message.text

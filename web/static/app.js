@@ -190,11 +190,19 @@ async function showCard(athleteId) {
       h("ul", { class: "plain", "data-testid": "card-checkin" }, card.check_ins.map((c) => h("li", {}, checkinLine(c), h("span", { class: "small muted" }, ` · week of ${c.week_start}`))))] : []),
     ...(card.messages && card.messages.length ? [h("h2", {}, "Latest messages"),
       h("ul", { class: "plain", "data-testid": "card-messages" }, card.messages.map((m) => h("li", {}, messageLine(m, card.athlete.name))))] : []),
-    h("p", {}, h("button", { type: "button", "data-testid": "plan-week", onclick: () => showEditor(card) }, "📝 Plan a week")),
+    h("p", {}, h("button", { type: "button", "data-testid": "plan-week", onclick: () => openEditor(card) }, "📝 Plan a week")),
   );
 }
 
-function showEditor(card) {
+async function openEditor(card) {
+  let groups = [];
+  if (state.me.trainer) {
+    try { groups = await api("/groups"); } catch (error) { failed(error); return; }
+  }
+  showEditor(card, groups);
+}
+
+function showEditor(card, groups = []) {
   document.getElementById("title").textContent = `Plan for ${card.athlete.name}`;
   const week = h("select", { "data-testid": "week" }, card.plannable_weeks.map((monday, i) => h("option", { value: monday }, weekLabel(monday, i))));
   const text = h("textarea", { "data-testid": "plan-text", spellcheck: "false", placeholder: "Mon: Upper body strength (45 min)\n- Push-ups 3x12\n- Plank 3x60s" });
@@ -202,6 +210,7 @@ function showEditor(card) {
   const preview = h("div", { "data-testid": "preview" });
   const others = (state.roster || []).filter((e) => e.athlete.id !== card.athlete.id);
   const also = others.map((e) => h("label", { class: "row small" }, h("input", { type: "checkbox", value: e.athlete.id, "data-testid": "also" }), e.athlete.name));
+  const toggles = groupToggles(groups, card, also);
   const publish = h("button", { type: "button", disabled: true, "data-testid": "publish" }, "✅ Publish");
   let checked = null;
   let sequence = 0;
@@ -237,7 +246,8 @@ function showEditor(card) {
     publish.disabled = true;
     const ids = [card.athlete.id, ...also.map((l) => l.querySelector("input")).filter((i) => i.checked).map((i) => Number(i.value))];
     try {
-      const result = await api("/plans/publish", { method: "POST", body: { athlete_ids: ids, week_start: week.value, text: checked } });
+      const groupIds = toggles.filter((t) => t.input.checked).map((t) => t.group.id);
+      const result = await api("/plans/publish", { method: "POST", body: { athlete_ids: ids, group_ids: groupIds, week_start: week.value, text: checked } });
       const names = result.published.map((p) => `${p.athlete_name} (week ${p.plan.week_number})`).join(", ");
       toast(`Published for ${names}`);
       await showCard(card.athlete.id);
@@ -252,7 +262,8 @@ function showEditor(card) {
     h("button", { type: "button", class: "secondary", onclick: () => showCard(card.athlete.id) }, "‹ Back"),
     h("p", {}, h("label", {}, "Week ", week)),
     text, verdict, preview,
-    also.length ? h("details", {}, h("summary", {}, "Also publish to…"), also) : null,
+    toggles.length ? h("div", { class: "groups", "data-testid": "groups" }, h("div", { class: "small muted" }, "Also publish to a group:"), toggles.map((t) => t.label)) : null,
+    also.length ? h("details", { open: toggles.length ? true : null }, h("summary", {}, "Also publish to…"), also) : null,
     h("p", {}, publish),
   );
   text.focus();
@@ -378,4 +389,26 @@ function messageLine(m, name) {
   const kind = m.kind === "form_check" ? `🎥 form check · ${m.exercise_name || ""}` : (MESSAGE_KINDS[m.kind] || m.kind);
   const text = m.text ? (m.text.length > 60 ? `${m.text.slice(0, 59)}…` : m.text) : "";
   return [h("span", { class: "small muted" }, `${when} · ${m.direction === "to_trainer" ? `from ${name}` : `to ${name}`} · `), kind, text ? ` “${text}”` : ""];
+}
+
+// --- webgroups: the trainer's groups as toggles in the plan editor ----------------------
+
+// A group's toggle ticks (or unticks) its members among the athletes below; the publish
+// call sends the ticked groups too, and the server publishes to each athlete once.
+function groupToggles(groups, card, also) {
+  const boxes = new Map(also.map((l) => { const input = l.querySelector("input"); return [Number(input.value), input]; }));
+  return groups.map((group) => {
+    const input = h("input", { type: "checkbox", value: group.id, "data-testid": "group-toggle", "data-group-id": group.id });
+    const count = group.member_ids.length;
+    const label = h("label", { class: "row small group", "data-testid": "group", title: group.members.map((m) => m.name).join(", ") },
+      input, h("span", { class: "grow" }, group.name), h("span", { class: "muted" }, count ? `${count} athlete${count === 1 ? "" : "s"}` : "nobody yet"));
+    input.addEventListener("change", () => {
+      for (const id of group.member_ids) {
+        if (id === card.athlete.id) continue; // the card's athlete is always published to
+        const box = boxes.get(id);
+        if (box) box.checked = input.checked;
+      }
+    });
+    return { group, input, label };
+  });
 }
