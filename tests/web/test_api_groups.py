@@ -168,3 +168,17 @@ async def test_openapi_documents_groups(client) -> None:
     schemas = document["components"]["schemas"]
     assert "group_ids" in schemas["PublishIn"]["properties"]
     assert {"id", "name", "member_ids", "members"} <= set(schemas["GroupOut"]["properties"])
+
+
+async def test_listing_groups_costs_the_same_for_one_group_as_for_five(
+    client, uow, team: Team, count_statements
+) -> None:
+    counts = []
+    for n in range(5):
+        await make_group(uow, team.tom, f"G{n}", team.ann, team.ben)
+        if n in (0, 4):
+            with count_statements() as counter:
+                response = await client.get("/api/groups", headers=tma(team.tom))
+            assert len(response.json()) == n + 1
+            counts.append(counter.count)
+    assert counts[0] == counts[1], counts
