@@ -65,6 +65,22 @@ async def test_groups_are_for_trainers_only(client, team: Team, admin_context) -
     assert (await client.get("/api/groups")).status_code == 401
 
 
+async def test_an_admin_who_is_no_trainer_cannot_publish_to_a_group(
+    client, uow, team: Team, admin_context, notices
+) -> None:
+    group = await make_group(uow, team.tom, "Runners", team.ann)
+    refused = await client.post(
+        "/api/plans/publish", json=body(group_ids=[group]), headers=tma(team.ada)
+    )
+    assert refused.status_code == 403 and error_code(refused) == "not_a_trainer"
+    assert notices.plans == []
+    # By athlete ids an admin still publishes to anyone, as before.
+    by_id = await client.post(
+        "/api/plans/publish", json=body(athlete_ids=[team.ann.athlete.id]), headers=tma(team.ada)
+    )
+    assert by_id.status_code == 200, by_id.text
+
+
 async def test_publish_to_a_group_and_an_athlete_in_it_publishes_once_each(
     client, uow, team: Team, notices
 ) -> None:
