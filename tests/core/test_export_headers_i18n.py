@@ -35,8 +35,12 @@ def _lines(path: Path) -> list[list[str]]:
         return list(csv.reader(handle))
 
 
-async def _export(uow, actor, directory: Path, **options) -> dict[str, list[list[str]]]:
+def _fresh(directory: Path) -> Path:
     directory.mkdir()
+    return directory
+
+
+async def _export(uow, actor, directory: Path, **options) -> dict[str, list[list[str]]]:
     result = await export.export_athletes(uow(), actor, directory, **options)
     assert [f.path.name for f in result.files] == [f"{t}.csv" for t in TABLES]  # names stay
     return {f.table: _lines(f.path) for f in result.files}
@@ -70,13 +74,13 @@ async def test_an_export_has_its_header_rows_in_the_language_asked(
         )
         await u.commit()
 
-    english = await _export(uow, ann, tmp_path / "en")
+    english = await _export(uow, ann, _fresh(tmp_path / "en"))
     # The language travels with the call: the current one (a ContextVar) is another, and
     # the files are written in a worker thread.
     other = "es" if language == "ru" else "ru"
     with i18n.using(other):
-        local = await _export(uow, ann, tmp_path / language, language=language)
-        default = await _export(uow, ann, tmp_path / "default")
+        local = await _export(uow, ann, _fresh(tmp_path / language), language=language)
+        default = await _export(uow, ann, _fresh(tmp_path / "default"))
 
     for table in TABLES:
         assert english[table][0] == list(export.COLUMNS[table])
