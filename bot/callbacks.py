@@ -254,3 +254,6 @@ LANGUAGE_PATTERN = re.compile(rf"^{re.escape(LANGUAGE)}:([a-z]{{2}})$")
 PROGRAM_FROM_TEMPLATE = "pgm:tpl"  # "pgm:tpl:<offset>": a page of templates to build on
 PROGRAM_FROM_TEMPLATE_PATTERN = re.compile(rf"^{PROGRAM_FROM_TEMPLATE}:(\d{{1,6}})$")
 PROGRAM_TEMPLATE = "pgm:tplid"  # "pgm:tplid:<template id>": build the program on it
+# --- exporti18n: /export en, the trainer's picker that keeps English headers ---
+EXPORT_EN_ATHLETE = "exp:en:ath"  # "exp:en:ath:<athlete id>"
+EXPORT_EN_ALL = "exp:en:all"

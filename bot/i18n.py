@@ -216,6 +216,7 @@ def core_messages() -> dict[str, Any]:
     import core.plan_edit
     import core.program_text
     import core.progression
+    import core.services.export
     import core.summary_rules
     import core.vocabulary
 
@@ -230,6 +231,7 @@ def core_messages() -> dict[str, Any]:
             core.load_step,
             core.progression,
             core.measures,
+            core.services.export,
         )
     }
 

@@ -902,5 +902,12 @@ PER_SIDE = " each"
 
 # --- i18n2: plural texts, the feature branches' texts outside texts.py ---
 
+# --- exporti18n: /export en, the header rows for scripts ---
+EXPORT_USAGE = (
+    "📦 <code>/export {argument}</code> is not something I know. <code>/export</code>"
+    " sends your data as CSV files with the header rows in your language;"
+    " <code>/export en</code> keeps the English column names that scripts read."
+)
+
 # Last: the constants above become msgids, and texts.NAME their translation (bot/i18n.py).
 i18n.install(globals())

@@ -4,6 +4,11 @@ The files are written by core.services.export into a temporary directory (stream
 from the database, never held in memory), sent as documents, then deleted.
 ``send_export`` takes the athlete id, so that a button elsewhere (the trainer's
 athlete card) can call it as it is.
+
+The header rows are in the user's language; ``/export en`` keeps the English column
+ids (docs/export.md), for scripts: the trainer's picker then carries it in its own
+callback prefix. The language is handed to the export explicitly (its files are
+written in a worker thread).
 """
 
 from __future__ import annotations
@@ -21,49 +26,67 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 from bot import callbacks, keyboards, render, texts
 from bot.context import CoachContext
 from bot.replies import answer, reply, show
-from core import models
+from core import i18n, models
 from core.services import export, trainers
 from core.weeks import local_today
 
 ATHLETE_PATTERN = callbacks.id_pattern(callbacks.EXPORT_ATHLETE)
 PAGE_PATTERN = callbacks.page_pattern(callbacks.EXPORT_ATHLETE)
 ALL_PATTERN = callbacks.exact(callbacks.EXPORT_ALL)
+EN_ATHLETE_PATTERN = callbacks.id_pattern(callbacks.EXPORT_EN_ATHLETE)
+EN_PAGE_PATTERN = callbacks.page_pattern(callbacks.EXPORT_EN_ATHLETE)
+EN_ALL_PATTERN = callbacks.exact(callbacks.EXPORT_EN_ALL)
+STABLE = i18n.DEFAULT  # the /export argument that keeps the English column ids
 
 
 async def export_command(update: Update, context: CoachContext) -> None:
     actor = await context.actor(update)
-    if actor.trainer is None and not actor.is_admin:
-        await send_export(update, context, actor, None)
+    arguments = context.args or []
+    if arguments and [a.lower() for a in arguments] != [STABLE]:
+        await reply(update, texts.EXPORT_USAGE.format(argument=render.esc(" ".join(arguments))))
         return
-    await _offer(update, context, actor, 0)
+    stable = bool(arguments)
+    if actor.trainer is None and not actor.is_admin:
+        await send_export(update, context, actor, None, stable=stable)
+        return
+    await _offer(update, context, actor, 0, stable=stable)
 
 
 async def turn_page(update: Update, context: CoachContext) -> None:
-    page = int(PAGE_PATTERN.match(update.callback_query.data)[1])
+    stable = update.callback_query.data.startswith(callbacks.EXPORT_EN_ATHLETE)
+    pattern = EN_PAGE_PATTERN if stable else PAGE_PATTERN
+    page = int(pattern.match(update.callback_query.data)[1])
     actor = await context.actor(update)
     await answer(update)
-    await _offer(update, context, actor, page)
+    await _offer(update, context, actor, page, stable=stable)
 
 
 async def export_one(update: Update, context: CoachContext) -> None:
-    athlete_id = callbacks.read_id(ATHLETE_PATTERN.match(update.callback_query.data))
+    stable = update.callback_query.data.startswith(callbacks.EXPORT_EN_ATHLETE)
+    pattern = EN_ATHLETE_PATTERN if stable else ATHLETE_PATTERN
+    athlete_id = callbacks.read_id(pattern.match(update.callback_query.data))
     actor = await context.actor(update)
-    await send_export(update, context, actor, athlete_id)
+    await send_export(update, context, actor, athlete_id, stable=stable)
 
 
 async def export_all(update: Update, context: CoachContext) -> None:
     actor = await context.actor(update)
-    await send_export(update, context, actor, None, everyone=True)
+    stable = update.callback_query.data == callbacks.EXPORT_EN_ALL
+    await send_export(update, context, actor, None, everyone=True, stable=stable)
 
 
-async def _offer(update: Update, context: CoachContext, actor: models.Actor, page: int) -> None:
+async def _offer(
+    update: Update, context: CoachContext, actor: models.Actor, page: int, *, stable: bool
+) -> None:
     athletes = [
         a for a in await trainers.coached_athletes(context.uow(), actor) if a.id != actor.athlete.id
     ]
-    markup = keyboards.athletes(athletes, callbacks.EXPORT_ATHLETE, me=actor.athlete, page=page)
+    prefix = callbacks.EXPORT_EN_ATHLETE if stable else callbacks.EXPORT_ATHLETE
+    everyone = callbacks.EXPORT_EN_ALL if stable else callbacks.EXPORT_ALL
+    markup = keyboards.athletes(athletes, prefix, me=actor.athlete, page=page)
     rows = [
         *markup.inline_keyboard,
-        [InlineKeyboardButton(texts.BUTTON_EXPORT_ALL, callback_data=callbacks.EXPORT_ALL)],
+        [InlineKeyboardButton(texts.BUTTON_EXPORT_ALL, callback_data=everyone)],
     ]
     await show(update, texts.EXPORT_PICK, InlineKeyboardMarkup(rows))
 
@@ -75,13 +98,20 @@ async def send_export(
     athlete_id: int | None,
     *,
     everyone: bool = False,
+    stable: bool = False,
 ) -> None:
+    """``stable``: the header rows in the English column ids, whatever the language."""
     chat = update.effective_chat
     assert chat is not None
     directory = Path(await asyncio.to_thread(tempfile.mkdtemp, prefix="coach-export-"))
     try:
         result = await export.export_athletes(
-            context.uow(), actor, directory, athlete_id=athlete_id, everyone=everyone
+            context.uow(),
+            actor,
+            directory,
+            athlete_id=athlete_id,
+            everyone=everyone,
+            language=STABLE if stable else i18n.language_of(actor.athlete),
         )
         await answer(update)
         if everyone:
@@ -117,4 +147,7 @@ HANDLERS = [
     CallbackQueryHandler(export_one, pattern=ATHLETE_PATTERN),
     CallbackQueryHandler(turn_page, pattern=PAGE_PATTERN),
     CallbackQueryHandler(export_all, pattern=ALL_PATTERN),
+    CallbackQueryHandler(export_one, pattern=EN_ATHLETE_PATTERN),
+    CallbackQueryHandler(turn_page, pattern=EN_PAGE_PATTERN),
+    CallbackQueryHandler(export_all, pattern=EN_ALL_PATTERN),
 ]

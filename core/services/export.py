@@ -5,6 +5,12 @@ none, ``true``/``false`` for booleans; docs/export.md documents every column. Ro
 streamed from the database into a file a batch at a time (the file is written in a
 worker thread), so an export of any size never sits in memory. Only the athletes the
 actor may see are exported: themselves, one of their athletes, or all of them.
+
+The header row is in the language asked for (``language``, passed explicitly: the file
+is written in a worker thread, so a ContextVar is no way to carry it); the column ids in
+``COLUMNS`` are the msgids, so English is exactly the stable header, and every other
+cell (ISO dates, dot decimals, ids, units, ``true``/``false``) is the same in every
+language. The file names stay English.
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import IO, Any
 
-from core import models
+from core import i18n, models
 from core.measures import LoadUnit, from_kg, unit_of
 from core.ports import UnitOfWork
 from core.records import listing
@@ -123,6 +129,14 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 }
 STREAMED_TABLES = ("plans", "workouts", "exercises", "logs", "check_ins")
 
+# The column ids are the msgids of the header cells (bot.i18n extracts them).
+MESSAGES = tuple(dict.fromkeys(i18n.N_(c) for columns in COLUMNS.values() for c in columns))
+
+
+def header(table: str, language: str) -> tuple[str, ...]:
+    """``table``'s header row as ``language`` reads it, in the order of COLUMNS."""
+    return tuple(i18n.gettext(column, language) for column in COLUMNS[table])
+
 
 @dataclass(frozen=True)
 class ExportFile:
@@ -144,9 +158,11 @@ async def export_athletes(
     *,
     athlete_id: int | None = None,
     everyone: bool = False,
+    language: str = i18n.DEFAULT,
 ) -> Export:
     """Write the CSV files into ``directory``: the actor's own data (no ``athlete_id``),
-    one athlete's they coach, or (``everyone``) all of their athletes'."""
+    one athlete's they coach, or (``everyone``) all of their athletes'. The header rows
+    are in ``language`` (English, the stable column ids, unless told)."""
     async with uow:
         if everyone:
             require_trainer_or_admin(actor)
@@ -165,7 +181,7 @@ async def export_athletes(
             handle = await asyncio.to_thread(_open, path)
             try:
                 writer = csv.writer(handle)
-                await asyncio.to_thread(writer.writerow, COLUMNS[table])
+                await asyncio.to_thread(writer.writerow, header(table, language))
                 async for rows in uow.exports.stream(table, ids):
                     batch = [_checkin_row(r, unit) for r in rows] if table == "check_ins" else rows
                     await asyncio.to_thread(_write, writer, batch)
@@ -191,7 +207,7 @@ async def export_athletes(
                 for r in listing(logs)
             )
     path = directory / "records.csv"
-    await asyncio.to_thread(_write_file, path, COLUMNS["records"], records)
+    await asyncio.to_thread(_write_file, path, header("records", language), records)
     files.append(ExportFile("records", path, len(records)))
     return Export(athletes=tuple(athletes), files=tuple(files))
 
