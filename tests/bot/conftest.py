@@ -123,12 +123,25 @@ def start_payload(link_message_text: str) -> str:
     return link_message_text.split("?start=", 1)[1].split()[0]
 
 
+async def committed(user: FakeUser) -> None:
+    """Returns once everything ``user`` sent so far is committed.
+
+    On PostgreSQL an update's replies go out just before its transaction commits, so
+    another chat can act on a reply before the change is visible to it. A chat's updates
+    are handled in order, each only after the one before it committed. So the bot's
+    answer to a press sent now (a button nobody handles: it only answers, "expired")
+    comes after that commit."""
+    press = await user.press_data("committed?")
+    await press.answer()
+
+
 async def make_trainer(admin: FakeUser, person: FakeUser) -> None:
     """The admin's /addtrainer link, opened by ``person``."""
     await admin.send("/addtrainer")
     link = await wait_text(admin, "?start=")
     await person.send(f"/start {start_payload(link.text)}")
     await wait_text(person, "You're a trainer now")
+    await committed(person)
 
 
 async def invite_athletes(trainer: FakeUser, *athletes: FakeUser) -> None:
@@ -139,6 +152,7 @@ async def invite_athletes(trainer: FakeUser, *athletes: FakeUser) -> None:
         await athlete.send(f"/start {payload}")
         await wait_text(athlete, "You're now coached by")
         await wait_text(trainer, f"{athlete.account.first_name} joined you")
+        await committed(athlete)
 
 
 PLAN = PRODUCT_EXAMPLE
