@@ -12,8 +12,11 @@ from core import errors, web_texts
 from core.services import languages
 from tests.conftest import NOW
 from tests.sample_plans import PRODUCT_EXAMPLE
+from tests.web import test_api
 from tests.web.conftest import tma
-from tests.web.test_api import THIS_MONDAY, Team, team  # noqa: F401  (a fixture)
+from tests.web.test_api import THIS_MONDAY, Team
+
+team = test_api.team  # the API tests' people: trainers Tom and Kim, their athletes
 
 
 def catalog(language: str, msgid: str) -> str:
@@ -23,7 +26,7 @@ def catalog(language: str, msgid: str) -> str:
 @pytest.mark.parametrize("language", ["ru", "es"])
 async def test_the_texts_come_in_the_callers_telegram_language(
     client, team: Team, language: str
-) -> None:  # noqa: F811
+) -> None:
     response = await client.get("/api/texts", headers=tma(team.tom, language_code=language))
     assert response.status_code == 200
     body = response.json()
@@ -32,7 +35,7 @@ async def test_the_texts_come_in_the_callers_telegram_language(
     assert body["texts"]["tab_today"] not in ("", web_texts.APP["tab_today"])  # translated
 
 
-async def test_a_language_choice_wins_over_telegrams(client, uow, team: Team) -> None:  # noqa: F811
+async def test_a_language_choice_wins_over_telegrams(client, uow, team: Team) -> None:
     await languages.set_language(uow(), team.ann, "es", NOW)
     response = await client.get("/api/texts", headers=tma(team.ann, language_code="ru"))
     assert response.json()["language"] == "es"
@@ -51,7 +54,7 @@ async def test_without_a_sign_in_the_texts_follow_the_browser(client) -> None:
 
 async def test_error_messages_are_in_the_callers_language_and_codes_stay(
     client, team: Team, notices
-) -> None:  # noqa: F811
+) -> None:
     body = {"user_id": team.cid.athlete.id, "week_start": THIS_MONDAY, "text": PRODUCT_EXAMPLE}
     answers = {}
     for language in ("en", "ru", "es"):

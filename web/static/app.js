@@ -16,6 +16,7 @@ const state = { me: null, roster: null };
 
 const T = {}; // key -> text, from the same gettext catalogs as the chat (core/web_texts.py)
 let LANG = "en";
+let LOCALE = "en-GB"; // for Intl: English dates as the chat writes them ("Mon 7 Dec", 14:05)
 
 function t(key, values) {
   const text = T[key] === undefined ? key : T[key];
@@ -29,6 +30,7 @@ async function loadTexts() {
     const answer = await api(`/texts?lang=${encodeURIComponent(navigator.language || "en")}`);
     Object.assign(T, answer.texts);
     LANG = answer.language;
+    LOCALE = LANG === "en" ? "en-GB" : LANG;
   } catch (error) { /* the keys show; nothing else works without the server either */ }
   document.documentElement.lang = LANG;
   for (const el of document.querySelectorAll("[data-t]")) el.textContent = t(el.dataset.t);
@@ -36,12 +38,12 @@ async function loadTexts() {
 }
 
 function dayName(index) { // Monday is 0: 1 January 2024 was a Monday
-  const name = new Intl.DateTimeFormat(LANG, { weekday: "short", timeZone: "UTC" }).format(new Date(Date.UTC(2024, 0, 1 + index)));
+  const name = new Intl.DateTimeFormat(LOCALE, { weekday: "short", timeZone: "UTC" }).format(new Date(Date.UTC(2024, 0, 1 + index)));
   return name.charAt(0).toUpperCase() + name.slice(1);
 }
 
 function dayMonth(iso) { // "2026-12-07" -> "7 Dec", "7 дек.", "7 dic"
-  return new Date(`${iso}T00:00:00`).toLocaleDateString(LANG, { day: "numeric", month: "short" });
+  return new Date(`${iso}T00:00:00`).toLocaleDateString(LOCALE, { day: "numeric", month: "short" });
 }
 
 applyTheme();
@@ -199,7 +201,7 @@ async function showCard(athleteId) {
   const plan = card.plan;
   show(
     h("button", { type: "button", class: "secondary", onclick: showRoster }, t("back_to_athletes")),
-    h("p", { class: "muted small" }, t("local_time", { time: local.toLocaleString(LANG, { timeZone: card.athlete.timezone || "UTC", weekday: "short", hour: "2-digit", minute: "2-digit" }) }),
+    h("p", { class: "muted small" }, t("local_time", { time: local.toLocaleString(LOCALE, { timeZone: card.athlete.timezone || "UTC", weekday: "short", hour: "2-digit", minute: "2-digit" }) }),
       card.flags.length ? ` · ${card.flags.map((f) => `${FLAG_ICONS[f] || ""} ${flagText(f)}`).join(" · ")}` : ""),
     h("div", { class: "stats" }, stat(t("stat_this_week"), card.this_week), stat(t("stat_4_weeks"), card.last_4_weeks), stat(t("stat_12_weeks"), card.last_12_weeks)),
     h("h2", {}, plan ? t("week_number", { number: plan.week_number }) : t("this_week")),
@@ -403,7 +405,7 @@ boot();
 function checkinLine(c) {
   const scores = [["⚡", c.energy], ["😴", c.sleep], ["💢", c.soreness]].filter(([, v]) => v !== null).map(([icon, v]) => `${icon}${v}`).join(" ");
   const parts = scores ? [scores] : [];
-  if (c.body_weight_kg !== null) parts.push(t("weight_kg", { value: (Math.round(c.body_weight_kg * 10) / 10).toLocaleString(LANG) }));
+  if (c.body_weight_kg !== null) parts.push(t("weight_kg", { value: (Math.round(c.body_weight_kg * 10) / 10).toLocaleString(LOCALE) }));
   if (c.note) parts.push(`“${c.note}”`);
   return parts.length ? parts.join(" · ") : t("checkin_skipped");
 }
@@ -411,7 +413,7 @@ function checkinLine(c) {
 const messageKind = (kind) => (kind === "text" ? "💬" : (T[`message_${kind}`] ? t(`message_${kind}`) : kind));
 
 function messageLine(m, name) {
-  const when = new Date(m.created_at).toLocaleString(LANG, { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
+  const when = new Date(m.created_at).toLocaleString(LOCALE, { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
   const kind = m.kind === "form_check" ? t("message_form_check", { exercise: m.exercise_name || "" }) : messageKind(m.kind);
   const text = m.text ? (m.text.length > 60 ? `${m.text.slice(0, 59)}…` : m.text) : "";
   return [h("span", { class: "small muted" }, `${when} · ${m.direction === "to_trainer" ? t("message_from", { name }) : t("message_to", { name })} · `), kind, text ? ` “${text}”` : ""];
