@@ -23,12 +23,12 @@ def russian(key: str) -> str:
     return catalogs.translations("ru").gettext(web_texts.APP[key])
 
 
-def english_fragments() -> set[str]:
+def english_fragments(language: str = "ru") -> set[str]:
     """Every piece of English text of the catalog a page could show (the placeholders cut
-    out), where Russian says something else: none of them may be on a Russian page."""
+    out), where the language says something else: none of them may be on its page."""
     found = set()
     for msgid in web_texts.APP.values():
-        if catalogs.translations("ru").gettext(msgid) == msgid:
+        if catalogs.translations(language).gettext(msgid) == msgid:
             continue
         for piece in re.split(r"\{\w+\}", msgid):
             piece = piece.strip(" ·:()/✓‹…").strip()
@@ -37,9 +37,9 @@ def english_fragments() -> set[str]:
     return found
 
 
-async def english_on(page) -> list[str]:
+async def english_on(page, language: str = "ru") -> list[str]:
     text = await page.evaluate("document.body.innerText")
-    return sorted(f for f in english_fragments() if re.search(rf"\b{re.escape(f)}\b", text))
+    return sorted(f for f in english_fragments(language) if re.search(rf"\b{re.escape(f)}\b", text))
 
 
 async def test_a_russian_trainers_dashboard_shows_no_english(served: Served, phone) -> None:
@@ -77,6 +77,7 @@ async def test_a_russian_trainers_dashboard_shows_no_english(served: Served, pho
     assert await valid.inner_text() == russian("valid_count").format(count=2)
     preview = await page.get_by_test_id("preview").inner_text()
     assert "Пн · Upper body strength" in preview  # the day from Intl, the title as written
+    assert "null" not in await page.evaluate("document.body.innerText")  # no empty part shows
     assert await english_on(page) == []
     await shots.take("editor-ru")
 
@@ -101,3 +102,59 @@ async def test_the_dashboard_without_telegram_speaks_the_browsers_language(
         assert spanish in await error.inner_text()
     finally:
         await context.close()
+
+
+async def test_a_spanish_athletes_today_logging_and_rest_timer_are_in_spanish(
+    served: Served, phone
+) -> None:
+    from core.services import languages, people
+    from storage.db import create_engine, create_session_factory
+    from storage.uow import SqlUnitOfWork
+    from tests.bot.conftest import ADMIN_ID, invite_athletes, make_trainer, publish_plan
+    from tests.web.test_browser import REP_DAY
+
+    page, shots = phone
+    admin = served.api.user(ADMIN_ID, "Ada")
+    tom = served.api.user(2, "Tom")
+    eva = served.api.user(5, "Eva")
+    await make_trainer(admin, tom)
+    await invite_athletes(tom, eva)
+    engine = create_engine(served.settings.database_url)
+    try:  # Eva picks Español with /language (so her plan's motivation is Spanish too)
+        factory, now = create_session_factory(engine), served.clock.now()
+        actor = await people.identify(
+            SqlUnitOfWork(factory),
+            telegram_id=eva.id,
+            name="Eva",
+            username=None,
+            is_admin=False,
+            now=now,
+        )
+        await languages.set_language(SqlUnitOfWork(factory), actor, "es", now)
+    finally:
+        await engine.dispose()
+    await publish_plan(tom, "Eva", text=REP_DAY)  # the clock stands on a Wednesday
+    await page.goto(served.mini_app(eva))  # Telegram says English: the choice wins
+
+    def spanish(key: str) -> str:
+        return catalogs.translations("es").gettext(web_texts.APP[key])
+
+    workout = page.get_by_test_id("workout").filter(has_text="Upper body")
+    await workout.wait_for()
+    assert await page.locator("#title").inner_text() == spanish("today")
+    assert await workout.get_by_test_id("done").inner_text() == spanish("done")
+    sets = workout.get_by_test_id("exercise").filter(has_text="Push-ups").get_by_test_id("set")
+    assert spanish("set_number").format(number=1) in await sets.nth(0).inner_text()
+    assert "Mié · Upper body" in await workout.inner_text()  # the day from Intl
+    assert await english_on(page, "es") == []
+    await shots.take("today-es")
+
+    await sets.nth(0).get_by_test_id("log-set").click()
+    timer = page.locator("#timer")
+    await page.get_by_test_id("rest-timer").wait_for()
+    assert spanish("rest") in await timer.inner_text()
+    assert await page.locator("#timer-skip").inner_text() == spanish("rest_skip")
+    await workout.get_by_test_id("done").click()
+    await workout.get_by_test_id("done").filter(has_text=spanish("undo")).wait_for()
+    assert await english_on(page, "es") == []
+    await shots.take("done-es")

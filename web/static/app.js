@@ -89,7 +89,7 @@ function h(tag, attrs, ...children) {
 
 function show(...nodes) {
   const view = document.getElementById("view");
-  view.replaceChildren(...nodes.flat());
+  view.replaceChildren(...nodes.flat().filter((n) => n !== null && n !== undefined && n !== false));
   window.scrollTo(0, 0);
 }
 
