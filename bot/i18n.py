@@ -219,6 +219,7 @@ def core_messages() -> dict[str, Any]:
     import core.services.export
     import core.summary_rules
     import core.vocabulary
+    import core.web_texts
 
     return {
         module.__name__: module.MESSAGES
@@ -232,6 +233,7 @@ def core_messages() -> dict[str, Any]:
             core.progression,
             core.measures,
             core.services.export,
+            core.web_texts,
         )
     }
 

@@ -12,6 +12,7 @@ import uvicorn
 from starlette.applications import Starlette
 from starlette.routing import BaseRoute
 
+from bot import i18n as _catalogs  # noqa: F401  (installs the translator web's texts use)
 from bot.context import runtime_of
 from bot.notices import TelegramNotices
 from bot.observe import Observer

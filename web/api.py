@@ -13,7 +13,7 @@ from typing import Annotated
 from fastapi import Depends, FastAPI, Header, Path, Query, Request
 from starlette.status import HTTP_201_CREATED
 
-from core import errors, models
+from core import errors, i18n, models, web_texts
 from core.log_entry import LogEntry
 from core.plan_spec import ExerciseSpec, PlanSpec, VideoSpec, WorkoutSpec
 from core.plan_text import format_plan_text, format_volume, parse_plan_text
@@ -81,7 +81,6 @@ def create_api(ctx: WebContext) -> FastAPI:
         redoc_url=None,
         responses=ERRORS,
     )
-    web_errors.install(app)
     _document_auth(app)
 
     async def caller(
@@ -103,6 +102,14 @@ def create_api(ctx: WebContext) -> FastAPI:
                 is_admin=user.telegram_id in ctx.admin_ids,
                 now=now,
             )
+            chosen = actor.athlete.language
+            speaks = (
+                chosen
+                if chosen in i18n.SUPPORTED
+                else i18n.resolve(user.language_code or actor.athlete.language_code)
+            )
+            request.state.language = speaks
+            i18n.LANGUAGE.set(speaks)  # this request's task: core's texts (plan errors) too
             return Caller(actor=actor, operator=None)
         if scheme.lower() == "bearer" and credentials:
             record = await api_tokens.authenticate(ctx.uow(), credentials, now)
@@ -112,6 +119,15 @@ def create_api(ctx: WebContext) -> FastAPI:
         raise Unauthorized("send Authorization: tma <initData> or Bearer <token>")
 
     Who = Annotated[Caller, Depends(caller)]
+
+    async def identify(request: Request) -> None:
+        """The caller's language for an error answered before the endpoint ran."""
+        try:
+            await caller(request, request.headers.get("authorization"))
+        except (Unauthorized, errors.CoachError):
+            return
+
+    web_errors.install(app, identify)
     UserId = Annotated[str, Path(description="an athlete's id, or `me`")]
 
     # --- the original backend's endpoints ---------------------------------------------
@@ -287,6 +303,25 @@ def create_api(ctx: WebContext) -> FastAPI:
             is_admin=actor.is_admin,
             is_operator=who.operator is not None,
         )
+
+    @app.get("/texts", tags=["mini app"])
+    async def texts(
+        request: Request,
+        authorization: Annotated[str | None, Header()] = None,
+        lang: Annotated[str | None, Query(max_length=35)] = None,
+    ) -> dict:
+        """Every text the Mini App shows, in the caller's language (their /language
+        choice, else Telegram's language_code), from the same catalogs as the chat.
+        Without a valid sign-in (the page then says how to open it), in ``lang``."""
+        try:
+            await caller(request, authorization)
+        except Unauthorized:
+            request.state.language = i18n.resolve(lang)
+        language = web_errors.language(request)
+        return {
+            "language": language,
+            "texts": {key: i18n.gettext(msgid, language) for key, msgid in web_texts.APP.items()},
+        }
 
     @app.get("/today", response_model=s.TodayOut, tags=["mini app"])
     async def today(who: Who) -> s.TodayOut:

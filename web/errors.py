@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Awaitable, Callable
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import JSONResponse
 
-from core import errors
+from core import errors, i18n, web_texts
 from core.services.api_tokens import BadTokenName, TokenNameTaken
 from web.auth import Unauthorized
 
@@ -35,28 +36,17 @@ STATUS: list[tuple[type[Exception], int]] = [
     (errors.CoachError, 400),
 ]
 
-MESSAGES: dict[type[Exception], str] = {
-    errors.PlanNotFound: "No such plan.",
-    errors.WorkoutNotFound: "No such workout.",
-    errors.ExerciseNotFound: "No such exercise.",
-    errors.TrainerNotFound: "No such trainer.",
-    errors.AthleteNotFound: "No such athlete.",
-    errors.NotYourAthlete: "That athlete is not one of yours.",
-    errors.NotYourPlan: "That plan is not yours.",
-    errors.NotATrainer: "Only trainers can do that.",
-    errors.NotAnAdmin: "Only admins can do that.",
-    errors.PlanExists: "The athlete already has a plan for that week.",
-    errors.PlanLocked: "That week has done workouts or logs, so it can't be replaced.",
-    errors.WeekBeforeFirstPlan: "That week is before the athlete's week 1.",
-    errors.WeekNotPlannable: "Plans can be published for this week and the three after.",
-    errors.AlreadyATrainer: "That user is a trainer already.",
-    errors.PlanTextError: "The plan text has mistakes.",
-    errors.OwnTrainer: "Nobody can be their own trainer: pick another trainer.",
-    errors.WeekNotOpenYet: "That week has not started: it can be ticked from its Monday.",
-    errors.WeekClosed: "That week is over: a week can be ticked until the Tuesday after it.",
-    errors.GroupNotFound: "No such group among yours.",
-    errors.NobodyChosen: "Nobody to publish to: pick an athlete or a group with members.",
-}
+# The English msgids; every 4xx message is translated to the caller's language (_t).
+MESSAGES: dict[type[Exception], str] = web_texts.ERRORS
+
+
+def language(request: Request) -> str:
+    """The caller's language, once the caller is known (web/api.py sets it); else English."""
+    return getattr(request.state, "language", None) or i18n.DEFAULT
+
+
+async def _no_caller(request: Request) -> None:
+    return None
 
 
 class ApiError(Exception):
@@ -80,7 +70,16 @@ def _code(error: Exception) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "_", type(error).__name__).lower()
 
 
-def install(app: FastAPI) -> None:
+def install(app: FastAPI, identify: Callable[[Request], Awaitable[None]] = _no_caller) -> None:
+    """``identify`` sets ``request.state.language`` from the caller when it can (web/api.py):
+    a request refused before its endpoint ran (a body that is not JSON) is answered in
+    the caller's language too."""
+
+    async def _t(request: Request, msgid: str) -> str:
+        if getattr(request.state, "language", None) is None:
+            await identify(request)
+        return i18n.gettext(msgid, language(request))
+
     @app.exception_handler(errors.CoachError)
     async def domain_error(request: Request, error: errors.CoachError) -> JSONResponse:
         status = next(code for kind, code in STATUS if isinstance(error, kind))
@@ -90,7 +89,7 @@ def install(app: FastAPI) -> None:
         details = None
         if isinstance(error, errors.PlanTextError):
             details = [{"line": e.line, "message": e.message} for e in error.errors]
-        return error_response(status, _code(error), message, details)
+        return error_response(status, _code(error), await _t(request, message), details)
 
     @app.exception_handler(Unauthorized)
     async def unauthorized(request: Request, error: Unauthorized) -> JSONResponse:
@@ -100,7 +99,7 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(ApiError)
     async def api_error(request: Request, error: ApiError) -> JSONResponse:
-        return error_response(error.status, error.code, error.message)
+        return error_response(error.status, error.code, await _t(request, error.message))
 
     @app.exception_handler(RequestValidationError)
     async def bad_request(request: Request, error: RequestValidationError) -> JSONResponse:
@@ -113,9 +112,13 @@ def install(app: FastAPI) -> None:
             for p in problems
         ]
         if any(p.get("type") == "json_invalid" for p in problems):
-            return error_response(400, "bad_json", "The body is not valid JSON.", details)
+            return error_response(
+                400, "bad_json", await _t(request, "The body is not valid JSON."), details
+            )
         message = "; ".join(f"{d['field']}: {d['message']}" for d in details[:5])
-        return error_response(422, "invalid", message or "The request is not valid.", details)
+        return error_response(
+            422, "invalid", message or await _t(request, "The request is not valid."), details
+        )
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: StarletteHTTPException) -> JSONResponse:

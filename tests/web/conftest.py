@@ -49,10 +49,11 @@ def init_data(
     token: str = BOT_TOKEN,
     auth_date: datetime = NOW,
     first_name: str | None = None,
+    language_code: str = "en",
 ) -> str:
     telegram_id = actor if isinstance(actor, int) else actor.athlete.telegram_id
     name = first_name or (str(telegram_id) if isinstance(actor, int) else actor.athlete.name)
-    user = {"id": telegram_id, "first_name": name, "language_code": "en"}
+    user = {"id": telegram_id, "first_name": name, "language_code": language_code}
     if not isinstance(actor, int) and actor.athlete.username:
         user["username"] = actor.athlete.username
     return sign_init_data(
