@@ -58,6 +58,7 @@ _MESSAGES: dict[type[errors.CoachError], str] = {
     errors.InvalidName: texts.NAME_INVALID,
     errors.NobodyChosen: texts.PUBLISH_PICK_SOMEONE,
     errors.CheckInClosed: texts.CHECKIN_CLOSED,
+    errors.TrainerChanged: texts.RELAY_TRAINER_CHANGED,
     # The handlers say these with the dates and limits; these are for any other path.
     errors.WeekClosed: texts.TICK_CLOSED,
     errors.WeekNotTickable: texts.TICK_NOT_OPEN,

@@ -345,7 +345,6 @@ class InboxRunner:
         sender = update.effective_user
         i18n.LANGUAGE.set(i18n.resolve(sender.language_code if sender else None))
         if claimed.person is not None and sender is not None:
-            KNOWN_PERSON.set((claimed.chat_id, claimed.person))
             i18n.LANGUAGE.set(i18n.language_of(claimed.person[0]))  # their choice, if any
         state = claimed.state
         now = self._runtime.clock.now()
@@ -364,6 +363,8 @@ class InboxRunner:
                     store[key] = before["dialogue"]
         application._chat_data[claimed.chat_id] = copy.deepcopy(before.get("chat", {}))
         try:
+            if claimed.person is not None and sender is not None:
+                KNOWN_PERSON.set((claimed.chat_id, claimed.person))  # cleared below
             if expired:
                 try:
                     await application.bot.send_message(claimed.chat_id, texts.DIALOGUE_TIMED_OUT)

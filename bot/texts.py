@@ -409,6 +409,10 @@ RELAY_NOT_RELAYED = (
     "your reply to. Reply to an athlete's 💬 message, or tap 💬 Message on their card."
 )
 RELAY_MOVED_ON = "That athlete has another trainer now, so your reply was not sent."
+RELAY_TRAINER_CHANGED = (
+    "That message came from a trainer who doesn't coach you any more, so your reply was "
+    "not sent. Write without replying to reach your trainer now."
+)
 MESSAGE_ASK = (
     "💬 Write your message to <b>{athlete}</b>: text, a photo, a video, a voice message "
     "or a file. /cancel to stop."

@@ -190,6 +190,10 @@ class WeekClosed(WeekNotTickable):
     """The week ended more than the Monday and Tuesday after it ago."""
 
 
+class TrainerChanged(CoachError):
+    """A reply to a message of a trainer who no longer coaches the athlete."""
+
+
 class CheckInClosed(CoachError):
     """A check-in is answered for the week itself or until the end of the next one."""
 

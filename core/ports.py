@@ -176,7 +176,7 @@ class MessageRepository(Protocol):
 
     async def by_relayed(self, chat_id: int, message_id: int) -> models.RelayedMessage | None: ...
     async def latest_for_athlete(
-        self, athlete_id: int, limit: int
+        self, athlete_id: int, trainer_id: int | None, limit: int
     ) -> list[models.RelayedMessage]: ...
 
 

@@ -107,11 +107,16 @@ class MessageRepository:
         )
         return _message(row) if row is not None else None
 
-    async def latest_for_athlete(self, athlete_id: int, limit: int) -> list[models.RelayedMessage]:
-        """The athlete's latest messages and form checks, both ways, newest first."""
+    async def latest_for_athlete(
+        self, athlete_id: int, trainer_id: int | None, limit: int
+    ) -> list[models.RelayedMessage]:
+        """The latest messages and form checks between the athlete and that trainer, both
+        ways, newest first (none without a trainer: a new trainer doesn't read the old one's)."""
+        if trainer_id is None:
+            return []
         rows = await self._session.scalars(
             select(MessageRow)
-            .where(MessageRow.athlete_id == athlete_id)
+            .where(MessageRow.athlete_id == athlete_id, MessageRow.trainer_id == trainer_id)
             .order_by(MessageRow.id.desc())
             .limit(limit)
         )

@@ -10,9 +10,11 @@ from telegram.ext import CallbackQueryHandler, MessageHandler
 
 from bot import callbacks, render, texts
 from bot.context import CoachContext
+from bot.errors import message_for
 from bot.handlers.dialogue import END, choice, forget, forget_all
 from bot.relay import RELAYABLE, content_of, deliver_and_tell
 from bot.replies import answer, reply
+from core.errors import CoachError
 from core.services import messages
 
 WAIT_MESSAGE = "msg:wait_message"
@@ -38,8 +40,15 @@ async def receive(update: Update, context: CoachContext) -> str | int:
         return WAIT_MESSAGE
     actor = await context.actor(update)
     athlete_id = choice(context, "msg.athlete_id")
+    try:
+        outgoing = await messages.to_athlete(
+            context.uow(), actor, athlete_id, content, context.now()
+        )
+    except CoachError as refused:  # e.g. they moved to another trainer: the dialogue ends
+        forget(context, "msg.")
+        await reply(update, message_for(refused))
+        return END
     forget(context, "msg.")
-    outgoing = await messages.to_athlete(context.uow(), actor, athlete_id, content, context.now())
     await deliver_and_tell(update, context, outgoing)
     return END
 

@@ -83,7 +83,10 @@ async def athlete_card(
         plan = await uow.plans.get_for_week(athlete.id, standing.this_monday)
         recent = await uow.logs.recent_for_athlete(athlete.id, logs)
         checkin = await uow.checkins.latest(athlete.id)
-        latest_messages = await uow.messages.latest_for_athlete(athlete.id, messages)
+        # Only this trainer's conversation: not the athlete's with an earlier trainer.
+        latest_messages = await uow.messages.latest_for_athlete(
+            athlete.id, athlete.trainer_id, messages
+        )
     return AthleteCard(
         athlete=athlete,
         timezone=standing.timezone,

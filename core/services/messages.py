@@ -41,7 +41,8 @@ async def to_trainer(
 ) -> Outgoing:
     """An athlete's message (or form check, with ``exercise_id``) to their trainer."""
     async with uow:
-        athlete = actor.athlete  # as the database had it at the start of this update
+        # Read again: another update may have given them a new trainer since this one began.
+        athlete = await uow.athletes.get(actor.athlete.id) or actor.athlete
         trainer = await uow.trainers.get(athlete.trainer_id) if athlete.trainer_id else None
         if trainer is None or trainer.athlete_id == athlete.id:
             raise errors.NoTrainer(athlete.id)
@@ -111,6 +112,10 @@ async def answer_relayed(
         if relayed is None or relayed.recipient_id != actor.athlete.id:
             raise errors.NotARelayedMessage(replied_message_id)
     if relayed.direction is models.MessageDirection.TO_ATHLETE:
+        async with uow:
+            now_coached_by = (await uow.athletes.get(actor.athlete.id) or actor.athlete).trainer_id
+        if relayed.trainer_id != now_coached_by:  # from an earlier trainer: not the new one's
+            raise errors.TrainerChanged(relayed.trainer_id)
         return await to_trainer(uow, actor, content, now)
     trainer = require_trainer(actor)
     async with uow:
@@ -152,15 +157,17 @@ async def latest(
     """For the athlete card: the latest messages and form checks, both ways, newest
     first. The athlete themselves, their trainer or an admin may see them."""
     async with uow:
-        if athlete_id != actor.athlete.id:
-            athlete = await uow.athletes.get(athlete_id)
-            if athlete is None:
-                raise errors.AthleteNotFound(athlete_id)
-            if not actor.is_admin and (
-                actor.trainer is None or athlete.trainer_id != actor.trainer.id
-            ):
-                raise errors.NotYourAthlete(athlete_id)
-        return tuple(await uow.messages.latest_for_athlete(athlete_id, limit))
+        athlete = await uow.athletes.get(athlete_id)
+        if athlete is None:
+            raise errors.AthleteNotFound(athlete_id)
+        if (
+            athlete_id != actor.athlete.id
+            and not actor.is_admin
+            and (actor.trainer is None or athlete.trainer_id != actor.trainer.id)
+        ):
+            raise errors.NotYourAthlete(athlete_id)
+        # The conversation with their trainer now, not with an earlier one.
+        return tuple(await uow.messages.latest_for_athlete(athlete_id, athlete.trainer_id, limit))
 
 
 async def _own_athlete(uow: UnitOfWork, actor: models.Actor, athlete_id: int) -> models.Athlete:

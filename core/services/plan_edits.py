@@ -86,8 +86,8 @@ async def publish_edit(
     """Rewrite the week from the edited text, checked again against the week as it is
     now (a workout ticked since the preview must come back unchanged too)."""
     async with uow:
-        await uow.plans.lock(plan_id)  # no Done or log slips in while the week is rewritten
-        plan, athlete = await _own_plan(uow, actor, plan_id)
+        plan, athlete = await _own_plan(uow, actor, plan_id)  # before locking anything
+        await uow.plans.lock(plan.id)  # no Done or log slips in while the week is rewritten
         edit = read_edit(text, await _existing(uow, plan), unit=unit)
         await uow.plan_edits.rewrite(plan.id, edit.workouts, edit.kept, edit.removed, now)
         updated = await uow.plans.get(plan.id)
@@ -106,8 +106,8 @@ async def week_activity(uow: UnitOfWork, actor: models.Actor, plan_id: int) -> i
 async def delete_week(uow: UnitOfWork, actor: models.Actor, plan_id: int) -> DeletedWeek:
     """Delete the week with its workouts, exercises, videos, logs and summary."""
     async with uow:
-        await uow.plans.lock(plan_id)
-        plan, athlete = await _own_plan(uow, actor, plan_id)
+        plan, athlete = await _own_plan(uow, actor, plan_id)  # before locking anything
+        await uow.plans.lock(plan.id)
         started = len(await uow.plan_edits.started_workout_ids(plan.id))
         await uow.plans.delete(plan.id)
         await uow.commit()

@@ -82,7 +82,29 @@ async def test_a_reply_to_an_athlete_who_moved_on_is_refused(uow, users) -> None
     )
     with pytest.raises(errors.AthleteMovedOn):
         await messages.answer_relayed(uow(), tom, 12, text("answer"), NOW)
-    assert len(await messages.latest(uow(), zoe, ann.athlete.id)) == 1  # nothing stored
+    async with uow() as unit:  # nothing stored: Tom's conversation is the one message
+        assert len(await unit.messages.latest_for_athlete(ann.athlete.id, tom.trainer.id, 5)) == 1
+    # Zoe, the new trainer, doesn't read Ann's conversation with Tom.
+    assert await messages.latest(uow(), zoe, ann.athlete.id) == ()
+
+
+async def test_a_reply_to_a_former_trainers_message_reaches_nobody(uow, users) -> None:
+    tom, zoe = await users.trainer("Tom"), await users.trainer("Zoe")
+    admin = await users.person("Ada", admin=True)
+    ann = await users.athlete_of(tom, "Ann")
+    sent = await messages.to_athlete(uow(), tom, ann.athlete.id, text("squat day"), NOW)
+    await messages.delivered(uow(), sent.message.id, ann.athlete.telegram_id, 30, NOW)
+    await assignment.assign_trainer(
+        uow(), admin, athlete_id=ann.athlete.id, trainer_id=zoe.trainer.id, now=NOW
+    )
+    ann = await users.refresh(ann)
+    with pytest.raises(errors.TrainerChanged):
+        await messages.answer_relayed(uow(), ann, 30, text("done!"), NOW)
+    assert await messages.latest(uow(), zoe, ann.athlete.id) == ()
+    # Written without replying, it reaches Zoe.
+    assert (await messages.to_trainer(uow(), ann, text("hi Zoe"), NOW)).recipient.id == (
+        zoe.athlete.id
+    )
 
 
 async def test_a_form_check_names_its_exercise_and_only_ones_own(uow, users) -> None:
@@ -115,6 +137,6 @@ async def test_the_cards_latest_messages_are_one_statement(uow, users, count_sta
     async with uow() as unit:
         await unit.athletes.get(ann.athlete.id)  # the session's own start is not counted
         with count_statements() as counter:
-            latest = await unit.messages.latest_for_athlete(ann.athlete.id, 5)
+            latest = await unit.messages.latest_for_athlete(ann.athlete.id, tom.trainer.id, 5)
     assert counter.count == 1
     assert [m.text for m in latest] == ["a6", "m6", "a5", "m5", "a4"]
