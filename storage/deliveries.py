@@ -397,14 +397,7 @@ class DeliveryRepository:
         statement = (
             update(_LEDGER)
             .where(_LEDGER.c.id == delivery_id, self._claimable(now))
-            .values(
-                status=_CLAIMED,
-                claimed_by=claimed_by,
-                lease_until=lease_until,
-                next_attempt_at=None,
-                attempts=_LEDGER.c.attempts + 1,
-                updated_at=now,
-            )
+            .values(_claim_values(claimed_by, lease_until, now))
             .returning(*_LEDGER.c)
         )
         row = (await self._session.execute(statement)).first()
@@ -502,14 +495,7 @@ class DeliveryRepository:
         statement = (
             update(_LEDGER)
             .where(_LEDGER.c.id.in_(candidates.scalar_subquery()), self._claimable(now))
-            .values(
-                status=_CLAIMED,
-                claimed_by=claimed_by,
-                lease_until=lease_until,
-                next_attempt_at=None,
-                attempts=_LEDGER.c.attempts + 1,
-                updated_at=now,
-            )
+            .values(_claim_values(claimed_by, lease_until, now))
             .returning(*_LEDGER.c)
         )
         rows = [mapping.delivery(r) for r in await self._session.execute(statement)]
@@ -986,3 +972,15 @@ def _plans_from_rows(rows: Iterable[Sequence[Any]]) -> dict[tuple[int, date], mo
         )
         plans[(plan.athlete_id, plan.week_start)] = plan
     return plans
+
+
+def _claim_values(claimed_by: str, lease_until: datetime, now: datetime) -> dict:
+    """What a claim sets on a ledger row, one row or a batch."""
+    return {
+        "status": _CLAIMED,
+        "claimed_by": claimed_by,
+        "lease_until": lease_until,
+        "next_attempt_at": None,
+        "attempts": _LEDGER.c.attempts + 1,
+        "updated_at": now,
+    }

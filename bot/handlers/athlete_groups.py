@@ -13,7 +13,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler
 
 from bot import callbacks, keyboards, render, texts
 from bot.context import CoachContext
-from bot.handlers.dialogue import END, NUDGE, TEXT, choice, forget, forget_all
+from bot.handlers.dialogue import END, NUDGE, TEXT, choice, forget, forget_all, named
 from bot.replies import answer, reply, show
 from core import errors, models
 from core.services import athlete_groups
@@ -113,13 +113,9 @@ async def new_group(update: Update, context: CoachContext) -> str:
 
 async def receive_name(update: Update, context: CoachContext) -> str:
     actor = await context.actor(update)
-    try:
-        name = await athlete_groups.name_free(context.uow(), actor, update.effective_message.text)
-    except errors.NameTaken as taken:
-        await reply(update, texts.GROUP_NAME_TAKEN.format(name=render.esc(taken.name)))
-        return WAIT_NAME
-    except errors.InvalidName:
-        await reply(update, texts.NAME_INVALID)
+    checking = athlete_groups.name_free(context.uow(), actor, update.effective_message.text)
+    name = await named(update, texts.GROUP_NAME_TAKEN, checking)
+    if name is None:
         return WAIT_NAME
     members = context.user_data.get("grp.members", [])  # kept when a taken name is retyped
     context.user_data.update({"grp.name": name, "grp.members": members, "grp.id": None})
@@ -231,19 +227,15 @@ async def ask_rename(update: Update, context: CoachContext) -> str:
 
 async def receive_rename(update: Update, context: CoachContext) -> str | int:
     actor = await context.actor(update)
-    try:
-        group = await athlete_groups.rename_group(
-            context.uow(),
-            actor,
-            choice(context, "grp.rename"),
-            update.effective_message.text,
-            context.now(),
-        )
-    except errors.NameTaken as taken:
-        await reply(update, texts.GROUP_NAME_TAKEN.format(name=render.esc(taken.name)))
-        return WAIT_RENAME
-    except errors.InvalidName:
-        await reply(update, texts.NAME_INVALID)
+    renaming = athlete_groups.rename_group(
+        context.uow(),
+        actor,
+        choice(context, "grp.rename"),
+        update.effective_message.text,
+        context.now(),
+    )
+    group = await named(update, texts.GROUP_NAME_TAKEN, renaming)
+    if group is None:
         return WAIT_RENAME
     forget(context, "grp.")
     await _card(update, context, actor, group)

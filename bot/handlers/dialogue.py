@@ -5,6 +5,7 @@ from __future__ import annotations
 import warnings
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from telegram import Update
 from telegram.ext import (
@@ -16,11 +17,11 @@ from telegram.ext import (
 )
 from telegram.warnings import PTBUserWarning
 
-from bot import callbacks, keyboards, texts
+from bot import callbacks, keyboards, render, texts
 from bot.context import CoachContext
 from bot.errors import DialogueExpired
 from bot.replies import answer, reply, show
-from core import models
+from core import errors, models
 from core.i18n import gettext
 from core.services import trainers
 
@@ -130,3 +131,19 @@ async def coached_athletes(context: CoachContext, actor: models.Actor) -> list[m
 
 CANCEL = CommandHandler("cancel", cancel)
 NUDGE = MessageHandler(TEXT, expect_button)
+
+
+T = TypeVar("T")
+
+
+async def named(update: Update, taken: str, call: Awaitable[T]) -> T | None:
+    """A service call that stores a typed name (a template's, a group's). A name in use
+    (``taken`` says so, naming it) or one that can't be used is answered, and gives None:
+    the step waits for another name."""
+    try:
+        return await call
+    except errors.NameTaken as refused:
+        await reply(update, taken.format(name=render.esc(refused.name)))
+    except errors.InvalidName:
+        await reply(update, texts.NAME_INVALID)
+    return None

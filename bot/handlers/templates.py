@@ -23,10 +23,10 @@ from bot.handlers.dialogue import (
     coached_athletes,
     forget,
     forget_all,
+    named,
 )
 from bot.handlers.plan import CONFIRM as PLAN_CONFIRM
 from bot.replies import answer, reply, show
-from core import errors
 from core.plan_sources import SourceRef
 from core.services import plans, templates
 
@@ -124,24 +124,20 @@ async def save_from_plan(update: Update, context: CoachContext) -> str:
 async def receive_name(update: Update, context: CoachContext) -> str | int:
     actor = await context.actor(update)
     text = update.effective_message.text
-    try:
-        if "tpl.plan_id" in context.user_data:
-            template = await templates.save_week_as_template(
-                context.uow(),
-                actor,
-                plan_id=choice(context, "tpl.plan_id"),
-                name=text,
-                now=context.now(),
-            )
-        else:
-            template = await templates.save_template(
-                context.uow(), actor, name=text, text=choice(context, "tpl.text"), now=context.now()
-            )
-    except errors.NameTaken as taken:
-        await reply(update, texts.TEMPLATE_NAME_TAKEN.format(name=render.esc(taken.name)))
-        return WAIT_NAME
-    except errors.InvalidName:
-        await reply(update, texts.NAME_INVALID)
+    if "tpl.plan_id" in context.user_data:
+        saving = templates.save_week_as_template(
+            context.uow(),
+            actor,
+            plan_id=choice(context, "tpl.plan_id"),
+            name=text,
+            now=context.now(),
+        )
+    else:
+        saving = templates.save_template(
+            context.uow(), actor, name=text, text=choice(context, "tpl.text"), now=context.now()
+        )
+    template = await named(update, texts.TEMPLATE_NAME_TAKEN, saving)
+    if template is None:
         return WAIT_NAME
     back_to_plan = context.user_data.get("tpl.back_to_plan", False)
     forget(context, "tpl.")
@@ -174,19 +170,15 @@ async def ask_rename(update: Update, context: CoachContext) -> str:
 
 async def receive_rename(update: Update, context: CoachContext) -> str | int:
     actor = await context.actor(update)
-    try:
-        template = await templates.rename_template(
-            context.uow(),
-            actor,
-            choice(context, "tpl.rename"),
-            update.effective_message.text,
-            context.now(),
-        )
-    except errors.NameTaken as taken:
-        await reply(update, texts.TEMPLATE_NAME_TAKEN.format(name=render.esc(taken.name)))
-        return WAIT_RENAME
-    except errors.InvalidName:
-        await reply(update, texts.NAME_INVALID)
+    renaming = templates.rename_template(
+        context.uow(),
+        actor,
+        choice(context, "tpl.rename"),
+        update.effective_message.text,
+        context.now(),
+    )
+    template = await named(update, texts.TEMPLATE_NAME_TAKEN, renaming)
+    if template is None:
         return WAIT_RENAME
     forget(context, "tpl.")
     await reply(
