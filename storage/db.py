@@ -12,6 +12,8 @@ from sqlalchemy import event
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 
+from storage import sqlite_driver
+
 SQLITE_BUSY_TIMEOUT_MS = 5000
 # Execution option of a session that only reads (SqlUnitOfWork.reading()).
 READ_ONLY = "coach_read_only"
@@ -27,7 +29,10 @@ def create_engine(
     url = make_url(database_url)
     if url.get_backend_name() == "sqlite":
         engine = create_async_engine(
-            url, echo=echo, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}
+            url,
+            echo=echo,
+            connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
+            module=sqlite_driver.dbapi(),  # a statement is one trip to aiosqlite's thread
         )
         event.listen(engine.sync_engine, "connect", _configure_sqlite_connection)
         # aiosqlite's own transaction handling would begin lazily; we start

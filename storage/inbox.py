@@ -34,7 +34,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from core import models
 from storage import mapping
 from storage.db import writing
-from storage.tables import AthleteRow, ChatStateRow, InboxRow, TrainerRow
+from storage.tables import AthleteRow, ChatStateRow, InboxRow, TrainerRow, UTCDateTime
 
 # Arbitrary, fixed: the advisory lock whose holder is the one process polling Telegram.
 POLLING_LEADER_LOCK = 0x0C0AC4_0001
@@ -109,6 +109,7 @@ class UpdateInbox:
         self._claim_skipping = self._claim.where(
             InboxRow.chat_id.not_in(bindparam("busy", expanding=True))
         )
+        self._finish = self.finish_statement()
 
     # --- receiving ---------------------------------------------------------------
 
@@ -168,6 +169,31 @@ class UpdateInbox:
             statement = statement.with_for_update(of=InboxRow, skip_locked=True)
         return statement
 
+    @staticmethod
+    def finish_statement():
+        """Mark an update processed (unmarked only: after a lost claim someone else may
+        have marked it), returning how many more of its chat wait."""
+        others = InboxRow.__table__.alias("others")
+        waiting = (
+            select(func.count())
+            .select_from(others)
+            .where(
+                others.c.chat_id == bindparam("b_chat_id"),
+                others.c.processed_at.is_(None),
+                others.c.update_id != bindparam("b_update_id"),
+            )
+            .scalar_subquery()
+        )
+        return (
+            update(InboxRow)
+            .where(InboxRow.update_id == bindparam("b_update_id"), InboxRow.processed_at.is_(None))
+            .values(
+                processed_at=bindparam("b_now", type_=UTCDateTime()),
+                attempts=InboxRow.attempts + 1,
+            )
+            .returning(waiting)
+        )
+
     async def claim(
         self, connection: AsyncConnection, skip_chats: set[int] | frozenset[int] = frozenset()
     ) -> ClaimedUpdate | None:
@@ -204,24 +230,10 @@ class UpdateInbox:
         the chat has more updates waiting (they could not be claimed while this one was
         in hand), in the same statement as the mark.
         """
-        others = InboxRow.__table__.alias("others")
-        waiting = (
-            select(func.count())
-            .select_from(others)
-            .where(
-                others.c.chat_id == claimed.chat_id,
-                others.c.processed_at.is_(None),
-                others.c.update_id != claimed.update_id,
-            )
-            .scalar_subquery()
-        )
         marked = (
             await connection.execute(
-                update(InboxRow)
-                # Unmarked only: after a lost claim someone else may have marked it.
-                .where(InboxRow.update_id == claimed.update_id, InboxRow.processed_at.is_(None))
-                .values(processed_at=now, attempts=InboxRow.attempts + 1)
-                .returning(waiting)
+                self._finish,
+                {"b_update_id": claimed.update_id, "b_chat_id": claimed.chat_id, "b_now": now},
             )
         ).first()
         if marked is None:

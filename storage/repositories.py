@@ -25,6 +25,7 @@ from storage.tables import (
     PlanRow,
     SummaryRow,
     TrainerRow,
+    UTCDateTime,
     VideoRow,
     WorkoutRow,
 )
@@ -65,6 +66,20 @@ _PLAN_OF_WORKOUT = (
     )
     .with_for_update(of=PlanRow)
     .execution_options(populate_existing=True)
+)
+# Only a change writes (see PlanRepository.set_workout_completed); built once, as Done runs
+# it on every tap.
+_SET_COMPLETED = (
+    update(WorkoutRow)
+    .where(
+        WorkoutRow.id == bindparam("b_workout_id"),
+        WorkoutRow.completed == bindparam("b_was"),
+    )
+    .values(
+        completed=bindparam("b_completed"),
+        completed_at=bindparam("b_completed_at", type_=UTCDateTime()),
+    )
+    .execution_options(synchronize_session=False)
 )
 
 
@@ -562,15 +577,14 @@ class PlanRepository:
         The plan's ``updated_at`` stays: it dates the plan's content and assignment,
         and a workout's completion has a time of its own.
         """
-        values: dict[str, Any] = {
-            "completed": completed,
-            "completed_at": now if completed else None,
-        }
         result = await self._session.execute(
-            update(WorkoutRow)
-            .where(WorkoutRow.id == workout_id, WorkoutRow.completed.is_(not completed))
-            .values(**values)
-            .execution_options(synchronize_session=False)
+            _SET_COMPLETED,
+            {
+                "b_workout_id": workout_id,
+                "b_completed": completed,
+                "b_was": not completed,
+                "b_completed_at": now if completed else None,
+            },
         )
         return result.rowcount == 1
 

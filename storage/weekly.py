@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import and_, delete, or_, select
+from sqlalchemy import and_, bindparam, delete, or_, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -14,7 +14,15 @@ from sqlalchemy.orm import joinedload
 
 from core import models
 from storage import mapping
-from storage.tables import CheckInRow, ExerciseRow, LogRow, PlanRow, TrainerNoticeRow, WorkoutRow
+from storage.tables import (
+    CheckInRow,
+    ExerciseRow,
+    LogRow,
+    PlanRow,
+    TrainerNoticeRow,
+    UTCDateTime,
+    WorkoutRow,
+)
 
 
 class NoticeRepository:
@@ -26,24 +34,43 @@ class NoticeRepository:
     async def save(self, notice: models.TrainerNotice, now: datetime) -> None:
         """One upsert: it runs on the Done tap's path, which counts its statements."""
         postgres = self._session.bind.dialect.name == "postgresql"
-        insert = pg_insert if postgres else sqlite_insert
-        values = {"chat_id": notice.chat_id, "message_id": notice.message_id, "sent_at": now}
         await self._session.execute(
-            insert(TrainerNoticeRow)
-            .values(workout_id=notice.workout_id, **values)
-            .on_conflict_do_update(index_elements=["workout_id"], set_=values)
+            _SAVE_NOTICE_PG if postgres else _SAVE_NOTICE_SQLITE,
+            {
+                "b_workout_id": notice.workout_id,
+                "b_chat_id": notice.chat_id,
+                "b_message_id": notice.message_id,
+                "b_sent_at": now,
+            },
         )
 
     async def pop(self, workout_id: int) -> models.TrainerNotice | None:
         """The workout's notice, forgotten: it is corrected once."""
-        row = (
-            await self._session.execute(
-                delete(TrainerNoticeRow)
-                .where(TrainerNoticeRow.workout_id == workout_id)
-                .returning(TrainerNoticeRow.chat_id, TrainerNoticeRow.message_id)
-            )
-        ).first()
+        row = (await self._session.execute(_POP_NOTICE, {"b_workout_id": workout_id})).first()
         return models.TrainerNotice(workout_id, row[0], row[1]) if row else None
+
+
+def _save_notice(insert):
+    """Built once per dialect: the Done tap's path builds no statement of its own."""
+    values = {
+        "chat_id": bindparam("b_chat_id"),
+        "message_id": bindparam("b_message_id"),
+        "sent_at": bindparam("b_sent_at", type_=UTCDateTime()),
+    }
+    return (
+        insert(TrainerNoticeRow)
+        .values(workout_id=bindparam("b_workout_id"), **values)
+        .on_conflict_do_update(index_elements=["workout_id"], set_=values)
+    )
+
+
+_SAVE_NOTICE_PG = _save_notice(pg_insert)
+_SAVE_NOTICE_SQLITE = _save_notice(sqlite_insert)
+_POP_NOTICE = (
+    delete(TrainerNoticeRow)
+    .where(TrainerNoticeRow.workout_id == bindparam("b_workout_id"))
+    .returning(TrainerNoticeRow.chat_id, TrainerNoticeRow.message_id)
+)
 
 
 class WeekLogRepository:

@@ -1,0 +1,144 @@
+"""The SQLite adapter (storage/sqlite_driver.py): one trip to aiosqlite's thread per
+statement, results as SQLAlchemy's own adapter gives them, and transactions that end
+exactly as before. Counted by wrapping aiosqlite's one door to its thread."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import aiosqlite
+import pytest
+from sqlalchemy import insert, select, text, update
+from sqlalchemy.exc import IntegrityError, OperationalError
+
+from storage.db import create_engine
+from storage.tables import AthleteRow, TrainerRow
+from tests.conftest import NOW
+
+
+@pytest.fixture
+def trips(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The name of every call that went to a database thread."""
+    made: list[str] = []
+    original = aiosqlite.Connection._execute
+
+    async def counted(self, fn, *args, **kwargs):
+        made.append(getattr(fn, "__name__", repr(fn)))
+        return await original(self, fn, *args, **kwargs)
+
+    monkeypatch.setattr(aiosqlite.Connection, "_execute", counted)
+    return made
+
+
+@pytest.fixture
+def sqlite_url(sqlite_template: Path, tmp_path: Path) -> str:
+    path = tmp_path / "driver.db"
+    shutil.copy(sqlite_template, path)
+    return f"sqlite+aiosqlite:///{path}"
+
+
+@pytest.fixture
+async def engine(sqlite_url: str):
+    engine = create_engine(sqlite_url)
+    async with engine.connect() as connection:  # the pool holds one connection now
+        await connection.scalar(text("SELECT 1"))
+    yield engine
+    await engine.dispose()
+
+
+def _athlete(telegram_id: int) -> dict:
+    return {
+        "telegram_id": telegram_id,
+        "name": f"Athlete {telegram_id}",
+        "created_at": NOW,
+        "updated_at": NOW,
+    }
+
+
+async def test_a_select_is_one_trip_and_returns_its_rows(engine, trips) -> None:
+    async with engine.connect() as connection:
+        await connection.scalar(text("SELECT 0"))  # after the BEGIN: one trip of its own
+        trips.clear()
+        rows = (await connection.execute(text("SELECT 1 AS one, 'x' AS two"))).all()
+        assert trips == ["_run"]  # SQLAlchemy's own adapter: cursor, execute, fetch, close
+    assert rows == [(1, "x")]
+    assert rows[0]._fields == ("one", "two")
+
+
+async def test_a_committed_transaction_costs_begin_statement_commit_and_nothing_more(
+    engine, trips
+) -> None:
+    trips.clear()
+    async with engine.begin() as connection:
+        result = await connection.execute(insert(AthleteRow).values(_athlete(1)))
+        assert result.inserted_primary_key[0] is not None  # the last row id came back
+    # BEGIN IMMEDIATE, the INSERT, COMMIT; the pool's rollback-on-return finds no
+    # transaction open and makes no trip.
+    assert trips == ["_run", "_run", "_end"]
+
+
+async def test_row_counts_of_one_statement_and_of_many(engine) -> None:
+    async with engine.begin() as connection:
+        await connection.execute(insert(AthleteRow), [_athlete(n) for n in range(10, 15)])
+        changed = await connection.execute(
+            update(AthleteRow).where(AthleteRow.telegram_id >= 12).values(name="Renamed")
+        )
+        assert changed.rowcount == 3
+        many = await connection.execute(
+            text("UPDATE athletes SET name = :name WHERE telegram_id = :tid"),
+            [{"name": "A", "tid": 10}, {"name": "B", "tid": 11}, {"name": "C", "tid": 99}],
+        )
+        assert many.rowcount == 2
+
+
+async def test_work_not_committed_is_rolled_back_when_the_connection_goes_back(
+    engine, trips
+) -> None:
+    async with engine.connect() as connection:
+        await connection.begin()
+        await connection.execute(insert(AthleteRow).values(_athlete(2)))
+        trips.clear()
+    assert trips == ["_end"]  # the open transaction is rolled back, in one trip
+    async with engine.connect() as connection:
+        found = await connection.scalar(select(AthleteRow.id).where(AthleteRow.telegram_id == 2))
+    assert found is None
+
+
+async def test_a_failed_statement_still_lets_its_transaction_be_rolled_back(engine, trips) -> None:
+    async with engine.connect() as connection:
+        await connection.begin()
+        await connection.execute(insert(AthleteRow).values(_athlete(3)))
+        with pytest.raises(IntegrityError):
+            await connection.execute(insert(AthleteRow).values(_athlete(3)))
+        trips.clear()
+        await connection.rollback()
+        assert trips == ["_end"]
+        with pytest.raises(OperationalError, match="no such table"):
+            await connection.execute(text("SELECT * FROM no_such_table"))
+    async with engine.connect() as connection:
+        found = await connection.scalar(select(AthleteRow.id).where(AthleteRow.telegram_id == 3))
+    assert found is None
+
+
+async def test_a_commit_that_fails_leaves_nothing_behind(engine) -> None:
+    """With foreign keys checked at COMMIT, a COMMIT can fail, and SQLite keeps that
+    transaction open; SQLAlchemy takes it as ended. The connection must not go back to
+    the pool inside it: the next unit of work would fail to begin, or commit its rows
+    (SQLAlchemy's own aiosqlite adapter fails this)."""
+    async with engine.connect() as connection:
+        await connection.begin()
+        await connection.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
+        await connection.execute(insert(AthleteRow).values(_athlete(4)))
+        await connection.execute(
+            insert(TrainerRow).values(
+                athlete_id=999_999, name="Nobody", created_at=NOW, updated_at=NOW
+            )
+        )
+        with pytest.raises(IntegrityError, match="FOREIGN KEY"):
+            await connection.commit()
+    async with engine.begin() as connection:
+        await connection.execute(insert(AthleteRow).values(_athlete(5)))
+    async with engine.connect() as connection:
+        found = set(await connection.scalars(select(AthleteRow.telegram_id)))
+    assert found == {5}
