@@ -42,7 +42,7 @@ from bot.clean import clean_payload
 from bot.context import KNOWN_PERSON, runtime_of
 from bot.handlers.dialogue import DIALOGUE_PREFIXES
 from core import i18n
-from storage.db import READ_ONLY, writing
+from storage.db import ONE_READ, writing
 from storage.inbox import ClaimedUpdate, IncomingUpdate, PollingLeadership, UpdateInbox
 from storage.uow import joined
 
@@ -308,9 +308,10 @@ class InboxRunner:
         engine = self.inbox.engine
         async with self._claiming:
             async with engine.connect() as connection:
-                # Claiming only reads (this lock keeps this process's workers apart): it
-                # must not queue for SQLite's write lock behind the handlers' writes.
-                await connection.execution_options(**{READ_ONLY: True})
+                # Claiming is one read (this lock keeps this process's workers apart):
+                # it must not queue for SQLite's write lock behind the handlers' writes,
+                # and needs no transaction of its own.
+                await connection.execution_options(**{ONE_READ: True})
                 claimed = await self.inbox.claim(connection, self._busy_chats)
                 await connection.rollback()
             if claimed is None:

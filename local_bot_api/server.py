@@ -94,6 +94,7 @@ class FakeBotApiServer:
         self._world = World(bot, clock)
         self._calls: list[ApiCall] = []
         self._counts: Counter[str] = Counter()  # calls per method, kept as they come
+        self._chat_counts: Counter[tuple[str, str]] = Counter()  # and per method and chat
         self._failures: list[FailureRule] = []
         self._webhook_retry_delay = webhook_retry_delay
         self._runner: web.AppRunner | None = None
@@ -230,9 +231,12 @@ class FakeBotApiServer:
             and (ok is None or call.ok == ok)
         ]
 
-    def call_count(self, method: str) -> int:
-        """How many ``method`` requests were made so far (kept as they come: no scan)."""
-        return self._counts[method.lower()]
+    def call_count(self, method: str, chat_id: int | str | None = None) -> int:
+        """How many ``method`` requests were made so far, to one chat if given (kept as
+        they come: no scan)."""
+        if chat_id is None:
+            return self._counts[method.lower()]
+        return self._chat_counts[method.lower(), str(chat_id)]
 
     async def wait_for_calls(
         self,
@@ -380,6 +384,8 @@ class FakeBotApiServer:
         call = ApiCall(method, dict(params.values), status, description or None, files)
         self._calls.append(call)
         self._counts[call.method.lower()] += 1
+        if call.chat_id is not None:
+            self._chat_counts[call.method.lower(), str(call.chat_id)] += 1
         self._world.changed()
 
     # Webhook delivery

@@ -67,3 +67,22 @@ async def test_copy_message_copies_media_with_a_new_caption(
     await tom.block_bot(notify=False)
     with pytest.raises(Forbidden, match=r"(?i)blocked by the user"):
         await bot.copy_message(tom.id, ann.id, sent.message_id)
+
+
+async def test_calls_are_counted_per_method_and_per_chat(
+    server: FakeBotApiServer, bot: Bot
+) -> None:
+    """The benchmarks wait on these counters (bench/updates.py tells the athletes'
+    redrawn messages from the trainer's corrected notices by the chat)."""
+    ann, tom = server.user(1, "Ann"), server.user(2, "Tom")
+    to_ann = await bot.send_message(ann.id, "one")
+    to_tom = await bot.send_message(tom.id, "two")
+    await bot.edit_message_text("one, edited", chat_id=ann.id, message_id=to_ann.message_id)
+    await bot.edit_message_text("two, edited", chat_id=tom.id, message_id=to_tom.message_id)
+    await bot.edit_message_text("two, again", chat_id=tom.id, message_id=to_tom.message_id)
+
+    assert server.call_count("editMessageText") == 3
+    assert server.call_count("editMessageText", chat_id=tom.id) == 2
+    assert server.call_count("editMessageText", chat_id=str(ann.id)) == 1
+    assert server.call_count("sendMessage", chat_id=ann.id) == 1
+    assert server.call_count("editMessageText", chat_id=3) == 0

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import aiosqlite
 import pytest
-from sqlalchemy import insert, select, text, update
+from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 
-from storage.db import create_engine
+from storage.db import ONE_READ, create_engine
 from storage.tables import AthleteRow, TrainerRow
 from tests.conftest import NOW
 
@@ -142,3 +142,17 @@ async def test_a_commit_that_fails_leaves_nothing_behind(engine) -> None:
     async with engine.connect() as connection:
         found = set(await connection.scalars(select(AthleteRow.telegram_id)))
     assert found == {5}
+
+
+async def test_one_read_begins_nothing_and_reads_while_another_writes(engine, trips) -> None:
+    """The inbox's claim: one statement, one trip, and no wait for the write lock."""
+    async with engine.begin() as writer:
+        await writer.execute(insert(AthleteRow).values(_athlete(6)))  # holds the lock
+        async with engine.connect() as reader:
+            await reader.execution_options(**{ONE_READ: True})
+            trips.clear()
+            found = await reader.scalar(select(func.count()).select_from(AthleteRow))
+            assert trips == ["_run"]
+            assert found == 0  # the writer's row is not committed yet
+            await reader.rollback()
+            assert trips == ["_run"]  # nothing was begun, so nothing is rolled back
