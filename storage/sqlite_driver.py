@@ -9,7 +9,9 @@ end and closed on the database thread in a single call, and the rows, descriptio
 row count and last row id come back together, with whether a transaction is open
 afterwards. So a commit or rollback with no transaction open (SQLite would do nothing)
 makes no trip either: SQLAlchemy's pool rolls back every connection it takes back,
-after a commit too.
+after a commit too. And a transaction's BEGIN (storage.db sends its own) waits for the
+transaction's first statement and goes in its trip: a committed transaction of one
+statement is two trips, where SQLAlchemy's adapter makes eight.
 
 Only what SQLAlchemy's cursor adapter does differently is replaced; the connection,
 the dialect and aiosqlite's thread are the library's own. ``storage.db.create_engine``
@@ -32,8 +34,11 @@ from sqlalchemy.util import EMPTY_DICT
 from sqlalchemy.util.concurrency import await_
 
 
-def _run(raw: sqlite3.Connection, operation: str, parameters: Any, many: bool):
-    """On the database thread: the whole statement, start to end."""
+def _run(raw: sqlite3.Connection, operation: str, parameters: Any, many: bool, begin: str | None):
+    """On the database thread: the transaction's BEGIN if it waits to be sent, then the
+    whole statement, start to end."""
+    if begin is not None:
+        raw.execute(begin)
     cursor = raw.cursor()
     try:
         if many:
@@ -105,6 +110,11 @@ class OneTripCursor(AsyncAdapt_aiosqlite_cursor):
     async def _statement(self, operation: str, parameters: Any, *, many: bool) -> None:
         connection, adapted = self._connection, self._adapt_connection
         async with adapted._execute_mutex:
+            if not parameters and not many and adapted.defers(operation):
+                self._description, self._rowcount, self._lastrowid = None, -1, None
+                self._rows = collections.deque()
+                return
+            begin, adapted.pending_begin = adapted.pending_begin, None
             try:
                 (
                     description,
@@ -112,7 +122,9 @@ class OneTripCursor(AsyncAdapt_aiosqlite_cursor):
                     rowcount,
                     lastrowid,
                     adapted.in_transaction,
-                ) = await connection._execute(_run, connection._conn, operation, parameters, many)
+                ) = await connection._execute(
+                    _run, connection._conn, operation, parameters, many, begin
+                )
             except BaseException:
                 adapted.in_transaction = True  # not known: the next rollback is made
                 raise
@@ -127,17 +139,31 @@ class OneTripCursor(AsyncAdapt_aiosqlite_cursor):
 
 
 class OneTripConnection(AsyncAdapt_aiosqlite_connection):
-    # Whether SQLite has a transaction open on this connection, as of its last trip;
-    # True where that is not known (at first, after an error, a server-side cursor).
-    __slots__ = ("in_transaction",)
+    # in_transaction: whether SQLite has a transaction open on this connection, as of
+    # its last trip; True where that is not known (at first, after an error, a
+    # server-side cursor). pending_begin: a BEGIN not sent yet; it goes with the
+    # transaction's first statement, in that statement's trip.
+    __slots__ = ("in_transaction", "pending_begin")
     _cursor_cls = OneTripCursor
 
     def __init__(self, dbapi: Any, connection: Any) -> None:
         super().__init__(dbapi, connection)
         self.in_transaction = True
+        self.pending_begin: str | None = None
+
+    def defers(self, operation: str) -> bool:
+        """Keep a BEGIN for the next statement's trip, where no transaction is open (as
+        far as is known; otherwise it goes now, and fails as SQLite would)."""
+        if self.in_transaction or operation.lstrip()[:5].upper() != "BEGIN":
+            return False
+        self.pending_begin, self.in_transaction = operation, True
+        return True
 
     def cursor(self, server_side: bool = False):
         if server_side:
+            if self.pending_begin is not None:  # the library's cursor would not send it
+                begin, self.pending_begin = self.pending_begin, None
+                await_(self._connection.execute(begin))
             self.in_transaction = True  # the library's own cursor: it tells us nothing
         return super().cursor(server_side)
 
@@ -149,6 +175,9 @@ class OneTripConnection(AsyncAdapt_aiosqlite_connection):
 
     def _end(self, *, commit: bool) -> None:
         connection = self._connection
+        if self.pending_begin is not None:  # begun and ended with nothing in between
+            self.pending_begin, self.in_transaction = None, False
+            return
         if not connection._connection or not self.in_transaction:
             return  # closed, or nothing to end: SQLite would do nothing either
         try:

@@ -5,6 +5,7 @@ exactly as before. Counted by wrapping aiosqlite's one door to its thread."""
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from pathlib import Path
 
 import aiosqlite
@@ -66,16 +67,14 @@ async def test_a_select_is_one_trip_and_returns_its_rows(engine, trips) -> None:
     assert rows[0]._fields == ("one", "two")
 
 
-async def test_a_committed_transaction_costs_begin_statement_commit_and_nothing_more(
-    engine, trips
-) -> None:
+async def test_a_committed_transaction_of_one_statement_is_two_trips(engine, trips) -> None:
     trips.clear()
     async with engine.begin() as connection:
         result = await connection.execute(insert(AthleteRow).values(_athlete(1)))
         assert result.inserted_primary_key[0] is not None  # the last row id came back
-    # BEGIN IMMEDIATE, the INSERT, COMMIT; the pool's rollback-on-return finds no
-    # transaction open and makes no trip.
-    assert trips == ["_run", "_run", "_end"]
+    # BEGIN IMMEDIATE with the INSERT, then COMMIT; the pool's rollback-on-return finds
+    # no transaction open and makes no trip.
+    assert trips == ["_run", "_end"]
 
 
 async def test_row_counts_of_one_statement_and_of_many(engine) -> None:
@@ -156,3 +155,38 @@ async def test_one_read_begins_nothing_and_reads_while_another_writes(engine, tr
             assert found == 0  # the writer's row is not committed yet
             await reader.rollback()
             assert trips == ["_run"]  # nothing was begun, so nothing is rolled back
+
+
+async def test_a_deferred_begin_still_takes_the_write_lock_before_the_statement(
+    engine, sqlite_url: str
+) -> None:
+    """BEGIN IMMEDIATE goes with the first statement, and still comes first: while our
+    transaction is open, another connection cannot take the write lock."""
+    path = sqlite_url.removeprefix("sqlite+aiosqlite:///")
+    async with engine.begin() as writer:
+        await writer.execute(select(AthleteRow.id).limit(1))  # a read: BEGIN IMMEDIATE went
+        other = sqlite3.connect(path, timeout=0, isolation_level=None)
+        try:
+            with pytest.raises(sqlite3.OperationalError, match="locked"):
+                other.execute("BEGIN IMMEDIATE")
+        finally:
+            other.close()
+
+
+async def test_a_transaction_begun_and_ended_with_nothing_in_it_makes_no_trip(
+    engine, trips
+) -> None:
+    trips.clear()
+    async with engine.begin():
+        pass
+    async with engine.connect() as connection:
+        await connection.begin()
+        await connection.rollback()
+    assert trips == []
+
+
+async def test_a_begin_inside_an_open_transaction_fails_as_sqlite_would(engine) -> None:
+    async with engine.connect() as connection:
+        await connection.scalar(text("SELECT 1"))  # begun, and sent with this statement
+        with pytest.raises(OperationalError, match="within a transaction"):
+            await connection.exec_driver_sql("BEGIN")
