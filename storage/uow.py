@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from types import TracebackType
 
 from sqlalchemy import event
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 
 from storage.api_tokens import ApiTokenRepository
 from storage.attention import AttentionRepository
@@ -103,6 +103,8 @@ class SqlUnitOfWork:
         self._committed = False
         self._reading_next = False
         self._reading = False
+        self._autocommit_next = False
+        self._autocommit_bind: AsyncEngine | None = None
         self._writing: contextlib.AbstractAsyncContextManager | None = None
 
     def reading(self) -> SqlUnitOfWork:
@@ -111,10 +113,28 @@ class SqlUnitOfWork:
         self._reading_next = True
         return self
 
+    def autocommitting(self) -> SqlUnitOfWork:
+        if self._session is not None:
+            raise RuntimeError("autocommitting() comes before 'async with', not inside it")
+        self._autocommit_next = True
+        return self
+
+    def _autocommitting_bind(self) -> AsyncEngine | None:
+        """PostgreSQL: the engine whose connections commit each statement by itself (no
+        BEGIN and COMMIT round trips). SQLite keeps its transaction: its writes take one
+        lock either way, and one commit for a group is cheaper than one for each."""
+        if self._autocommit_bind is None:
+            engine = self._session_factory.kw["bind"]
+            if engine.dialect.name != "postgresql":
+                return None
+            self._autocommit_bind = engine.execution_options(isolation_level="AUTOCOMMIT")
+        return self._autocommit_bind
+
     async def __aenter__(self) -> SqlUnitOfWork:
         if self._session is not None:
             raise RuntimeError("this unit of work is already open")
         self._reading, self._reading_next = self._reading_next, False
+        autocommit, self._autocommit_next = self._autocommit_next, False
         joined_transaction = _joined.get()
         if joined_transaction is not None and joined_transaction.joins():
             self._joined = joined_transaction
@@ -128,6 +148,8 @@ class SqlUnitOfWork:
             self._joined = None
             if self._reading:
                 session = self._session_factory(execution_options={READ_ONLY: True})
+            elif autocommit and (bind := self._autocommitting_bind()) is not None:
+                session = self._session_factory(bind=bind)
             else:
                 # SQLite: this process's writers take turns here, not in SQLite's lock.
                 self._writing = writing(self._session_factory.kw["bind"])

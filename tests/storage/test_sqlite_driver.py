@@ -4,9 +4,7 @@ exactly as before. Counted by wrapping aiosqlite's one door to its thread."""
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
-from pathlib import Path
 
 import aiosqlite
 import pytest
@@ -30,13 +28,6 @@ def trips(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     monkeypatch.setattr(aiosqlite.Connection, "_execute", counted)
     return made
-
-
-@pytest.fixture
-def sqlite_url(sqlite_template: Path, tmp_path: Path) -> str:
-    path = tmp_path / "driver.db"
-    shutil.copy(sqlite_template, path)
-    return f"sqlite+aiosqlite:///{path}"
 
 
 @pytest.fixture

@@ -7,13 +7,13 @@ import sqlite3
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 from sqlalchemy.exc import IntegrityError
 
 from core.errors import PlanExists
 from core.plan_spec import ExerciseSpec, PlanSpec, VideoSpec, WorkoutSpec
 from core.services.summaries import summarize
-from storage.db import writing
+from storage.db import READ_ONLY, writing
 from storage.tables import (
     AthleteRow,
     ExerciseRow,
@@ -254,3 +254,38 @@ async def test_a_writer_inside_a_writer_fails_as_sqlite_would(engine, monkeypatc
         with pytest.raises(sqlite3.OperationalError, match="database is locked"):
             async with writing(engine):
                 pass
+
+
+async def test_an_autocommitting_unit_of_work_commits_each_statement_on_postgresql(
+    uow, engine
+) -> None:
+    """The tick's outcomes (core.services.deliveries._settle): on PostgreSQL each
+    statement stands alone, visible at once, with no BEGIN or COMMIT sent; SQLite keeps
+    its one transaction (a rollback there still undoes)."""
+    sent: list[str] = []
+
+    def record(_conn, _cursor, statement, *_args) -> None:
+        sent.append(statement.split()[0].upper())
+
+    unit = uow()
+    async with unit.autocommitting():
+        await unit.athletes.add(telegram_id=77, name="Ann", username=None, now=NOW)
+        async with engine.connect() as other:
+            await other.execution_options(**{READ_ONLY: True})  # SQLite: no write lock
+            seen = await other.scalar(select(func.count()).select_from(AthleteRow))
+        await unit.rollback()
+    async with engine.connect() as other:
+        kept = await other.scalar(select(func.count()).select_from(AthleteRow))
+    if engine.dialect.name == "postgresql":
+        assert (seen, kept) == (1, 1)
+        event.listen(engine.sync_engine, "before_cursor_execute", record)
+        try:
+            unit = uow()
+            async with unit.autocommitting():
+                await unit.athletes.add(telegram_id=78, name="Bo", username=None, now=NOW)
+                await unit.commit()
+        finally:
+            event.remove(engine.sync_engine, "before_cursor_execute", record)
+        assert sent == ["INSERT"]
+    else:
+        assert (seen, kept) == (0, 0)
