@@ -54,6 +54,10 @@ def _run(raw: sqlite3.Connection, operation: str, parameters: Any, many: bool, b
         cursor.close()
 
 
+def _begin_now(raw: sqlite3.Connection, begin: str) -> None:
+    raw.execute(begin).close()
+
+
 def _end(raw: sqlite3.Connection, commit: bool) -> bool:
     """On the database thread: commit or roll back; whether a transaction is still open.
 
@@ -76,7 +80,7 @@ def _end(raw: sqlite3.Connection, commit: bool) -> bool:
 class OneTripCursor(AsyncAdapt_aiosqlite_cursor):
     """A cursor that holds a finished statement's results; it opens nothing itself."""
 
-    __slots__ = ("_description", "_lastrowid", "_rowcount")
+    __slots__ = ("_arraysize", "_description", "_lastrowid", "_rowcount")
 
     def __init__(self, adapt_connection: AsyncAdapt_aiosqlite_connection) -> None:
         # No aiosqlite cursor is opened here (that would be a trip of its own).
@@ -88,10 +92,19 @@ class OneTripCursor(AsyncAdapt_aiosqlite_cursor):
         self._description = None
         self._rowcount = -1
         self._lastrowid = None
+        self._arraysize = 1  # the DB-API's default, as sqlite3's cursor has it
 
     @property
     def description(self):
         return self._description
+
+    @property
+    def arraysize(self) -> int:  # fetchmany() without a size reads it
+        return self._arraysize
+
+    @arraysize.setter
+    def arraysize(self, value: int) -> None:
+        self._arraysize = value
 
     @property
     def rowcount(self) -> int:
@@ -163,7 +176,11 @@ class OneTripConnection(AsyncAdapt_aiosqlite_connection):
         if server_side:
             if self.pending_begin is not None:  # the library's cursor would not send it
                 begin, self.pending_begin = self.pending_begin, None
-                await_(self._connection.execute(begin))
+                connection = self._connection
+                try:
+                    await_(connection._execute(_begin_now, connection._conn, begin))
+                except Exception as error:
+                    self._handle_exception(error)
             self.in_transaction = True  # the library's own cursor: it tells us nothing
         return super().cursor(server_side)
 

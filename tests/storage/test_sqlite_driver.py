@@ -181,3 +181,22 @@ async def test_a_begin_inside_an_open_transaction_fails_as_sqlite_would(engine) 
         await connection.scalar(text("SELECT 1"))  # begun, and sent with this statement
         with pytest.raises(OperationalError, match="within a transaction"):
             await connection.exec_driver_sql("BEGIN")
+
+
+async def test_results_read_in_parts_as_with_sqlalchemy_s_own_adapter(engine) -> None:
+    """fetchmany() without a size reads the cursor's arraysize (1, the DB-API's
+    default); partitions() too. Streaming (a server-side cursor) sends the BEGIN that
+    waited, and reads the rows it committed before."""
+    async with engine.begin() as connection:
+        await connection.execute(insert(AthleteRow), [_athlete(n) for n in range(20, 25)])
+    query = select(AthleteRow.telegram_id).order_by(AthleteRow.telegram_id)
+    async with engine.connect() as connection:
+        result = await connection.execute(query)
+        assert result.fetchmany() == [(20,)]
+        assert [len(part) for part in (await connection.execute(query)).partitions(2)] == [
+            2,
+            2,
+            1,
+        ]
+        streamed = await connection.stream(query)
+        assert [row[0] async for row in streamed] == [20, 21, 22, 23, 24]
