@@ -15,7 +15,7 @@ from core import models
 from core.services.completion import LoggedExercise, WorkoutChange
 from local_bot_api import FakeBotApiServer
 from storage.uow import SqlUnitOfWork
-from tests.conftest import NOW
+from tests.conftest import NOW, People
 from web.app import create_app, web_routes
 from web.auth import sign_init_data
 from web.context import WebContext
@@ -99,6 +99,38 @@ async def client(web_context: WebContext) -> AsyncIterator[httpx.AsyncClient]:
     transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
     async with httpx.AsyncClient(transport=transport, base_url="http://coach.test") as http:
         yield http
+
+
+@dataclass
+class Team:
+    """The people the API tests act as."""
+
+    tom: models.Actor  # a trainer
+    ann: models.Actor  # Tom's athletes
+    ben: models.Actor
+    kim: models.Actor  # another trainer
+    cid: models.Actor  # Kim's athlete
+    ada: models.Actor  # an admin who is no trainer
+
+
+@pytest.fixture
+async def team(users: People) -> Team:
+    tom = await users.trainer("Tom")
+    kim = await users.trainer("Kim")
+    return Team(
+        tom=tom,
+        ann=await users.athlete_of(tom, "Ann"),
+        ben=await users.athlete_of(tom, "Ben"),
+        kim=kim,
+        cid=await users.athlete_of(kim, "Cid"),
+        ada=await users.person("Ada", admin=True),
+    )
+
+
+@pytest.fixture
+def admin_context(web_context, team: Team):
+    web_context.admin_ids = frozenset({team.ada.athlete.telegram_id})
+    return web_context
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import timedelta
 
 import httpx
@@ -10,42 +9,12 @@ import pytest
 
 from core import models
 from core.services import api_tokens
-from tests.conftest import NOW, People
+from tests.conftest import NOW
 from tests.sample_plans import PRODUCT_EXAMPLE
-from tests.web.conftest import tma
+from tests.web.conftest import Team, tma
 
 THIS_MONDAY = "2026-11-23"
 NEXT_MONDAY = "2026-11-30"
-
-
-@dataclass
-class Team:
-    tom: models.Actor  # a trainer
-    ann: models.Actor  # Tom's athletes
-    ben: models.Actor
-    kim: models.Actor  # another trainer
-    cid: models.Actor  # Kim's athlete
-    ada: models.Actor  # an admin
-
-
-@pytest.fixture
-async def team(users: People) -> Team:
-    tom = await users.trainer("Tom")
-    kim = await users.trainer("Kim")
-    return Team(
-        tom=tom,
-        ann=await users.athlete_of(tom, "Ann"),
-        ben=await users.athlete_of(tom, "Ben"),
-        kim=kim,
-        cid=await users.athlete_of(kim, "Cid"),
-        ada=await users.person("Ada", admin=True),
-    )
-
-
-@pytest.fixture
-def admin_context(web_context, team: Team):
-    web_context.admin_ids = frozenset({team.ada.athlete.telegram_id})
-    return web_context
 
 
 async def publish(client: httpx.AsyncClient, trainer: models.Actor, athlete: models.Actor) -> dict:

@@ -7,13 +7,12 @@ from datetime import date, timedelta
 
 from core import models
 from tests.conftest import NOW
-from tests.web.conftest import tma
-from tests.web.test_api import Team, team  # noqa: F401 (a fixture)
+from tests.web.conftest import Team, tma
 
 LAST_MONDAY = date(2026, 11, 16)
 
 
-async def _message(u, team: Team, n: int, **content) -> None:  # noqa: F811
+async def _message(u, team: Team, n: int, **content) -> None:
     to_trainer = n % 2 == 0
     await u.messages.add(
         athlete_id=team.ann.athlete.id,
@@ -35,7 +34,7 @@ async def _message(u, team: Team, n: int, **content) -> None:  # noqa: F811
     )
 
 
-async def test_the_card_has_the_latest_checkin_and_messages(client, uow, team: Team) -> None:  # noqa: F811
+async def test_the_card_has_the_latest_checkin_and_messages(client, uow, team: Team) -> None:
     url = f"/api/athletes/{team.ann.athlete.id}"
     empty = (await client.get(url, headers=tma(team.tom))).json()
     assert empty["check_ins"] == [] and empty["messages"] == []

@@ -2,34 +2,11 @@
 
 from __future__ import annotations
 
-import pytest
-
 from core.services import athlete_groups
-from tests.conftest import NOW, People
+from tests.conftest import NOW
 from tests.sample_plans import PRODUCT_EXAMPLE
-from tests.web.conftest import tma
-from tests.web.test_api import NEXT_MONDAY, Team, error_code, publish
-
-
-@pytest.fixture
-async def team(users: People) -> Team:
-    """As in test_api.py: Tom (Ann, Ben), Kim (Cid), and Ada, an admin who is no trainer."""
-    tom = await users.trainer("Tom")
-    kim = await users.trainer("Kim")
-    return Team(
-        tom=tom,
-        ann=await users.athlete_of(tom, "Ann"),
-        ben=await users.athlete_of(tom, "Ben"),
-        kim=kim,
-        cid=await users.athlete_of(kim, "Cid"),
-        ada=await users.person("Ada", admin=True),
-    )
-
-
-@pytest.fixture
-def admin_context(web_context, team: Team):
-    web_context.admin_ids = frozenset({team.ada.athlete.telegram_id})
-    return web_context
+from tests.web.conftest import Team, tma
+from tests.web.test_api import NEXT_MONDAY, error_code, publish
 
 
 async def make_group(uow, trainer, name, *members) -> int:

@@ -12,11 +12,8 @@ from core import errors, web_texts
 from core.services import languages
 from tests.conftest import NOW
 from tests.sample_plans import PRODUCT_EXAMPLE
-from tests.web import test_api
-from tests.web.conftest import tma
-from tests.web.test_api import THIS_MONDAY, Team
-
-team = test_api.team  # the API tests' people: trainers Tom and Kim, their athletes
+from tests.web.conftest import Team, tma
+from tests.web.test_api import THIS_MONDAY
 
 
 def catalog(language: str, msgid: str) -> str:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from tests.sample_plans import PRODUCT_EXAMPLE
-from tests.web.conftest import tma
-from tests.web.test_api import NEXT_MONDAY, Team, error_code, team  # noqa: F401 (a fixture)
+from tests.web.conftest import Team, tma
+from tests.web.test_api import NEXT_MONDAY, error_code
 
 
-async def test_a_workout_of_next_week_is_not_ticked(client, team: Team) -> None:  # noqa: F811
+async def test_a_workout_of_next_week_is_not_ticked(client, team: Team) -> None:
     created = await client.post(
         "/api/training/plans",
         json={"user_id": team.ann.athlete.id, "week_start": NEXT_MONDAY, "text": PRODUCT_EXAMPLE},
