@@ -142,7 +142,7 @@ async def _open_week(
 
 async def receive_text(update: Update, context: CoachContext) -> str:
     try:
-        text = await _plan_text(update, context)
+        text = await read_plan_text(update, context)
     except TelegramError:
         # The file is there but could not be fetched (too big for the Bot API, a network
         # fault): the dialogue waits, and the same file or the text can be sent again.
@@ -340,7 +340,9 @@ async def card_edit(update: Update, context: CoachContext) -> str:
     return await _open_week(update, context, weeks.mondays[0], new_message=True)
 
 
-async def _plan_text(update: Update, context: CoachContext) -> str | None:
+async def read_plan_text(update: Update, context: CoachContext) -> str | None:
+    """A plan as the trainer sent it: the message's text, or a .txt file's (programs
+    read theirs the same way); None for a file too large or not UTF-8."""
     message = update.effective_message
     if message.text is not None:
         return message.text

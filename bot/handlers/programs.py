@@ -25,7 +25,7 @@ from bot.handlers.dialogue import (
     forget,
     forget_all,
 )
-from bot.handlers.plan import OTHER_FILE, PLAN_FILE, _plan_text
+from bot.handlers.plan import OTHER_FILE, PLAN_FILE, read_plan_text
 from bot.replies import answer, reply, show
 from core.errors import PlanTextError
 from core.measures import unit_of
@@ -121,7 +121,7 @@ async def receive_name(update: Update, context: CoachContext) -> str:
 
 async def receive_text(update: Update, context: CoachContext) -> str | int:
     try:
-        text = await _plan_text(update, context)
+        text = await read_plan_text(update, context)
     except TelegramError:
         await reply(update, texts.FILE_DOWNLOAD_FAILED)
         return WAIT_TEXT
