@@ -5,11 +5,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import sqlite3
+import time
 import weakref
 from collections.abc import AsyncIterator
 
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 
 from storage import sqlite_driver
@@ -17,9 +19,14 @@ from storage import sqlite_driver
 SQLITE_BUSY_TIMEOUT_MS = 5000
 # Execution option of a session that only reads (SqlUnitOfWork.reading()).
 READ_ONLY = "coach_read_only"
-# Execution option of a connection that runs one read and nothing else (the inbox's
-# claim): on SQLite it begins no transaction, as one statement is a snapshot of its own.
-ONE_READ = "coach_one_read"
+# Execution option of a connection that runs one statement and nothing else (the inbox's
+# claim, store and mark): on SQLite it begins no transaction, as one statement is atomic
+# and a snapshot of its own (two trips to the database thread fewer).
+ONE_STATEMENT = "coach_one_statement"
+# A server connection back in the pool for longer than this is checked before it is
+# handed out again (a database restart, an idle timeout); see _ping_if_idle.
+PING_AFTER_IDLE_SECONDS = 5.0
+_RETURNED_AT = "coach_returned_at"
 
 
 def create_engine(
@@ -43,7 +50,33 @@ def create_engine(
         event.listen(engine.sync_engine, "begin", _begin_sqlite_transaction)
         return engine
     sizing = {} if pool_size is None else {"pool_size": pool_size, "max_overflow": pool_size}
-    return create_async_engine(url, echo=echo, pool_pre_ping=True, **sizing)
+    engine = create_async_engine(url, echo=echo, **sizing)
+    event.listen(engine.sync_engine, "checkout", _ping_if_idle)
+    event.listen(engine.sync_engine, "checkin", _note_returned)
+    return engine
+
+
+def _ping_if_idle(dbapi_connection, record, _proxy) -> None:
+    """SQLAlchemy's pool_pre_ping, for connections that sat idle only.
+
+    Its ping is three round trips on asyncpg (BEGIN, ``;``, ROLLBACK), on every checkout:
+    for the update inbox that was three of a Done tap's dozen. A connection that came
+    back to the pool moments ago is alive but for a database restart in between; then
+    its first statement fails as a disconnect, SQLAlchemy discards every connection
+    made before it, and what failed is tried again (the inbox does so by itself).
+    """
+    returned_at = record.info.get(_RETURNED_AT)
+    if returned_at is not None and time.monotonic() - returned_at < PING_AFTER_IDLE_SECONDS:
+        return
+    try:
+        dbapi_connection.ping()
+    except Exception as error:
+        raise DisconnectionError("the database closed this connection") from error
+
+
+def _note_returned(_dbapi_connection, record) -> None:
+    if record is not None:
+        record.info[_RETURNED_AT] = time.monotonic()
 
 
 def _configure_sqlite_connection(dbapi_connection, _record) -> None:
@@ -69,9 +102,10 @@ def _begin_sqlite_transaction(connection) -> None:
     # timeout instead of failing later with "database is locked" on upgrade. A unit of
     # work that only reads begins DEFERRED: under WAL it reads its snapshot while
     # someone else writes, without waiting for the lock. A single read needs no BEGIN
-    # at all (two trips to the database thread fewer, storage/sqlite_driver.py).
+    # at all, nor does a single write (two trips to the database thread fewer,
+    # storage/sqlite_driver.py).
     options = connection.get_execution_options()
-    if options.get(ONE_READ):
+    if options.get(ONE_STATEMENT):
         return  # SQLite runs the one statement in a transaction of its own
     if options.get(READ_ONLY):
         connection.exec_driver_sql("BEGIN DEFERRED")
