@@ -42,7 +42,7 @@ from bot.clean import clean_payload
 from bot.context import KNOWN_PERSON, runtime_of
 from bot.handlers.dialogue import DIALOGUE_PREFIXES
 from core import i18n
-from storage.db import ONE_READ, writing
+from storage.db import writing
 from storage.inbox import ClaimedUpdate, IncomingUpdate, PollingLeadership, UpdateInbox
 from storage.uow import joined
 
@@ -307,11 +307,10 @@ class InboxRunner:
         off one chat."""
         engine = self.inbox.engine
         async with self._claiming:
-            async with engine.connect() as connection:
-                # Claiming is one read (this lock keeps this process's workers apart):
-                # it must not queue for SQLite's write lock behind the handlers' writes,
-                # and needs no transaction of its own.
-                await connection.execution_options(**{ONE_READ: True})
+            # Claiming is one read (this lock keeps this process's workers apart): it
+            # must not queue for SQLite's write lock behind the handlers' writes, and
+            # needs no transaction of its own.
+            async with self.inbox.one_statement.connect() as connection:
                 claimed = await self.inbox.claim(connection, self._busy_chats)
                 await connection.rollback()
             if claimed is None:
@@ -323,7 +322,9 @@ class InboxRunner:
             except Exception as error:
                 await self._failed(claimed, error)
                 return True
-            async with writing(engine), engine.begin() as connection:
+            # The mark alone is one statement; with a new dialogue state, two.
+            marking = engine if new_state is not None else self.inbox.one_statement
+            async with writing(engine), marking.begin() as connection:
                 now = self._runtime.clock.now()
                 more = await self.inbox.finish(connection, claimed, now, new_state)
         finally:

@@ -63,7 +63,8 @@ async def tell_trainer(
         message = await _send(bot, uow, now, trainer.telegram_id, done_text(change))
         if message is not None:
             notice = models.TrainerNotice(change.workout.id, message.chat_id, message.message_id)
-            await notices.remember_done_notice(uow(), notice, now)
+            # One statement, committed by itself where the database allows.
+            await notices.remember_done_notice(uow().autocommitting(), notice, now)
         return
     told = change.told
     if told is None:

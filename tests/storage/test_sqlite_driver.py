@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 
-from storage.db import ONE_READ, create_engine
+from storage.db import ONE_STATEMENT, create_engine
 from storage.tables import AthleteRow, TrainerRow
 from tests.conftest import NOW
 
@@ -139,7 +139,7 @@ async def test_one_read_begins_nothing_and_reads_while_another_writes(engine, tr
     async with engine.begin() as writer:
         await writer.execute(insert(AthleteRow).values(_athlete(6)))  # holds the lock
         async with engine.connect() as reader:
-            await reader.execution_options(**{ONE_READ: True})
+            await reader.execution_options(**{ONE_STATEMENT: True})
             trips.clear()
             found = await reader.scalar(select(func.count()).select_from(AthleteRow))
             assert trips == ["_run"]
