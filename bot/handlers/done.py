@@ -51,14 +51,13 @@ async def done(update: Update, context: CoachContext) -> None:
             )
         else:  # a reminder from another day: keep showing that workout
             screen = screens.workout(change.workout)
-    # The toast, the redrawn message and the trainer's notice go out together: the
-    # athlete sees the tick as soon as Telegram can show it.
-    replies = [
-        answer(update, _toast(press.target, change.changed)),
+    # The redrawn message, the toast and the trainer's notice go out together, the
+    # redraw first: the athlete sees the tick as soon as Telegram can show it.
+    await asyncio.gather(
         show(update, screen.text, screen.markup),
-    ]
-    replies.append(tell_trainer(context.bot, context.uow, context.now(), change))
-    await asyncio.gather(*replies)
+        answer(update, _toast(press.target, change.changed)),
+        tell_trainer(context.bot, context.uow, context.now(), change),
+    )
 
 
 def _refusal(
