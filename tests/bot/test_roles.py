@@ -162,6 +162,9 @@ async def test_assign_asks_first_then_tells_everyone(roles_bot, api, admin) -> N
     intro = await wait_text(ann, "Your trainer is now Zoe")
     assert "Zoe · Endurance" in intro.text and "Ten years of marathons." in intro.text
     await wait_text(tom, "Ann now trains with Zoe")
+    # Told before the admin's update commits (on PostgreSQL its effects commit with its
+    # processed mark, after the handler): Tom's next update may be read before that.
+    await roles_bot.settled()
     await tom.send("/athletes")
     roster = await wait_text(tom, "athletes")
     assert "Ann" not in roster.text + str(roster.button_labels)
