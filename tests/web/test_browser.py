@@ -27,6 +27,7 @@ from bot.observe import Observer
 from bot.service import TelegramService
 from bot.settings import Settings
 from coach.web import build_web_app, web_server
+from core import models
 from local_bot_api import FakeBotApiServer, FakeUser
 from storage.db import create_engine, create_session_factory
 from storage.uow import SqlUnitOfWork
@@ -359,13 +360,10 @@ async def test_the_trainers_card_shows_the_latest_checkin_and_messages(
     await shots.take("card-checkin-messages")
 
 
-async def test_a_trainer_publishes_to_a_group_and_both_athletes_get_the_plan(
-    served: Served, phone
-) -> None:
+async def _runners(served: Served, tom) -> models.AthleteGroup:
+    """Tom's group "Runners" of all his athletes, made through the service."""
     from core.services import athlete_groups, people
 
-    page, shots = phone
-    tom, ann, ben = await coach_and_athletes(served.api)
     engine = create_engine(served.settings.database_url)
     try:
         factory = create_session_factory(engine)
@@ -379,7 +377,7 @@ async def test_a_trainer_publishes_to_a_group_and_both_athletes_get_the_plan(
             now=now,
         )
         roster = await athlete_groups.roster(SqlUnitOfWork(factory), actor)
-        group = await athlete_groups.create_group(
+        return await athlete_groups.create_group(
             SqlUnitOfWork(factory),
             actor,
             name="Runners",
@@ -388,13 +386,26 @@ async def test_a_trainer_publishes_to_a_group_and_both_athletes_get_the_plan(
         )
     finally:
         await engine.dispose()
-    assert len(group.member_ids) == 2
 
+
+async def _plan_for_ann(page, served: Served, tom) -> None:
+    """Tom opens Ann's plan editor in the Mini App and types a valid week."""
     await page.goto(served.mini_app(tom))
     await page.get_by_test_id("athlete").filter(has_text="Ann").click()
     await page.get_by_test_id("plan-week").click()
     await page.get_by_test_id("plan-text").fill(FIXED)
     await page.get_by_test_id("valid").wait_for()
+
+
+async def test_a_trainer_publishes_to_a_group_and_both_athletes_get_the_plan(
+    served: Served, phone
+) -> None:
+    page, shots = phone
+    tom, ann, ben = await coach_and_athletes(served.api)
+    group = await _runners(served, tom)
+    assert len(group.member_ids) == 2
+
+    await _plan_for_ann(page, served, tom)
     toggle = page.get_by_test_id("group").filter(has_text="Runners")
     assert "Athletes: 2" in await toggle.inner_text()
     ben_box = page.locator("label").filter(has_text="Ben").get_by_test_id("also")
@@ -415,3 +426,31 @@ async def test_a_trainer_publishes_to_a_group_and_both_athletes_get_the_plan(
     for athlete in (ann, ben):
         message = await wait_text(athlete, "published your plan")
         assert "Upper body strength" in message.text and "Easy run" in message.text
+
+
+async def test_a_member_unticked_after_their_group_is_not_published_to(
+    served: Served, phone
+) -> None:
+    """The group ticks Ben, Tom unticks him: the group lets go, and only Ann gets it."""
+    page, _shots = phone
+    tom, ann, ben = await coach_and_athletes(served.api)
+    await _runners(served, tom)
+
+    await _plan_for_ann(page, served, tom)
+    group_box = page.get_by_test_id("group").filter(has_text="Runners")
+    group_box = group_box.get_by_test_id("group-toggle")
+    ben_box = page.locator("label").filter(has_text="Ben").get_by_test_id("also")
+    await group_box.check()
+    assert await ben_box.is_checked()
+    await ben_box.uncheck()
+    assert not await group_box.is_checked()
+
+    async with page.expect_request("**/api/plans/publish") as sent:
+        await page.get_by_test_id("publish").click()
+    assert (await sent.value).post_data_json["group_ids"] == []
+    published = page.get_by_test_id("published")
+    await published.wait_for()
+    assert "Ann (week 1)" in await published.inner_text()
+    assert "Ben" not in await published.inner_text()
+    await wait_text(ann, "published your plan")
+    assert not [m for m in served.api.messages(ben.id) if "published your plan" in m.text]

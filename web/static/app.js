@@ -238,7 +238,7 @@ function showEditor(card, groups = []) {
   const preview = h("div", { "data-testid": "preview" });
   const others = (state.roster || []).filter((e) => e.athlete.id !== card.athlete.id);
   const also = others.map((e) => h("label", { class: "row small" }, h("input", { type: "checkbox", value: e.athlete.id, "data-testid": "also" }), e.athlete.name));
-  const toggles = groupToggles(groups, card, also);
+  const toggles = groupToggles(groups, also);
   const publish = h("button", { type: "button", disabled: true, "data-testid": "publish" }, t("publish"));
   let checked = null;
   let sequence = 0;
@@ -422,21 +422,30 @@ function messageLine(m, name) {
 // --- webgroups: the trainer's groups as toggles in the plan editor ----------------------
 
 // A group's toggle ticks (or unticks) its members among the athletes below; the publish
-// call sends the ticked groups too, and the server publishes to each athlete once.
-function groupToggles(groups, card, also) {
+// call sends the ticked groups too, and the server publishes to each athlete once. The
+// card's athlete is not among them: they are always published to.
+function groupToggles(groups, also) {
   const boxes = new Map(also.map((l) => { const input = l.querySelector("input"); return [Number(input.value), input]; }));
-  return groups.map((group) => {
+  const toggles = groups.map((group) => {
     const input = h("input", { type: "checkbox", value: group.id, "data-testid": "group-toggle", "data-group-id": group.id });
     const count = group.member_ids.length;
     const label = h("label", { class: "row small group", "data-testid": "group", title: group.members.map((m) => m.name).join(", ") },
       input, h("span", { class: "grow" }, group.name), h("span", { class: "muted" }, count ? t("group_count", { count }) : t("group_nobody")));
     input.addEventListener("change", () => {
       for (const id of group.member_ids) {
-        if (id === card.athlete.id) continue; // the card's athlete is always published to
         const box = boxes.get(id);
         if (box) box.checked = input.checked;
       }
     });
     return { group, input, label };
   });
+  // A member unticked by hand is not published to: the groups that hold them let go
+  // (the server would add every member of a group sent).
+  for (const [id, box] of boxes) {
+    box.addEventListener("change", () => {
+      if (box.checked) return;
+      for (const toggle of toggles) if (toggle.group.member_ids.includes(id)) toggle.input.checked = false;
+    });
+  }
+  return toggles;
 }
