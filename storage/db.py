@@ -27,6 +27,7 @@ ONE_STATEMENT = "coach_one_statement"
 # handed out again (a database restart, an idle timeout); see _ping_if_idle.
 PING_AFTER_IDLE_SECONDS = 5.0
 _RETURNED_AT = "coach_returned_at"
+_AUTOCOMMITTING = "_coach_autocommitting"
 
 
 def create_engine(
@@ -54,6 +55,17 @@ def create_engine(
     event.listen(engine.sync_engine, "checkout", _ping_if_idle)
     event.listen(engine.sync_engine, "checkin", _note_returned)
     return engine
+
+
+def autocommitting(engine: AsyncEngine) -> AsyncEngine:
+    """``engine`` with connections that commit each statement by itself (PostgreSQL's
+    AUTOCOMMIT: no BEGIN and COMMIT round trips), sharing its pool. Made once per engine:
+    it is asked for on every Done tap, and making one adds event listeners each time."""
+    made = engine.sync_engine.__dict__.get(_AUTOCOMMITTING)
+    if made is None:
+        made = engine.execution_options(isolation_level="AUTOCOMMIT")
+        engine.sync_engine.__dict__[_AUTOCOMMITTING] = made
+    return made
 
 
 def _ping_if_idle(dbapi_connection, record, _proxy) -> None:

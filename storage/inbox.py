@@ -33,7 +33,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from core import models
 from storage import mapping
-from storage.db import ONE_STATEMENT, writing
+from storage.db import ONE_STATEMENT, autocommitting, writing
 from storage.tables import AthleteRow, ChatStateRow, InboxRow, TrainerRow, UTCDateTime
 
 # Arbitrary, fixed: the advisory lock whose holder is the one process polling Telegram.
@@ -107,8 +107,10 @@ class UpdateInbox:
         # For work that is one statement (a batch stored, an update marked with no new
         # state): no BEGIN and COMMIT around it (one round trip instead of three on
         # PostgreSQL, one trip to SQLite's thread instead of two); it is atomic alone.
-        self.one_statement = engine.execution_options(
-            **({"isolation_level": "AUTOCOMMIT"} if self.locks_rows else {ONE_STATEMENT: True})
+        self.one_statement = (
+            autocommitting(engine)
+            if self.locks_rows
+            else engine.execution_options(**{ONE_STATEMENT: True})
         )
         # Built once: they run for every update.
         self._claim = self.claim_statement()

@@ -21,7 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, a
 
 from storage.api_tokens import ApiTokenRepository
 from storage.attention import AttentionRepository
-from storage.db import READ_ONLY, writing
+from storage.db import READ_ONLY, autocommitting, writing
 from storage.deliveries import DeliveryRepository
 from storage.exports import ExportRepository
 from storage.messages import MessageRepository
@@ -104,7 +104,6 @@ class SqlUnitOfWork:
         self._reading_next = False
         self._reading = False
         self._autocommit_next = False
-        self._autocommit_bind: AsyncEngine | None = None
         self._writing: contextlib.AbstractAsyncContextManager | None = None
 
     def reading(self) -> SqlUnitOfWork:
@@ -123,12 +122,8 @@ class SqlUnitOfWork:
         """PostgreSQL: the engine whose connections commit each statement by itself (no
         BEGIN and COMMIT round trips). SQLite keeps its transaction: its writes take one
         lock either way, and one commit for a group is cheaper than one for each."""
-        if self._autocommit_bind is None:
-            engine = self._session_factory.kw["bind"]
-            if engine.dialect.name != "postgresql":
-                return None
-            self._autocommit_bind = engine.execution_options(isolation_level="AUTOCOMMIT")
-        return self._autocommit_bind
+        engine = self._session_factory.kw["bind"]
+        return autocommitting(engine) if engine.dialect.name == "postgresql" else None
 
     async def __aenter__(self) -> SqlUnitOfWork:
         if self._session is not None:
