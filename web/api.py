@@ -115,6 +115,8 @@ def create_api(ctx: WebContext) -> FastAPI:
             record = await api_tokens.authenticate(ctx.uow(), credentials, now)
             if record is None:
                 raise Unauthorized("unknown or revoked token")
+            # Operators' errors are in English; known now, so an error needs no second look-up.
+            request.state.language = i18n.DEFAULT
             return Caller(actor=api_tokens.operator_actor(record), operator=record)
         raise Unauthorized("send Authorization: tma <initData> or Bearer <token>")
 

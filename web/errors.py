@@ -36,17 +36,10 @@ STATUS: list[tuple[type[Exception], int]] = [
     (errors.CoachError, 400),
 ]
 
-# The English msgids; every 4xx message is translated to the caller's language (_t).
-MESSAGES: dict[type[Exception], str] = web_texts.ERRORS
-
 
 def language(request: Request) -> str:
     """The caller's language, once the caller is known (web/api.py sets it); else English."""
     return getattr(request.state, "language", None) or i18n.DEFAULT
-
-
-async def _no_caller(request: Request) -> None:
-    return None
 
 
 class ApiError(Exception):
@@ -70,7 +63,7 @@ def _code(error: Exception) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "_", type(error).__name__).lower()
 
 
-def install(app: FastAPI, identify: Callable[[Request], Awaitable[None]] = _no_caller) -> None:
+def install(app: FastAPI, identify: Callable[[Request], Awaitable[None]]) -> None:
     """``identify`` sets ``request.state.language`` from the caller when it can (web/api.py):
     a request refused before its endpoint ran (a body that is not JSON) is answered in
     the caller's language too."""
@@ -83,8 +76,9 @@ def install(app: FastAPI, identify: Callable[[Request], Awaitable[None]] = _no_c
     @app.exception_handler(errors.CoachError)
     async def domain_error(request: Request, error: errors.CoachError) -> JSONResponse:
         status = next(code for kind, code in STATUS if isinstance(error, kind))
+        # The English msgid, translated to the caller's language (_t).
         message = next(
-            (text for kind, text in MESSAGES.items() if isinstance(error, kind)), str(error)
+            (text for kind, text in web_texts.ERRORS.items() if isinstance(error, kind)), str(error)
         )
         details = None
         if isinstance(error, errors.PlanTextError):
