@@ -88,6 +88,10 @@ async def publish_edit(
     async with uow:
         plan, athlete = await _own_plan(uow, actor, plan_id)  # before locking anything
         await uow.plans.lock(plan.id)  # no Done or log slips in while the week is rewritten
+        # Read again under the lock: a Done or another edit may have committed since.
+        plan = await uow.plans.get(plan.id)
+        if plan is None:
+            raise errors.PlanNotFound(plan_id)
         edit = read_edit(text, await _existing(uow, plan), unit=unit)
         await uow.plan_edits.rewrite(plan.id, edit.workouts, edit.kept, edit.removed, now)
         updated = await uow.plans.get(plan.id)
