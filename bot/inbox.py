@@ -107,6 +107,10 @@ class InboxRunner:
         # looks again when this moved meanwhile).
         self.processed = 0
         self.polling_leader = False
+        # Updates claimed in one transaction each and not committed yet (PostgreSQL), and
+        # whether a claim found nothing meanwhile (see process_one).
+        self._in_hand = 0
+        self._looked_in_vain = False
 
     # --- lifecycle -------------------------------------------------------------------
 
@@ -260,11 +264,17 @@ class InboxRunner:
                 return True
             if self.processed != finished_before:
                 continue  # an update finished while we looked (its chat may be free): again
+            if self._in_hand:
+                # PostgreSQL: an update may wait behind one of its chat in hand here,
+                # whose mark counted the chat's waiting updates before it was stored and
+                # is not committed yet; that finish would wake no one. It looks again.
+                self._looked_in_vain = True
             return False
 
     def _finished_one(self, more_in_its_chat: bool) -> None:
         self.processed += 1
-        if more_in_its_chat:
+        if more_in_its_chat or self._looked_in_vain:
+            self._looked_in_vain = False
             self._permits.release()
 
     async def _process_in_one_transaction(self) -> bool:
@@ -272,34 +282,40 @@ class InboxRunner:
         its transaction, until the update is marked: effects, state and mark commit at once."""
         engine = self.inbox.engine
         failure: Exception | None = None
-        async with engine.connect() as connection:
-            claimed = await self.inbox.claim(connection)
-            if claimed is None:
-                await connection.rollback()
-                return False
+        in_hand = False
+        try:
+            async with engine.connect() as connection:
+                claimed = await self.inbox.claim(connection)
+                if claimed is None:
+                    await connection.rollback()
+                    return False
+                self._in_hand, in_hand = self._in_hand + 1, True
 
-            async def relock(connection: AsyncConnection) -> bool:
-                return await self.inbox.relock(connection, claimed.update_id)
+                async def relock(connection: AsyncConnection) -> bool:
+                    return await self.inbox.relock(connection, claimed.update_id)
 
-            try:
-                with joined(connection, relock) as transaction:
-                    new_state = await self._handle(claimed)
-            except Exception as error:
-                await connection.rollback()
-                failure = error
-            else:
-                more = False
-                if not transaction.lost:
-                    # After a failed step the transaction holds only what came after it
-                    # (and the lock again): the update was answered, so it is marked.
-                    now = self._runtime.clock.now()
-                    more = await self.inbox.finish(connection, claimed, now, new_state)
-                await connection.commit()
-        if failure is not None:
-            await self._failed(claimed, failure)  # its own connection: this one is back
+                try:
+                    with joined(connection, relock) as transaction:
+                        new_state = await self._handle(claimed)
+                except Exception as error:
+                    await connection.rollback()
+                    failure = error
+                else:
+                    more = False
+                    if not transaction.lost:
+                        # After a failed step the transaction holds only what came after
+                        # it (and the lock again): the update was answered, so it is marked.
+                        now = self._runtime.clock.now()
+                        more = await self.inbox.finish(connection, claimed, now, new_state)
+                    await connection.commit()
+            if failure is not None:
+                await self._failed(claimed, failure)  # its own connection: this one is back
+                return True
+            self._finished_one(more)  # still counted in hand: see process_one
             return True
-        self._finished_one(more)
-        return True
+        finally:
+            if in_hand:
+                self._in_hand -= 1
 
     async def _process_then_mark(self) -> bool:
         """SQLite: no transaction may wait on Telegram while it holds the one write lock,
