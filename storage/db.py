@@ -5,13 +5,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import sqlite3
-import time
 import weakref
 from collections.abc import AsyncIterator
 
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 
 from storage import sqlite_driver
@@ -23,10 +21,6 @@ READ_ONLY = "coach_read_only"
 # claim, store and mark): on SQLite it begins no transaction, as one statement is atomic
 # and a snapshot of its own (two trips to the database thread fewer).
 ONE_STATEMENT = "coach_one_statement"
-# A server connection back in the pool for longer than this is checked before it is
-# handed out again (a database restart, an idle timeout); see _ping_if_idle.
-PING_AFTER_IDLE_SECONDS = 5.0
-_RETURNED_AT = "coach_returned_at"
 _AUTOCOMMITTING = "_coach_autocommitting"
 
 
@@ -51,10 +45,7 @@ def create_engine(
         event.listen(engine.sync_engine, "begin", _begin_sqlite_transaction)
         return engine
     sizing = {} if pool_size is None else {"pool_size": pool_size, "max_overflow": pool_size}
-    engine = create_async_engine(url, echo=echo, **sizing)
-    event.listen(engine.sync_engine, "checkout", _ping_if_idle)
-    event.listen(engine.sync_engine, "checkin", _note_returned)
-    return engine
+    return create_async_engine(url, echo=echo, pool_pre_ping=True, **sizing)
 
 
 def autocommitting(engine: AsyncEngine) -> AsyncEngine:
@@ -66,29 +57,6 @@ def autocommitting(engine: AsyncEngine) -> AsyncEngine:
         made = engine.execution_options(isolation_level="AUTOCOMMIT")
         engine.sync_engine.__dict__[_AUTOCOMMITTING] = made
     return made
-
-
-def _ping_if_idle(dbapi_connection, record, _proxy) -> None:
-    """SQLAlchemy's pool_pre_ping, for connections that sat idle only.
-
-    Its ping is three round trips on asyncpg (BEGIN, ``;``, ROLLBACK), on every checkout:
-    for the update inbox that was three of a Done tap's dozen. A connection that came
-    back to the pool moments ago is alive but for a database restart in between; then
-    its first statement fails as a disconnect, SQLAlchemy discards every connection
-    made before it, and what failed is tried again (the inbox does so by itself).
-    """
-    returned_at = record.info.get(_RETURNED_AT)
-    if returned_at is not None and time.monotonic() - returned_at < PING_AFTER_IDLE_SECONDS:
-        return
-    try:
-        dbapi_connection.ping()
-    except Exception as error:
-        raise DisconnectionError("the database closed this connection") from error
-
-
-def _note_returned(_dbapi_connection, record) -> None:
-    if record is not None:
-        record.info[_RETURNED_AT] = time.monotonic()
 
 
 def _configure_sqlite_connection(dbapi_connection, _record) -> None:
