@@ -8,9 +8,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from core import errors, models
+from core import models
 from core.ports import UnitOfWork
-from core.services.access import require_trainer
+from core.services import publishing
+from core.services.publishing import by_name, group_member_ids
 
 
 @dataclass(frozen=True)
@@ -19,21 +20,15 @@ class GroupWithMembers:
     members: tuple[models.Athlete, ...]  # by name
 
 
-def _by_name(athletes: Iterable[models.Athlete]) -> list[models.Athlete]:
-    return sorted(athletes, key=lambda a: (a.name.casefold(), a.id))
-
-
 async def groups_with_members(uow: UnitOfWork, actor: models.Actor) -> list[GroupWithMembers]:
     """The trainer's groups, each with its members (two statements however many groups)."""
-    trainer = require_trainer(actor)
-    async with uow:
-        athletes = {a.id: a for a in await uow.athletes.list_for_trainer(trainer.id)}
-        groups = await uow.groups.list(trainer.id)
+    found = await publishing.targets(uow, actor)
+    athletes = {a.id: a for a in found.athletes}
     return [
         GroupWithMembers(
-            group=g, members=tuple(_by_name(athletes[i] for i in g.member_ids if i in athletes))
+            group=g, members=tuple(by_name(athletes[i] for i in g.member_ids if i in athletes))
         )
-        for g in groups
+        for g in found.groups
     ]
 
 
@@ -42,13 +37,7 @@ async def group_members(
 ) -> list[models.Athlete]:
     """The members of the actor's groups, each once, by name. Another trainer's (or a
     missing) group id is GroupNotFound; a group with nobody in it adds nobody."""
-    trainer = require_trainer(actor)
-    async with uow:
-        athletes = {a.id: a for a in await uow.athletes.list_for_trainer(trainer.id)}
-        groups = {g.id: g for g in await uow.groups.list(trainer.id)}
-    wanted: set[int] = set()
-    for group_id in group_ids:
-        if group_id not in groups:
-            raise errors.GroupNotFound(group_id)
-        wanted.update(i for i in groups[group_id].member_ids if i in athletes)
-    return _by_name(athletes[i] for i in wanted)
+    found = await publishing.targets(uow, actor)
+    athletes = {a.id: a for a in found.athletes}
+    wanted = group_member_ids({g.id: g for g in found.groups}, group_ids)
+    return by_name(athletes[i] for i in wanted if i in athletes)

@@ -135,13 +135,25 @@ async def _chosen(
         if athlete_id not in own:
             raise errors.NotYourAthlete(athlete_id)
         wanted.add(athlete_id)
+    wanted.update(group_member_ids(groups, group_ids))
+    if not wanted:
+        raise errors.NobodyChosen()
+    return by_name(own[a] for a in wanted if a in own)
+
+
+def group_member_ids(groups: dict[int, models.AthleteGroup], group_ids: Iterable[int]) -> set[int]:
+    """The members of the chosen groups, from the trainer's own ``groups`` by id: any
+    other group id (another trainer's, or a missing one) is GroupNotFound."""
+    wanted: set[int] = set()
     for group_id in group_ids:
         if group_id not in groups:
             raise errors.GroupNotFound(group_id)
         wanted.update(groups[group_id].member_ids)
-    if not wanted:
-        raise errors.NobodyChosen()
-    return sorted((own[a] for a in wanted if a in own), key=lambda a: (a.name.casefold(), a.id))
+    return wanted
+
+
+def by_name(athletes: Iterable[models.Athlete]) -> list[models.Athlete]:
+    return sorted(athletes, key=lambda a: (a.name.casefold(), a.id))
 
 
 def plannable_weeks(actor: models.Actor, now: datetime, default_tz: str) -> list[date]:
