@@ -172,7 +172,7 @@ async def _messages_to_tap(application: Application, pairs) -> dict[int, int]:
     return ids
 
 
-async def _burst(api, pairs, message_ids, taps: int, trainer: int | None) -> float:
+async def _burst(api, pairs, message_ids, taps: int, trainer: int) -> float:
     """All taps at once; seconds until every one was answered and its message edited."""
     edits_before = _athlete_edits(api, trainer)
     started = time.perf_counter()
@@ -184,7 +184,7 @@ async def _burst(api, pairs, message_ids, taps: int, trainer: int | None) -> flo
     return time.perf_counter() - started
 
 
-async def _one_at_a_time(api, pairs, message_ids, taps: int, trainer: int | None) -> list[float]:
+async def _one_at_a_time(api, pairs, message_ids, taps: int, trainer: int) -> list[float]:
     latencies = []
     for n in range(taps):
         user, workout = pairs[n % len(pairs)]
@@ -197,16 +197,16 @@ async def _one_at_a_time(api, pairs, message_ids, taps: int, trainer: int | None
     return latencies
 
 
-def _athlete_edits(api: FakeBotApiServer, trainer: int | None) -> int:
+def _athlete_edits(api: FakeBotApiServer, trainer: int) -> int:
     """The athletes' tapped messages redrawn so far. Not the trainer's: an Undo also
     corrects the trainer's Done notice by an edit, and counting that one would end a
     burst before its last taps were handled (and start the next tap's clock early)."""
     edits = api.call_count("editMessageText")
-    return edits - (api.call_count("editMessageText", chat_id=trainer) if trainer else 0)
+    return edits - api.call_count("editMessageText", chat_id=trainer)
 
 
 async def _athlete_edits_reach(
-    api: FakeBotApiServer, trainer: int | None, count: int, seconds: float
+    api: FakeBotApiServer, trainer: int, count: int, seconds: float
 ) -> None:
     """Counters, not scans, so that the harness costs the same at the 20,000th call as
     at the first (it shares the event loop with the bot)."""

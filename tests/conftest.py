@@ -9,6 +9,7 @@ a failure.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import shutil
 import uuid
@@ -16,6 +17,7 @@ from collections.abc import AsyncIterator, Callable, Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import aiosqlite
 import asyncpg
 import pytest
 from sqlalchemy import event, text
@@ -214,3 +216,31 @@ async def publish_program(
     ]
     assert len(outcomes) == 1
     return outcomes[0]
+
+
+@contextlib.contextmanager
+def round_trips(dialect: str) -> Iterator[list[str]]:
+    """Trips to the database meanwhile, by anyone: on SQLite the calls that go to
+    aiosqlite's thread (by the function sent); on PostgreSQL what asyncpg sends besides
+    the statements (BEGIN, COMMIT, ROLLBACK, and PING for the liveness ping)."""
+    made: list[str] = []
+    with pytest.MonkeyPatch.context() as patch:
+
+        def counting(cls: type, name: str, label: Callable[[tuple], str]) -> None:
+            original = getattr(cls, name)
+
+            async def counted(driver, *args, **kwargs):
+                made.append(label(args))
+                return await original(driver, *args, **kwargs)
+
+            patch.setattr(cls, name, counted)
+
+        if dialect == "sqlite":
+            counting(
+                aiosqlite.Connection, "_execute", lambda a: getattr(a[0], "__name__", repr(a[0]))
+            )
+        else:
+            # "COMMIT;" is COMMIT
+            counting(asyncpg.Connection, "execute", lambda a: a[0].split()[0].rstrip(";").upper())
+            counting(asyncpg.Connection, "fetchrow", lambda args: "PING")
+        yield made

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import os
-import shutil
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 from sqlalchemy import text
@@ -34,10 +32,8 @@ async def api() -> AsyncIterator[FakeBotApiServer]:
 
 
 @pytest.fixture
-def bot_database_url(sqlite_template: Path, tmp_path: Path) -> str:
-    path = tmp_path / "bot.db"
-    shutil.copy(sqlite_template, path)
-    return f"sqlite+aiosqlite:///{path}"
+def bot_database_url(sqlite_url: str) -> str:
+    return sqlite_url
 
 
 @pytest.fixture
@@ -184,14 +180,10 @@ async def wait_button(user: FakeUser, label: str, timeout: float = 5.0):  # noqa
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def any_bot_database_url(
-    request: pytest.FixtureRequest, sqlite_template: Path, tmp_path: Path
-) -> str:
+def any_bot_database_url(request: pytest.FixtureRequest) -> str:
     """The bot's database, on SQLite and (emptied) on PostgreSQL."""
     if request.param == "sqlite":
-        path = tmp_path / "bot.db"
-        shutil.copy(sqlite_template, path)
-        return f"sqlite+aiosqlite:///{path}"
+        return request.getfixturevalue("sqlite_url")
     url = request.getfixturevalue("postgres_url")
     asyncio.run(_truncate(url))
     return url

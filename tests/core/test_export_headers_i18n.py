@@ -8,10 +8,12 @@ catalog loses a column. Everything but the header row is the same in every langu
 from __future__ import annotations
 
 import csv
+import functools
 from datetime import date
 from pathlib import Path
 
 import pytest
+from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 
 import bot.i18n  # installs the catalogs behind core.i18n.gettext
@@ -25,9 +27,15 @@ TABLES = ("plans", "workouts", "exercises", "logs", "check_ins", "records")
 def catalog_header(table: str, language: str) -> list[str]:
     if language == i18n.DEFAULT:
         return list(export.COLUMNS[table])
-    with bot.i18n.po_path(language).open("rb") as po:
-        catalog = read_po(po, locale=language)
+    catalog = _catalog(language)
     return [catalog.get(column).string for column in export.COLUMNS[table]]
+
+
+@functools.cache
+def _catalog(language: str) -> Catalog:
+    """The .po file itself, read once per run (it is asked for about sixty times)."""
+    with bot.i18n.po_path(language).open("rb") as po:
+        return read_po(po, locale=language)
 
 
 def _lines(path: Path) -> list[list[str]]:

@@ -5,29 +5,22 @@ exactly as before. Counted by wrapping aiosqlite's one door to its thread."""
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 
-import aiosqlite
 import pytest
 from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from storage.db import ONE_STATEMENT, create_engine
 from storage.tables import AthleteRow, TrainerRow
-from tests.conftest import NOW
+from tests.conftest import NOW, round_trips
 
 
 @pytest.fixture
-def trips(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+def trips() -> Iterator[list[str]]:
     """The name of every call that went to a database thread."""
-    made: list[str] = []
-    original = aiosqlite.Connection._execute
-
-    async def counted(self, fn, *args, **kwargs):
-        made.append(getattr(fn, "__name__", repr(fn)))
-        return await original(self, fn, *args, **kwargs)
-
-    monkeypatch.setattr(aiosqlite.Connection, "_execute", counted)
-    return made
+    with round_trips("sqlite") as made:
+        yield made
 
 
 @pytest.fixture

@@ -122,16 +122,12 @@ class Served:
 
 @pytest.fixture
 async def served(
-    api: FakeBotApiServer, sqlite_template: Path, tmp_path: Path, clock: SettableClock
+    api: FakeBotApiServer, sqlite_url: str, clock: SettableClock
 ) -> AsyncIterator[Served]:
     """The bot (polling the local Bot API) and its web server, as coach run wires them."""
-    database = tmp_path / "coach.db"
-    shutil.copy(sqlite_template, database)
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    settings = make_settings(
-        api, f"sqlite+aiosqlite:///{database}", COACH_PORT=str(port), COACH_PUBLIC_URL=url
-    )
+    settings = make_settings(api, sqlite_url, COACH_PORT=str(port), COACH_PUBLIC_URL=url)
     observer = Observer()
     service = await TelegramService(settings, clock=clock, extend=observer.install).start()
     server = web_server(build_web_app(service, observer), settings)

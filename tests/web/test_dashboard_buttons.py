@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 from bot.clock import SettableClock
 from local_bot_api import FakeBotApiServer
 from tests.bot.conftest import (
@@ -27,12 +24,9 @@ def _web_apps(message) -> list[str]:
 
 
 async def test_open_dashboard_buttons_and_the_menu_button(
-    api: FakeBotApiServer, sqlite_template: Path, tmp_path: Path
+    api: FakeBotApiServer, sqlite_url: str
 ) -> None:
-    shutil.copy(sqlite_template, tmp_path / "bot.db")
-    settings = make_settings(
-        api, f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}", COACH_PUBLIC_URL=URL + "/"
-    )
+    settings = make_settings(api, sqlite_url, COACH_PUBLIC_URL=URL + "/")
     running = await RunningBot(settings, SettableClock(START)).start()
     try:
         assert api.menu_button(None)["web_app"]["url"] == f"{URL}/app/"
