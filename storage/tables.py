@@ -352,7 +352,20 @@ class InboxRow(Base):
             postgresql_where=processed_at.is_(None),
             sqlite_where=processed_at.is_(None),
         ),
-        Index("ix_update_inbox_processed_at", "processed_at"),
+        # The claim's walk: pending updates in order (storage/inbox.py; migration 0014).
+        Index(
+            "ix_update_inbox_queue",
+            "update_id",
+            postgresql_where=processed_at.is_(None),
+            sqlite_where=processed_at.is_(None),
+        ),
+        # Pruning's: processed rows only, so that no planner takes it for pending ones.
+        Index(
+            "ix_update_inbox_processed_at",
+            "processed_at",
+            postgresql_where=processed_at.is_not(None),
+            sqlite_where=processed_at.is_not(None),
+        ),
     )
 
 
