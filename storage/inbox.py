@@ -118,6 +118,10 @@ class UpdateInbox:
             InboxRow.chat_id.not_in(bindparam("busy", expanding=True))
         )
         self._finish = self.finish_statement()
+        # One statement with a parameter set per update (compiled once, unlike a VALUES
+        # list of each batch's length); atomic alone, so it needs no transaction.
+        insert = pg_insert if self.locks_rows else sqlite_insert
+        self._store = insert(InboxRow).on_conflict_do_nothing(index_elements=["update_id"])
 
     # --- receiving ---------------------------------------------------------------
 
@@ -135,12 +139,8 @@ class UpdateInbox:
             }
             for u in updates
         ]
-        insert = pg_insert if self.locks_rows else sqlite_insert
-        statement = (
-            insert(InboxRow).values(rows).on_conflict_do_nothing(index_elements=["update_id"])
-        )
         async with writing(self.engine), self.one_statement.begin() as connection:
-            await connection.execute(statement)
+            await connection.execute(self._store, rows)
 
     # --- processing ----------------------------------------------------------------
 
