@@ -54,21 +54,35 @@ async def tell_trainer(
 ) -> None:
     """A Done is told to the athlete's trainer (and remembered); an Undo of a workout
     they were told about corrects that notice."""
+    notice = await send_trainer_notice(bot, uow, now, change)
+    if notice is not None:
+        await remember(uow, notice, now)
+
+
+async def remember(uow: Callable[[], UnitOfWork], notice: models.TrainerNotice, now: datetime):
+    # One statement: committed by itself where the database allows, or (in the update
+    # inbox on PostgreSQL, from the handler's own task) part of the update's transaction.
+    await notices.remember_done_notice(uow().autocommitting(), notice, now)
+
+
+async def send_trainer_notice(
+    bot: Bot, uow: Callable[[], UnitOfWork], now: datetime, change: WorkoutChange
+) -> models.TrainerNotice | None:
+    """``tell_trainer`` without remembering: returns the Done notice sent, for the
+    caller to remember (``remember``) where it suits it."""
     trainer = change.trainer
     if not change.changed:
-        return
+        return None
     if change.workout.completed:
         if trainer is None or trainer.athlete_id == change.athlete.id:
-            return  # nobody is told about their own workout
+            return None  # nobody is told about their own workout
         message = await _send(bot, uow, now, trainer.telegram_id, done_text(change))
-        if message is not None:
-            notice = models.TrainerNotice(change.workout.id, message.chat_id, message.message_id)
-            # One statement, committed by itself where the database allows.
-            await notices.remember_done_notice(uow().autocommitting(), notice, now)
-        return
+        if message is None:
+            return None
+        return models.TrainerNotice(change.workout.id, message.chat_id, message.message_id)
     told = change.told
     if told is None:
-        return
+        return None
     try:
         await bot.edit_message_text(
             undone_text(change),
@@ -79,6 +93,7 @@ async def tell_trainer(
     except TelegramError as error:  # too old to edit, deleted, ...: say it anew
         log.info("could not edit the Done notice %s: %s", told.message_id, error)
         await _send(bot, uow, now, told.chat_id, correction_text(change))
+    return None  # a correction is not remembered: the Done it corrects was forgotten
 
 
 async def _send(bot: Bot, uow: Callable[[], UnitOfWork], now: datetime, chat_id: int, text: str):

@@ -9,10 +9,9 @@ from datetime import timedelta
 from telegram import Update
 from telegram.ext import CallbackQueryHandler
 
-from bot import callbacks, keyboards, render, screens, texts
+from bot import callbacks, keyboards, render, screens, texts, trainer_notices
 from bot.context import CoachContext
 from bot.replies import answer, show
-from bot.trainer_notices import tell_trainer
 from core import errors, models
 from core.measures import unit_of
 from core.services import completion
@@ -53,11 +52,15 @@ async def done(update: Update, context: CoachContext) -> None:
             screen = screens.workout(change.workout)
     # The redrawn message, the toast and the trainer's notice go out together, the
     # redraw first: the athlete sees the tick as soon as Telegram can show it.
-    await asyncio.gather(
+    *_, notice = await asyncio.gather(
         show(update, screen.text, screen.markup),
         answer(update, _toast(press.target, change.changed)),
-        tell_trainer(context.bot, context.uow, context.now(), change),
+        trainer_notices.send_trainer_notice(context.bot, context.uow, context.now(), change),
     )
+    if notice is not None:
+        # Remembered from this task, not gather's: in the update inbox on PostgreSQL its
+        # statement then joins the update's transaction instead of taking a connection.
+        await trainer_notices.remember(context.uow, notice, context.now())
 
 
 def _refusal(
