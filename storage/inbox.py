@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, delete, func, inspect, select, text, update
+from sqlalchemy import bindparam, delete, func, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import DBAPIError
@@ -62,31 +62,18 @@ class ClaimedUpdate:
     person: tuple[models.Athlete, models.Trainer | None] | None = None
 
 
-def _labelled(row_class, prefix: str) -> list:
-    return [
-        attribute.columns[0].label(prefix + attribute.key)
-        for attribute in inspect(row_class).column_attrs
-    ]
-
-
-_PERSON_COLUMNS = _labelled(AthleteRow, "a_")
-_PROFILE_COLUMNS = _labelled(TrainerRow, "t_")
-
-
-def _row_of(row_class, prefix: str, values: dict[str, Any]):
-    """A detached row object (never added to a session) for storage.mapping to read."""
-    keys = [attribute.key for attribute in inspect(row_class).column_attrs]
-    return row_class(**{key: values[prefix + key] for key in keys})
+_PERSON_COLUMNS = mapping.labelled(AthleteRow, "a_")
+_PROFILE_COLUMNS = mapping.labelled(TrainerRow, "t_")
 
 
 def _person(values: dict[str, Any]) -> tuple[models.Athlete, models.Trainer | None] | None:
     if values["a_id"] is None:
         return None
-    person = _row_of(AthleteRow, "a_", values)
+    person = mapping.fields(AthleteRow, "a_", values)
     profile = None
     if values["t_id"] is not None:
         profile = mapping.trainer(
-            _row_of(TrainerRow, "t_", values),
+            mapping.fields(TrainerRow, "t_", values),
             person.telegram_id,
             person.language or person.language_code,
         )

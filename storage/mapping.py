@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+from types import SimpleNamespace
 from typing import Any
+
+from sqlalchemy import inspect
 
 from core import models
 from storage.tables import (
@@ -16,6 +20,26 @@ from storage.tables import (
     VideoRow,
     WorkoutRow,
 )
+
+
+def labelled(row_class: type, prefix: str) -> list:
+    """A row class's columns labelled ``prefix`` + attribute, for a flat select of
+    several classes whose rows ``fields`` takes apart again (no ORM objects loaded)."""
+    return [
+        attribute.columns[0].label(prefix + attribute.key)
+        for attribute in inspect(row_class).column_attrs
+    ]
+
+
+def fields(row_class: type, prefix: str, values: Any) -> SimpleNamespace:
+    """The ``labelled`` columns of a result row (a mapping), under their attribute names:
+    what the functions below read from a row object."""
+    return SimpleNamespace(**{key: values[label] for key, label in _labels(row_class, prefix)})
+
+
+@functools.cache
+def _labels(row_class: type, prefix: str) -> tuple[tuple[str, str], ...]:
+    return tuple((a.key, prefix + a.key) for a in inspect(row_class).column_attrs)
 
 
 def athlete(row: AthleteRow) -> models.Athlete:

@@ -45,28 +45,63 @@ _PERSON_WITH_PROFILE = (
     .where(AthleteRow.telegram_id == bindparam("telegram_id"))
 )
 _OWNER, _COACH_PERSON = aliased(AthleteRow), aliased(AthleteRow)
+# The Done tap's read, as plain columns (no ORM objects: it runs on every tap): the
+# plan, its trainer, their Telegram id and language, and a row per exercise of each
+# workout with its video (outer joins: a workout may have no exercises).
 _PLAN_OF_WORKOUT = (
     select(
-        PlanRow,
-        TrainerRow,
-        _COACH_PERSON.telegram_id,
-        func.coalesce(_COACH_PERSON.language, _COACH_PERSON.language_code),  # i18n
+        *mapping.labelled(PlanRow, "p_"),
+        *mapping.labelled(TrainerRow, "t_"),
+        _COACH_PERSON.telegram_id.label("c_telegram_id"),
+        func.coalesce(_COACH_PERSON.language, _COACH_PERSON.language_code).label("c_language"),
+        *mapping.labelled(WorkoutRow, "w_"),
+        *mapping.labelled(ExerciseRow, "e_"),
+        *mapping.labelled(VideoRow, "v_"),
     )
+    .select_from(PlanRow)
     .join(_OWNER, _OWNER.id == PlanRow.athlete_id)
     .outerjoin(TrainerRow, TrainerRow.id == _OWNER.trainer_id)
     .outerjoin(_COACH_PERSON, _COACH_PERSON.id == TrainerRow.athlete_id)
+    .outerjoin(WorkoutRow, WorkoutRow.plan_id == PlanRow.id)
+    .outerjoin(ExerciseRow, ExerciseRow.workout_id == WorkoutRow.id)
+    .outerjoin(VideoRow, VideoRow.exercise_id == ExerciseRow.id)
     .where(
         PlanRow.id
         == select(WorkoutRow.plan_id)
         .where(WorkoutRow.id == bindparam("workout_id"))
         .scalar_subquery()
     )
-    .options(
-        joinedload(PlanRow.workouts).joinedload(WorkoutRow.exercises).joinedload(ExerciseRow.video)
-    )
+    # The relationships' orders (storage/tables.py), which the ORM load used.
+    .order_by(WorkoutRow.day_of_week, WorkoutRow.position, WorkoutRow.id, ExerciseRow.position)
     .with_for_update(of=PlanRow)
-    .execution_options(populate_existing=True)
 )
+
+
+def _plan_of_rows(rows: Sequence[Any]) -> tuple[models.Plan, models.Trainer | None]:
+    """``_PLAN_OF_WORKOUT``'s rows (mappings) as the plan and its trainer."""
+    first = rows[0]
+    workouts: dict[int, Any] = {}
+    for row in rows:
+        if row["w_id"] is None:
+            continue  # a plan without workouts
+        workout = workouts.get(row["w_id"])
+        if workout is None:
+            workout = workouts[row["w_id"]] = mapping.fields(WorkoutRow, "w_", row)
+            workout.exercises = []
+        if row["e_id"] is not None:
+            exercise = mapping.fields(ExerciseRow, "e_", row)
+            exercise.video = mapping.fields(VideoRow, "v_", row) if row["v_id"] else None
+            workout.exercises.append(exercise)
+    plan = mapping.fields(PlanRow, "p_", first)
+    plan.workouts = list(workouts.values())
+    trainer = None
+    if first["t_id"] is not None:
+        trainer = mapping.trainer(
+            mapping.fields(TrainerRow, "t_", first), first["c_telegram_id"], first["c_language"]
+        )
+    return mapping.plan(plan), trainer
+
+
 # Only a change writes (see PlanRepository.set_workout_completed); built once, as Done runs
 # it on every tap.
 _SET_COMPLETED = (
@@ -559,15 +594,11 @@ class PlanRepository:
     ) -> tuple[models.Plan, models.Trainer | None] | None:
         """The whole plan a workout belongs to, locked against a racing replacement, with
         the trainer of the plan's athlete: one statement, as it runs for every Done tap."""
-        result = await self._session.execute(_PLAN_OF_WORKOUT, {"workout_id": workout_id})
-        found = result.unique().first()
-        if found is None:
-            return None
-        plan, coach, coach_telegram_id, coach_language = found
-        trainer = (
-            mapping.trainer(coach, coach_telegram_id, coach_language) if coach is not None else None
-        )
-        return mapping.plan(plan), trainer
+        # The session's connection: a Core read needs none of the ORM's result handling.
+        connection = await self._session.connection()
+        result = await connection.execute(_PLAN_OF_WORKOUT, {"workout_id": workout_id})
+        rows = result.mappings().all()
+        return _plan_of_rows(rows) if rows else None
 
     async def set_workout_completed(self, workout_id: int, completed: bool, now: datetime) -> bool:
         """Set the state; True when it changed.

@@ -108,6 +108,52 @@ async def test_committed_plan_reads_back_whole_with_aware_times(uow) -> None:
     assert plan.created_at == NOW and plan.created_at.tzinfo is not None
 
 
+async def test_the_done_tap_s_plan_read_is_the_plan_read_back_whole(uow) -> None:
+    """``plan_of_workout_locked`` reads the plan as flat columns (it runs on every Done
+    tap); it must build the same plan as the ORM read: workouts and exercises in
+    order, videos, a workout without exercises, the times aware."""
+    athlete_id = await _athlete(uow)
+    spec = PlanSpec(
+        workouts=(
+            *SPEC.workouts,
+            WorkoutSpec(day_of_week=0, title="Mobility", exercises=()),
+            WorkoutSpec(
+                day_of_week=1,
+                title="Legs",
+                exercises=(
+                    ExerciseSpec(name="Squat", sets=5, reps=5, load_kg=80.0),
+                    ExerciseSpec(
+                        name="Lunge", sets=3, reps=8, video=VideoSpec(url="https://e.com/l")
+                    ),
+                ),
+            ),
+        )
+    )
+    async with uow() as u:
+        created = await u.plans.add(
+            athlete_id=athlete_id,
+            trainer_id=None,
+            week_start=MONDAY,
+            week_end=MONDAY + timedelta(days=6),
+            week_number=1,
+            motivational_message="Welcome",
+            spec=spec,
+            now=NOW,
+        )
+        await u.commit()
+    async with uow() as u:
+        whole = await u.plans.get(created.id)
+        for workout in whole.workouts:
+            plan, trainer = await u.plans.plan_of_workout_locked(workout.id)
+            assert plan == whole
+            assert trainer is None
+        assert await u.plans.plan_of_workout_locked(10_000) is None
+    assert [w.title for w in whole.workouts] == ["Upper body", "Mobility", "Legs", "Run"]
+    assert whole.workouts[1].exercises == ()
+    assert whole.workouts[2].exercises[1].video.url == "https://e.com/l"
+    assert plan.created_at.tzinfo is not None
+
+
 async def test_one_plan_per_athlete_per_week_is_enforced_by_the_database(uow) -> None:
     """No check in the repository: the unique key refuses it, reported as PlanExists."""
     athlete_id = await _athlete(uow)
