@@ -93,8 +93,9 @@ class InboxRunner:
         self._claiming = asyncio.Lock()
         self._allowed_updates = list(allowed_updates)
         self._runtime = runtime_of(application)
-        # One permit per stored update: a receive wakes as many workers as it brought work.
+        # Wakes sleeping workers: a receive as many as it brought updates, at most all.
         self._permits = asyncio.Semaphore(0)
+        self._unused_permits = 0
         # SQLite: one process receives everything itself; the look is only for an update
         # that failed outside its handlers and waits to be tried again.
         default_idle = IDLE_CHECK_SECONDS if self.inbox.locks_rows else 5.0
@@ -151,8 +152,7 @@ class InboxRunner:
             cleaned = clean_payload(payload)
             incoming.append(IncomingUpdate(cleaned["update_id"], chat_of(cleaned), cleaned))
         await self.inbox.store(incoming, self._runtime.clock.now())
-        for _ in incoming:
-            self._permits.release()
+        self._wake(len(incoming))
 
     async def _poll_forever(self) -> None:
         bot = self.application.bot
@@ -224,60 +224,75 @@ class InboxRunner:
     # --- processing ------------------------------------------------------------------
 
     async def _work(self, number: int) -> None:
-        """Worker 0 also looks now and then without being woken (for what other processes
-        stored, and at start for what was left from before); the others wait for permits.
-        After a look that found work, the worker drains the backlog with the others."""
-        draining = number == 0  # at start: what is left from before comes first
-        helped = False
+        """A woken worker claims until a claim finds nothing, then sleeps again. Worker 0
+        also looks now and then without being woken (for what other processes stored,
+        and at start for what was left from before), and wakes the others when its look
+        finds work."""
+        draining = looked = number == 0  # at start: what is left from before comes first
         while not self._stopping.is_set():
             if not draining:
                 try:
                     timeout = self._idle_check if number == 0 else None
                     await asyncio.wait_for(self._permits.acquire(), timeout)
                 except TimeoutError:
-                    draining, helped = True, False
+                    looked = True
+                else:
+                    self._unused_permits -= 1
                 if self._stopping.is_set():
                     return
             try:
-                worked = await self.process_one()
+                more = await self._process_next()
             except asyncio.CancelledError:
                 raise
             except Exception:
                 log.exception("the update inbox failed; trying again shortly")
-                worked = False
+                more = None
                 await self._pause(1.0)
-            if draining and worked and not helped:
-                helped = True
-                for _ in range(self.workers - 1):
-                    self._permits.release()  # a backlog: everyone helps, woken once
-            draining = draining and worked
+            if looked and more is not None:
+                self._wake(self.workers - 1)  # a backlog: everyone helps
+            looked = False
+            draining = bool(more)  # claim again at once only while updates wait
+
+    def _wake(self, count: int) -> None:
+        """Wake up to ``count`` sleeping workers. A woken worker claims until nothing is
+        left, so a permit beyond one per worker would only buy a claim that finds
+        nothing (once one per update stored and per chat's next: after a burst, a
+        second of empty claims that slowed every tap during it)."""
+        for _ in range(min(count, self.workers - self._unused_permits)):
+            self._unused_permits += 1
+            self._permits.release()
 
     async def process_one(self) -> bool:
         """Claim and process one update; False when there was nothing to claim."""
+        return await self._process_next() is not None
+
+    async def _process_next(self) -> bool | None:
+        """Claim and process one update: whether more updates wait (in any chat), or
+        None when there was nothing to claim."""
         while True:
             finished_before = self.processed
             if self.inbox.locks_rows:
-                worked = await self._process_in_one_transaction()
+                more = await self._process_in_one_transaction()
             else:
-                worked = await self._process_then_mark()
-            if worked:
-                return True
+                more = await self._process_then_mark()
+            if more is not None:
+                return more
             if self.processed != finished_before:
                 continue  # an update finished while we looked (its chat may be free): again
             if self._in_hand:
                 # PostgreSQL: an update may wait behind one of its chat in hand here,
-                # whose mark counted the chat's waiting updates before it was stored and
-                # is not committed yet; that finish would wake no one. It looks again.
+                # whose mark looked for waiting updates before it was stored and is not
+                # committed yet; that worker would not claim again. One looks again.
                 self._looked_in_vain = True
-            return False
+            return None
 
-    def _finished_one(self, more_in_its_chat: bool) -> None:
+    def _finished_one(self) -> None:
         self.processed += 1
-        if more_in_its_chat or self._looked_in_vain:
+        if self._looked_in_vain:
             self._looked_in_vain = False
-            self._permits.release()
+            self._wake(1)
 
-    async def _process_in_one_transaction(self) -> bool:
+    async def _process_in_one_transaction(self) -> bool | None:
         """PostgreSQL: the claim's row lock is held, and the handlers' units of work join
         its transaction, until the update is marked: effects, state and mark commit at once."""
         engine = self.inbox.engine
@@ -288,7 +303,7 @@ class InboxRunner:
                 claimed = await self.inbox.claim(connection)
                 if claimed is None:
                     await connection.rollback()
-                    return False
+                    return None
                 self._in_hand, in_hand = self._in_hand + 1, True
 
                 async def relock(connection: AsyncConnection) -> bool:
@@ -311,13 +326,13 @@ class InboxRunner:
             if failure is not None:
                 await self._failed(claimed, failure)  # its own connection: this one is back
                 return True
-            self._finished_one(more)  # still counted in hand: see process_one
-            return True
+            self._finished_one()  # still counted in hand: see _process_next
+            return more
         finally:
             if in_hand:
                 self._in_hand -= 1
 
-    async def _process_then_mark(self) -> bool:
+    async def _process_then_mark(self) -> bool | None:
         """SQLite: no transaction may wait on Telegram while it holds the one write lock,
         so handlers commit as they go and the mark follows; this process keeps two workers
         off one chat."""
@@ -330,7 +345,7 @@ class InboxRunner:
                 claimed = await self.inbox.claim(connection, self._busy_chats)
                 await connection.rollback()
             if claimed is None:
-                return False
+                return None
             self._busy_chats.add(claimed.chat_id)
         try:
             try:
@@ -345,8 +360,8 @@ class InboxRunner:
                 more = await self.inbox.finish(connection, claimed, now, new_state)
         finally:
             self._busy_chats.discard(claimed.chat_id)  # marked first, then the chat is free
-        self._finished_one(more)
-        return True
+        self._finished_one()
+        return more
 
     async def _failed(self, claimed: ClaimedUpdate, error: Exception) -> None:
         log.error("update %s failed outside its handlers", claimed.update_id, exc_info=error)

@@ -167,17 +167,13 @@ class UpdateInbox:
     @staticmethod
     def finish_statement():
         """Mark an update processed (unmarked only: after a lost claim someone else may
-        have marked it), returning how many more of its chat wait."""
+        have marked it), returning whether any other update waits (its worker claims
+        again at once, or sleeps until woken)."""
         others = InboxRow.__table__.alias("others")
         waiting = (
-            select(func.count())
-            .select_from(others)
-            .where(
-                others.c.chat_id == bindparam("b_chat_id"),
-                others.c.processed_at.is_(None),
-                others.c.update_id != bindparam("b_update_id"),
-            )
-            .scalar_subquery()
+            select(others.c.update_id)
+            .where(others.c.processed_at.is_(None), others.c.update_id != bindparam("b_update_id"))
+            .exists()
         )
         return (
             update(InboxRow)
@@ -222,13 +218,12 @@ class UpdateInbox:
         """Mark the update processed and store the chat's new dialogue state if it changed.
 
         ``new_state`` None means unchanged; ``{}`` deletes the chat's row. Returns whether
-        the chat has more updates waiting (they could not be claimed while this one was
-        in hand), in the same statement as the mark.
+        other updates wait (in any chat: its own next ones could not be claimed while
+        this one was in hand), in the same statement as the mark.
         """
         marked = (
             await connection.execute(
-                self._finish,
-                {"b_update_id": claimed.update_id, "b_chat_id": claimed.chat_id, "b_now": now},
+                self._finish, {"b_update_id": claimed.update_id, "b_now": now}
             )
         ).first()
         if marked is None:
