@@ -325,7 +325,7 @@ class InboxRunner:
                     await connection.commit()
             if failure is not None:
                 await self._failed(claimed, failure)  # its own connection: this one is back
-                return True
+                return False  # not again at once: see _failed
             self._finished_one()  # still counted in hand: see _process_next
             return more
         finally:
@@ -352,7 +352,7 @@ class InboxRunner:
                 new_state = await self._handle(claimed)
             except Exception as error:
                 await self._failed(claimed, error)
-                return True
+                return False  # not again at once: see _failed
             # The mark alone is one statement; with a new dialogue state, two.
             marking = engine if new_state is not None else self.inbox.one_statement
             async with writing(engine), marking.begin() as connection:
@@ -364,6 +364,8 @@ class InboxRunner:
         return more
 
     async def _failed(self, claimed: ClaimedUpdate, error: Exception) -> None:
+        """Count the failure; the update is tried again at the next wake-up or look, not
+        at once (a database outage would use up its attempts in milliseconds)."""
         log.error("update %s failed outside its handlers", claimed.update_id, exc_info=error)
         now = self._runtime.clock.now()
         if await self.inbox.record_failure(claimed.update_id, repr(error), now):
