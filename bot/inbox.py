@@ -378,9 +378,12 @@ class InboxRunner:
         user_id = update.effective_user.id if update.effective_user else None
         # i18n: until a handler reads the stored choice (context.actor), Telegram's says.
         sender = update.effective_user
-        i18n.LANGUAGE.set(i18n.resolve(sender.language_code if sender else None))
-        if claimed.person is not None and sender is not None:
-            i18n.LANGUAGE.set(i18n.language_of(claimed.person[0]))  # their choice, if any
+        # Who the claim read for this private chat, when a person sent the update.
+        known = claimed.person if sender is not None else None
+        if known is not None:
+            i18n.LANGUAGE.set(i18n.language_of(known[0]))  # their choice, if any
+        else:
+            i18n.LANGUAGE.set(i18n.resolve(sender.language_code if sender else None))
         state = claimed.state
         now = self._runtime.clock.now()
         expired = _dialogue_expired(state, now, self._runtime.settings.dialogue_timeout_seconds)
@@ -398,8 +401,8 @@ class InboxRunner:
                     store[key] = before["dialogue"]
         application._chat_data[claimed.chat_id] = copy.deepcopy(before.get("chat", {}))
         try:
-            if claimed.person is not None and sender is not None:
-                KNOWN_PERSON.set((claimed.chat_id, claimed.person))  # cleared below
+            if known is not None:
+                KNOWN_PERSON.set((claimed.chat_id, known))  # cleared below
             if expired:
                 try:
                     await application.bot.send_message(claimed.chat_id, texts.DIALOGUE_TIMED_OUT)

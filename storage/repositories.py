@@ -108,7 +108,7 @@ _SET_COMPLETED = (
     update(WorkoutRow)
     .where(
         WorkoutRow.id == bindparam("b_workout_id"),
-        WorkoutRow.completed == bindparam("b_was"),
+        WorkoutRow.completed != bindparam("b_completed"),
     )
     .values(
         completed=bindparam("b_completed"),
@@ -613,7 +613,6 @@ class PlanRepository:
             {
                 "b_workout_id": workout_id,
                 "b_completed": completed,
-                "b_was": not completed,
                 "b_completed_at": now if completed else None,
             },
         )
