@@ -111,9 +111,10 @@ async def answer_relayed(
         relayed = await uow.messages.by_relayed(actor.athlete.telegram_id, replied_message_id)
         if relayed is None or relayed.recipient_id != actor.athlete.id:
             raise errors.NotARelayedMessage(replied_message_id)
-    if relayed.direction is models.MessageDirection.TO_ATHLETE:
-        async with uow:
+        to_athlete = relayed.direction is models.MessageDirection.TO_ATHLETE
+        if to_athlete:  # read in the same unit of work: who coaches the actor now
             now_coached_by = (await uow.athletes.get(actor.athlete.id) or actor.athlete).trainer_id
+    if to_athlete:
         if relayed.trainer_id != now_coached_by:  # from an earlier trainer: not the new one's
             raise errors.TrainerChanged(relayed.trainer_id)
         return await to_trainer(uow, actor, content, now)
