@@ -7,8 +7,8 @@ athlete card) can call it as it is.
 
 The header rows are in the user's language; ``/export en`` keeps the English column
 ids (docs/export.md), for scripts: the trainer's picker then carries it in its own
-callback prefix. The language is handed to the export explicitly (its files are
-written in a worker thread).
+callback prefix. The language is handed to the export explicitly: it is the person's
+own, or the stable English ids, whatever the chat's current language.
 """
 
 from __future__ import annotations
@@ -53,20 +53,23 @@ async def export_command(update: Update, context: CoachContext) -> None:
 
 
 async def turn_page(update: Update, context: CoachContext) -> None:
-    stable = update.callback_query.data.startswith(callbacks.EXPORT_EN_ATHLETE)
-    pattern = EN_PAGE_PATTERN if stable else PAGE_PATTERN
-    page = int(pattern.match(update.callback_query.data)[1])
+    match, stable = _pressed(update, context)
     actor = await context.actor(update)
     await answer(update)
-    await _offer(update, context, actor, page, stable=stable)
+    await _offer(update, context, actor, int(match[1]), stable=stable)
 
 
 async def export_one(update: Update, context: CoachContext) -> None:
-    stable = update.callback_query.data.startswith(callbacks.EXPORT_EN_ATHLETE)
-    pattern = EN_ATHLETE_PATTERN if stable else ATHLETE_PATTERN
-    athlete_id = callbacks.read_id(pattern.match(update.callback_query.data))
+    match, stable = _pressed(update, context)
     actor = await context.actor(update)
-    await send_export(update, context, actor, athlete_id, stable=stable)
+    await send_export(update, context, actor, callbacks.read_id(match), stable=stable)
+
+
+def _pressed(update: Update, context: CoachContext) -> tuple[re.Match, bool]:
+    """The handler's own match of the button's data, and whether the button is one of
+    ``/export en``'s (English column ids)."""
+    stable = update.callback_query.data.startswith(callbacks.EXPORT_EN_ATHLETE)
+    return context.matches[0], stable
 
 
 async def export_all(update: Update, context: CoachContext) -> None:

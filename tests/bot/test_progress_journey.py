@@ -181,6 +181,25 @@ async def test_export_sends_csv_documents_of_ones_own_data_only(coach_bot, api, 
         m for m in api.messages(tom.id) if m.document and "logs" in m.document.file_name
     )
     assert {r["exercise_name"] for r in _csv(api, tom_logs)} == {"Long run", "Back squat"}
+    # One athlete, picked (and the /export en picker, turned to its page first).
+    await tom.send("/export")
+    await wait_text(tom, "Whose data")
+    await tom.press("Bob")
+    await wait_text(tom, "Done: 6 files")
+    assert any(
+        m.document and m.document.file_name.startswith("coach-bob-logs")
+        for m in api.messages(tom.id)
+    )
+    await tom.send("/export en")
+    picker = await wait_text(tom, "Whose data")
+    await tom.press_data("exp:en:ath:page:0", picker.message_id)
+    await tom.press("Ann")
+    await wait_text(tom, "Done: 6 files")
+    ann_files = [
+        m for m in api.messages(tom.id) if m.document and "coach-ann" in m.document.file_name
+    ]
+    assert len(ann_files) == 6
+
     await eve.send("/start")
     await eve.next_message()
     press = await eve.press_data(f"exp:ath:{logs[0]['athlete_id']}")
