@@ -222,9 +222,7 @@ class UpdateInbox:
         this one was in hand), in the same statement as the mark.
         """
         marked = (
-            await connection.execute(
-                self._finish, {"b_update_id": claimed.update_id, "b_now": now}
-            )
+            await connection.execute(self._finish, {"b_update_id": claimed.update_id, "b_now": now})
         ).first()
         if marked is None:
             return False  # not ours any more: its state is not ours to write either

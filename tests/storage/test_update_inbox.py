@@ -74,9 +74,7 @@ async def test_a_claim_walks_pending_updates_in_order_instead_of_sorting_them(
             # the question is which index wins.
             await connection.exec_driver_sql("ANALYZE update_inbox")
             await connection.exec_driver_sql("SET LOCAL enable_seqscan = off")
-            plan = "\n".join(
-                row[0] for row in await connection.exec_driver_sql("EXPLAIN " + sql)
-            )
+            plan = "\n".join(row[0] for row in await connection.exec_driver_sql("EXPLAIN " + sql))
             assert "ix_update_inbox_queue on update_inbox" in plan, plan
             assert "Sort" not in plan, plan
         await connection.rollback()
