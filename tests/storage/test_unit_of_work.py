@@ -60,7 +60,7 @@ async def _athlete(uow, telegram_id: int = 1) -> int:
     return athlete.id
 
 
-async def _plan(uow, athlete_id: int, week_start: date = MONDAY):
+async def _plan(uow, athlete_id: int, week_start: date = MONDAY, spec: PlanSpec = SPEC):
     async with uow() as u:
         plan = await u.plans.add(
             athlete_id=athlete_id,
@@ -69,7 +69,7 @@ async def _plan(uow, athlete_id: int, week_start: date = MONDAY):
             week_end=week_start + timedelta(days=6),
             week_number=1,
             motivational_message="Welcome",
-            spec=SPEC,
+            spec=spec,
             now=NOW,
         )
         await u.commit()
@@ -129,18 +129,7 @@ async def test_the_done_tap_s_plan_read_is_the_plan_read_back_whole(uow) -> None
             ),
         )
     )
-    async with uow() as u:
-        created = await u.plans.add(
-            athlete_id=athlete_id,
-            trainer_id=None,
-            week_start=MONDAY,
-            week_end=MONDAY + timedelta(days=6),
-            week_number=1,
-            motivational_message="Welcome",
-            spec=spec,
-            now=NOW,
-        )
-        await u.commit()
+    created = await _plan(uow, athlete_id, spec=spec)
     async with uow() as u:
         whole = await u.plans.get(created.id)
         for workout in whole.workouts:
