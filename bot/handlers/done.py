@@ -52,15 +52,20 @@ async def done(update: Update, context: CoachContext) -> None:
             screen = screens.workout(change.workout)
     # The redrawn message, the toast and the trainer's notice go out together, the
     # redraw first: the athlete sees the tick as soon as Telegram can show it.
-    *_, notice = await asyncio.gather(
+    results = await asyncio.gather(
         show(update, screen.text, screen.markup),
         answer(update, _toast(press.target, change.changed)),
         trainer_notices.send_trainer_notice(context.bot, context.uow, context.now(), change),
+        return_exceptions=True,  # a failed redraw must not forget a notice that went out
     )
-    if notice is not None:
+    notice = results[-1]
+    if isinstance(notice, models.TrainerNotice):
         # Remembered from this task, not gather's: in the update inbox on PostgreSQL its
         # statement then joins the update's transaction instead of taking a connection.
         await trainer_notices.remember(context.uow, notice, context.now())
+    for result in results:
+        if isinstance(result, BaseException):
+            raise result
 
 
 def _refusal(
