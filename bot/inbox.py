@@ -50,8 +50,11 @@ log = logging.getLogger(__name__)
 
 POLL_TIMEOUT_SECONDS = 10  # Telegram's long poll: how long one getUpdates may wait
 # How often an idle process looks for updates that another process stored (PostgreSQL);
-# what this process receives wakes one worker per update at once.
+# what this process receives wakes its sleeping workers at once.
 IDLE_CHECK_SECONDS = 0.5
+# How soon an update that failed outside its handlers is tried again (not at once: a
+# database outage would use up its attempts in milliseconds).
+RETRY_AFTER_FAILURE_SECONDS = 1.0
 LEADER_RETRY_SECONDS = 5.0  # how often a follower tries to become the polling leader
 LEADER_CHECK_SECONDS = 30.0  # how often the leader makes sure it still holds the lock
 PRUNE_EVERY_SECONDS = 3600.0
@@ -109,7 +112,7 @@ class InboxRunner:
         self.processed = 0
         self.polling_leader = False
         # Updates claimed in one transaction each and not committed yet (PostgreSQL), and
-        # whether a claim found nothing meanwhile (see process_one).
+        # whether a claim found nothing meanwhile (see _process_next).
         self._in_hand = 0
         self._looked_in_vain = False
 
@@ -118,6 +121,7 @@ class InboxRunner:
     async def start(self) -> None:
         """Start processing: whatever is pending (from before a restart) comes first."""
         self._stopping.clear()
+        self._permits, self._unused_permits = asyncio.Semaphore(0), 0  # stop() woke all
         self._tasks = [
             asyncio.create_task(self._work(n), name=f"inbox-worker-{n}")
             for n in range(self.workers)
@@ -245,10 +249,12 @@ class InboxRunner:
             except asyncio.CancelledError:
                 raise
             except Exception:
+                # Nothing was counted against an update (the database, say, is away):
+                # this worker claims again after a pause, whatever else is asleep.
                 log.exception("the update inbox failed; trying again shortly")
-                more = None
-                await self._pause(1.0)
-            if looked and more is not None:
+                more = True
+                await self._pause(RETRY_AFTER_FAILURE_SECONDS)
+            if looked and more:
                 self._wake(self.workers - 1)  # a backlog: everyone helps
             looked = False
             draining = bool(more)  # claim again at once only while updates wait
@@ -321,11 +327,13 @@ class InboxRunner:
                         # After a failed step the transaction holds only what came after
                         # it (and the lock again): the update was answered, so it is marked.
                         now = self._runtime.clock.now()
-                        more = await self.inbox.finish(connection, claimed, now, new_state)
+                        more = await self.inbox.finish(
+                            connection, claimed, now, new_state, others_in_hand=self._in_hand - 1
+                        )
                     await connection.commit()
             if failure is not None:
                 await self._failed(claimed, failure)  # its own connection: this one is back
-                return False  # not again at once: see _failed
+                return False  # not again at once: _failed wakes someone shortly
             self._finished_one()  # still counted in hand: see _process_next
             return more
         finally:
@@ -352,24 +360,30 @@ class InboxRunner:
                 new_state = await self._handle(claimed)
             except Exception as error:
                 await self._failed(claimed, error)
-                return False  # not again at once: see _failed
+                return False  # not again at once: _failed wakes someone shortly
             # The mark alone is one statement; with a new dialogue state, two.
             marking = engine if new_state is not None else self.inbox.one_statement
             async with writing(engine), marking.begin() as connection:
                 now = self._runtime.clock.now()
-                more = await self.inbox.finish(connection, claimed, now, new_state)
+                others = len(self._busy_chats) - 1  # one update in hand in each
+                more = await self.inbox.finish(
+                    connection, claimed, now, new_state, others_in_hand=others
+                )
         finally:
             self._busy_chats.discard(claimed.chat_id)  # marked first, then the chat is free
         self._finished_one()
         return more
 
     async def _failed(self, claimed: ClaimedUpdate, error: Exception) -> None:
-        """Count the failure; the update is tried again at the next wake-up or look, not
-        at once (a database outage would use up its attempts in milliseconds)."""
+        """Count the failure. The update is tried again shortly, not at once; one set
+        aside frees its chat's next update, which is claimed at once."""
         log.error("update %s failed outside its handlers", claimed.update_id, exc_info=error)
         now = self._runtime.clock.now()
         if await self.inbox.record_failure(claimed.update_id, repr(error), now):
             log.error("update %s set aside after repeated failures", claimed.update_id)
+            self._wake(1)
+        else:
+            asyncio.get_running_loop().call_later(RETRY_AFTER_FAILURE_SECONDS, self._wake, 1)
 
     async def _handle(self, claimed: ClaimedUpdate) -> dict[str, Any] | None:
         """Process one update with its chat's dialogue state; the new state, None if unchanged."""

@@ -167,13 +167,22 @@ class UpdateInbox:
     @staticmethod
     def finish_statement():
         """Mark an update processed (unmarked only: after a lost claim someone else may
-        have marked it), returning whether any other update waits (its worker claims
-        again at once, or sleeps until woken)."""
+        have marked it), returning how many other updates wait, counted up to
+        ``b_enough`` (its worker claims again at once when more wait than the updates
+        its process has in hand, or sleeps until woken)."""
         others = InboxRow.__table__.alias("others")
         waiting = (
-            select(others.c.update_id)
-            .where(others.c.processed_at.is_(None), others.c.update_id != bindparam("b_update_id"))
-            .exists()
+            select(func.count())
+            .select_from(
+                select(others.c.update_id)
+                .where(
+                    others.c.processed_at.is_(None),
+                    others.c.update_id != bindparam("b_update_id"),
+                )
+                .limit(bindparam("b_enough"))
+                .subquery()
+            )
+            .scalar_subquery()
         )
         return (
             update(InboxRow)
@@ -214,21 +223,31 @@ class UpdateInbox:
         claimed: ClaimedUpdate,
         now: datetime,
         new_state: dict[str, Any] | None,
+        *,
+        others_in_hand: int = 0,
     ) -> bool:
         """Mark the update processed and store the chat's new dialogue state if it changed.
 
         ``new_state`` None means unchanged; ``{}`` deletes the chat's row. Returns whether
-        other updates wait (in any chat: its own next ones could not be claimed while
-        this one was in hand), in the same statement as the mark.
+        more updates wait than the ``others_in_hand`` (of this process, still pending
+        while they are handled): in any chat, its own next ones included, which could
+        not be claimed while this one was in hand. In the same statement as the mark.
         """
         marked = (
-            await connection.execute(self._finish, {"b_update_id": claimed.update_id, "b_now": now})
+            await connection.execute(
+                self._finish,
+                {
+                    "b_update_id": claimed.update_id,
+                    "b_now": now,
+                    "b_enough": others_in_hand + 1,
+                },
+            )
         ).first()
         if marked is None:
             return False  # not ours any more: its state is not ours to write either
         if new_state is not None:
             await self._save_state(connection, claimed.chat_id, new_state, now)
-        return bool(marked[0])
+        return marked[0] > others_in_hand
 
     async def relock(self, connection: AsyncConnection, update_id: int) -> bool:
         """Take a claimed update's row lock again, in a new transaction on ``connection``

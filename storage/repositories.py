@@ -90,7 +90,9 @@ def _plan_of_rows(rows: Sequence[Any]) -> tuple[models.Plan, models.Trainer | No
             workout.exercises = []
         if row["e_id"] is not None:
             exercise = mapping.fields(ExerciseRow, "e_", row)
-            exercise.video = mapping.fields(VideoRow, "v_", row) if row["v_id"] else None
+            exercise.video = (
+                mapping.fields(VideoRow, "v_", row) if row["v_id"] is not None else None
+            )
             workout.exercises.append(exercise)
     plan = mapping.fields(PlanRow, "p_", first)
     plan.workouts = list(workouts.values())

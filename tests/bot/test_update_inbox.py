@@ -112,6 +112,68 @@ async def test_a_done_tap_costs_at_most_six_statements_inbox_included(
     assert len(statements.sql) <= 6, "\n".join(statements.sql)
 
 
+async def test_a_burst_is_claimed_once_an_update_with_no_empty_claims_piling_up(
+    api: FakeBotApiServer, any_bot_database_url: str, clock: SettableClock
+) -> None:
+    """Woken workers drain the burst; wake-ups don't pile up one per update (and one per
+    chat's next), which left a claim that found nothing for almost every update."""
+    workers = 4
+    people = [api.user(100 + n, f"P{n}") for n in range(10)]
+    service = TelegramService(
+        make_settings(api, any_bot_database_url),
+        clock=clock,
+        workers=workers,
+        idle_check_seconds=QUIET,
+    )
+    await service.start()
+    try:
+        engine = service.application.bot_data["coach.engine"]
+        await _processed(any_bot_database_url, 0)
+        before = service.inbox.processed
+        with Statements(engine) as statements:
+            for _ in range(3):
+                for person in people:
+                    await person.send("/help")
+            for _ in range(500):
+                if service.inbox.processed >= before + 30:
+                    break
+                await asyncio.sleep(0.01)
+            assert service.inbox.processed == before + 30
+            await asyncio.sleep(0.3)  # any claim still to come
+    finally:
+        await service.stop()
+    claims = [sql for sql in statements.sql if sql.lstrip().startswith("SELECT update_inbox")]
+    print(f"{len(claims)} claims for 30 updates on {engine.dialect.name}")
+    # One per update, and at most one that finds nothing per worker and wake-up.
+    assert len(claims) <= 30 + 2 * workers
+
+
+async def test_a_done_whose_redraw_fails_still_remembers_the_trainer_s_notice(
+    api: FakeBotApiServer, any_bot_database_url: str, clock: SettableClock, admin: FakeUser
+) -> None:
+    """The redraw, the toast and the notice go out together; when the redraw fails, the
+    notice that did go out is still remembered, so an Undo corrects it in place."""
+    service = TelegramService(
+        make_settings(api, any_bot_database_url), clock=clock, idle_check_seconds=QUIET
+    )
+    await service.start()
+    try:
+        tom, ann = await _a_week_with_ann(api, admin)
+        api.fail(502, "Bad Gateway", method="editMessageText", chat_id=ann.id)
+        await ann.press("✅ Done: Easy run")
+        told = await wait_text(tom, "Ann finished Easy run")
+        await ann.send("/week")
+        await wait_text(ann, "1/3 workouts done")  # the Done itself was kept
+        await ann.press("↩️ Undo: Easy run")
+        corrected = await tom.wait_for(
+            lambda m: m.message_id == told.message_id and "undone" in m.text
+        )
+        assert "0 of 3 done" in corrected.text
+        assert not [m for m in api.messages(tom.id) if "Correction" in m.text]
+    finally:
+        await service.stop()
+
+
 async def test_a_done_tap_s_round_trips_are_its_statements_and_one_transaction(
     api: FakeBotApiServer,
     any_bot_database_url: str,
