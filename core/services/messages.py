@@ -38,11 +38,16 @@ async def to_trainer(
     now: datetime,
     *,
     exercise_id: int | None = None,
+    answering_trainer_id: int | None = None,
 ) -> Outgoing:
-    """An athlete's message (or form check, with ``exercise_id``) to their trainer."""
+    """An athlete's message (or form check, with ``exercise_id``) to their trainer.
+    ``answering_trainer_id``: a reply to that trainer's message, refused when they no
+    longer coach the athlete."""
     async with uow:
         # Read again: another update may have given them a new trainer since this one began.
         athlete = await uow.athletes.get(actor.athlete.id) or actor.athlete
+        if answering_trainer_id is not None and athlete.trainer_id != answering_trainer_id:
+            raise errors.TrainerChanged(answering_trainer_id)  # not the new trainer's
         trainer = await uow.trainers.get(athlete.trainer_id) if athlete.trainer_id else None
         if trainer is None or trainer.athlete_id == athlete.id:
             raise errors.NoTrainer(athlete.id)
@@ -111,13 +116,8 @@ async def answer_relayed(
         relayed = await uow.messages.by_relayed(actor.athlete.telegram_id, replied_message_id)
         if relayed is None or relayed.recipient_id != actor.athlete.id:
             raise errors.NotARelayedMessage(replied_message_id)
-        to_athlete = relayed.direction is models.MessageDirection.TO_ATHLETE
-        if to_athlete:  # read in the same unit of work: who coaches the actor now
-            now_coached_by = (await uow.athletes.get(actor.athlete.id) or actor.athlete).trainer_id
-    if to_athlete:
-        if relayed.trainer_id != now_coached_by:  # from an earlier trainer: not the new one's
-            raise errors.TrainerChanged(relayed.trainer_id)
-        return await to_trainer(uow, actor, content, now)
+    if relayed.direction is models.MessageDirection.TO_ATHLETE:
+        return await to_trainer(uow, actor, content, now, answering_trainer_id=relayed.trainer_id)
     trainer = require_trainer(actor)
     async with uow:
         athlete = await uow.athletes.get(relayed.athlete_id)
