@@ -25,10 +25,7 @@ from storage.tables import (
 def labelled(row_class: type, prefix: str) -> list:
     """A row class's columns labelled ``prefix`` + attribute, for a flat select of
     several classes whose rows ``fields`` takes apart again (no ORM objects loaded)."""
-    return [
-        attribute.columns[0].label(prefix + attribute.key)
-        for attribute in inspect(row_class).column_attrs
-    ]
+    return [getattr(row_class, key).label(label) for key, label in _labels(row_class, prefix)]
 
 
 def fields(row_class: type, prefix: str, values: Any) -> SimpleNamespace:
