@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from core import models
 from core.ports import UnitOfWork
 from core.services import publishing
-from core.services.publishing import by_name, group_member_ids
 
 
 @dataclass(frozen=True)
@@ -26,7 +25,8 @@ async def groups_with_members(uow: UnitOfWork, actor: models.Actor) -> list[Grou
     athletes = {a.id: a for a in found.athletes}
     return [
         GroupWithMembers(
-            group=g, members=tuple(by_name(athletes[i] for i in g.member_ids if i in athletes))
+            group=g,
+            members=tuple(publishing.by_name(athletes[i] for i in g.member_ids if i in athletes)),
         )
         for g in found.groups
     ]
@@ -39,5 +39,5 @@ async def group_members(
     missing) group id is GroupNotFound; a group with nobody in it adds nobody."""
     found = await publishing.targets(uow, actor)
     athletes = {a.id: a for a in found.athletes}
-    wanted = group_member_ids({g.id: g for g in found.groups}, group_ids)
-    return by_name(athletes[i] for i in wanted if i in athletes)
+    wanted = publishing.group_member_ids({g.id: g for g in found.groups}, group_ids)
+    return publishing.by_name(athletes[i] for i in wanted if i in athletes)

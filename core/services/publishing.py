@@ -117,8 +117,13 @@ async def source_info(uow: UnitOfWork, actor: models.Actor, ref: SourceRef) -> S
 async def targets(uow: UnitOfWork, actor: models.Actor) -> Targets:
     trainer = require_trainer(actor)
     async with uow:
-        athletes = await uow.athletes.list_for_trainer(trainer.id)
-        groups = await uow.groups.list(trainer.id)
+        return await _targets_of(uow, trainer)
+
+
+async def _targets_of(uow: UnitOfWork, trainer: models.Trainer) -> Targets:
+    """``targets`` inside an open unit of work: two statements."""
+    athletes = await uow.athletes.list_for_trainer(trainer.id)
+    groups = await uow.groups.list(trainer.id)
     return Targets(athletes=tuple(athletes), groups=tuple(groups))
 
 
@@ -127,9 +132,9 @@ async def _chosen(
 ) -> list[models.Athlete]:
     """The athletes picked one by one and through groups, each once, by name. A forged id
     (someone else's athlete or group) is refused: nothing is published."""
-    trainer = require_trainer(actor)
-    own = {a.id: a for a in await uow.athletes.list_for_trainer(trainer.id)}
-    groups = {g.id: g for g in await uow.groups.list(trainer.id)}
+    found = await _targets_of(uow, require_trainer(actor))
+    own = {a.id: a for a in found.athletes}
+    groups = {g.id: g for g in found.groups}
     wanted: set[int] = set()
     for athlete_id in athlete_ids:
         if athlete_id not in own:
