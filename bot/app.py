@@ -36,6 +36,7 @@ from bot.handlers import (
 from bot.jobs import rate_limiter, schedule_deliveries
 from bot.menus import set_dashboard_button, set_default_menu
 from bot.settings import Settings
+from bot.telegram_http import AiohttpRequest
 from core.clock import Clock
 from storage.db import create_engine, create_session_factory
 from storage.uow import SqlUnitOfWork
@@ -86,6 +87,10 @@ def build_application(
         .context_types(ContextTypes(context=CoachContext))
         # Updates come from bot/inbox.py, not from python-telegram-bot's Updater.
         .updater(None)
+        # aiohttp, not httpx: a third of the CPU per Bot API call (bot/telegram_http.py).
+        # getUpdates keeps a pool of its own, as python-telegram-bot's default does.
+        .request(AiohttpRequest())
+        .get_updates_request(AiohttpRequest(connection_pool_size=1))
         .post_init(_post_init)
     )
     if rate_limit:

@@ -1,0 +1,173 @@
+"""python-telegram-bot's HTTP transport on aiohttp instead of httpx.
+
+Every Bot API call of a Done tap (the toast, the redrawn message, the trainer's notice)
+went through PTB's default ``HTTPXRequest``. httpx with httpcore costs about 1.2 ms of
+CPU a call here, and more as calls overlap: httpcore scans every pooled connection on
+each request (encode/httpcore#1035, #929). aiohttp, already a dependency (the local
+Bot API and the webhook tests use it), does the same call in about 0.4 ms: measured
+with ``bench/updates.py``'s no-op pipeline, 2.83 against 1.27 ms of process CPU per tap
+(docs/updates.md, "Transport"). PTB's documented extension point for this is
+``BaseRequest``: ``do_request`` sends one request and returns the status and body;
+PTB parses Telegram's answer and maps its errors itself.
+
+What this class owes PTB, as ``HTTPXRequest`` does it:
+- parameters form-encoded (PTB has JSON-encoded each value already), or multipart with
+  the files when there are any;
+- the four timeouts: pool (waiting for a free connection) and connect, write (media
+  uploads get ``media_write_timeout``), read; a missed one raises ``TimedOut``;
+- any other transport failure raises ``NetworkError``, and neither names the URL: it
+  holds the bot's token.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import aiohttp
+from telegram.error import NetworkError, TimedOut
+from telegram.request import BaseRequest, RequestData
+from telegram.request._baserequest import DefaultValue
+
+
+class AiohttpRequest(BaseRequest):
+    """One aiohttp session with a bounded connection pool; made in ``initialize`` (it
+    belongs to the running event loop) and closed in ``shutdown``."""
+
+    __slots__ = (
+        "_connect_timeout",
+        "_media_write_timeout",
+        "_pool_size",
+        "_pool_timeout",
+        "_read_timeout",
+        "_session",
+        "_slots",
+        "_write_timeout",
+    )
+
+    def __init__(
+        self,
+        connection_pool_size: int = 256,
+        *,
+        read_timeout: float | None = 5.0,
+        write_timeout: float | None = 5.0,
+        connect_timeout: float | None = 5.0,
+        pool_timeout: float | None = 1.0,
+        media_write_timeout: float | None = 20.0,
+    ) -> None:
+        # PTB's own defaults (ApplicationBuilder's HTTPXRequest), so that behaviour under
+        # a slow or unreachable Telegram stays what it was.
+        self._pool_size = connection_pool_size
+        self._read_timeout = read_timeout
+        self._write_timeout = write_timeout
+        self._connect_timeout = connect_timeout
+        self._pool_timeout = pool_timeout
+        self._media_write_timeout = media_write_timeout
+        self._session: aiohttp.ClientSession | None = None
+        # aiohttp's connect timeout covers waiting for a free connection and connecting
+        # alike; PTB's pool timeout is the wait alone, so the pool's slots are counted here.
+        self._slots = asyncio.Semaphore(connection_pool_size)  # made anew in initialize
+
+    @property
+    def read_timeout(self) -> float | None:
+        return self._read_timeout
+
+    async def initialize(self) -> None:
+        if self._session is None or self._session.closed:
+            self._slots = asyncio.Semaphore(self._pool_size)  # of this event loop
+            self._session = aiohttp.ClientSession(
+                connector=aiohttp.TCPConnector(limit=self._pool_size),
+                headers={"User-Agent": self.USER_AGENT},
+                # Telegram's answers are read by PTB; a 4xx/5xx body is its error.
+                raise_for_status=False,
+            )
+
+    async def shutdown(self) -> None:
+        session, self._session = self._session, None
+        if session is not None and not session.closed:
+            await session.close()
+
+    async def do_request(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        read_timeout: Any = BaseRequest.DEFAULT_NONE,
+        write_timeout: Any = BaseRequest.DEFAULT_NONE,
+        connect_timeout: Any = BaseRequest.DEFAULT_NONE,
+        pool_timeout: Any = BaseRequest.DEFAULT_NONE,
+    ) -> tuple[int, bytes]:
+        session = self._session
+        if session is None or session.closed:
+            raise RuntimeError("This AiohttpRequest is not initialized!")
+        files = request_data is not None and request_data.contains_files
+        data = _body(request_data) if request_data is not None else None
+        write = _given(write_timeout, self._media_write_timeout if files else self._write_timeout)
+        timeout = _timeout(
+            connect=_given(connect_timeout, self._connect_timeout),
+            write=write,
+            read=_given(read_timeout, self._read_timeout),
+        )
+        await self._take_a_slot(_given(pool_timeout, self._pool_timeout))
+        try:
+            async with session.request(method, url, data=data, timeout=timeout) as response:
+                return response.status, await response.read()
+        except TimeoutError:  # aiohttp's own (ServerTimeoutError) are TimeoutErrors too
+            raise TimedOut() from None
+        except aiohttp.ClientError as error:
+            # Not chained, and no URL: aiohttp's errors can carry the request's URL, and
+            # with it the token (a traceback would print the cause).
+            raise NetworkError(f"aiohttp.{type(error).__name__}: {_without_url(error)}") from None
+        finally:
+            self._slots.release()
+
+    async def _take_a_slot(self, pool_timeout: float | None) -> None:
+        if not self._slots.locked():
+            await self._slots.acquire()  # free: no timer to set up
+            return
+        try:
+            async with asyncio.timeout(pool_timeout):
+                await self._slots.acquire()
+        except TimeoutError:
+            raise TimedOut(
+                "Pool timeout: all connections in the connection pool are occupied; the "
+                "request was not sent to Telegram"
+            ) from None
+
+
+def _body(request_data: RequestData) -> aiohttp.FormData | dict[str, str]:
+    """Form fields as PTB encoded them; multipart with the files when there are any."""
+    fields = request_data.json_parameters
+    if not request_data.contains_files:
+        return fields
+    form = aiohttp.FormData()
+    for name, value in fields.items():
+        form.add_field(name, value)
+    for name, (filename, content, mime_type) in request_data.multipart_data.items():
+        form.add_field(name, content, filename=filename, content_type=mime_type)
+    return form
+
+
+def _given(value: Any, default: float | None) -> float | None:
+    return default if isinstance(value, DefaultValue) else value
+
+
+def _timeout(
+    *, connect: float | None, write: float | None, read: float | None
+) -> aiohttp.ClientTimeout:
+    """aiohttp has no write timeout of its own: the whole request may take the sum of
+    the three (so an upload gets its media write time), and each read of the answer at
+    most ``read`` (a long poll's wait included in it)."""
+    parts = (connect, write, read)
+    total = None if any(p is None for p in parts) else sum(p for p in parts if p is not None)
+    return aiohttp.ClientTimeout(total=total, connect=connect, sock_read=read)
+
+
+def _without_url(error: aiohttp.ClientError) -> str:
+    if isinstance(error, aiohttp.ClientConnectorError):
+        return f"cannot connect to {error.host}:{error.port} ({error.os_error})"
+    if isinstance(error, aiohttp.InvalidURL):
+        return "the Bot API URL is not valid"
+    text = str(error)
+    url = getattr(getattr(error, "request_info", None), "real_url", None)
+    return text.replace(str(url), "<url>") if url is not None else text
