@@ -37,6 +37,7 @@ from bot.jobs import rate_limiter, schedule_deliveries
 from bot.menus import set_dashboard_button, set_default_menu
 from bot.settings import Settings
 from bot.telegram_http import AiohttpRequest
+from bot.trainer_notices import DoneNotices
 from core.clock import Clock
 from storage.db import create_engine, create_session_factory
 from storage.uow import SqlUnitOfWork
@@ -96,10 +97,16 @@ def build_application(
     if rate_limit:
         builder = builder.rate_limiter(rate_limiter())
     application = builder.build()
+
+    def uow() -> SqlUnitOfWork:
+        return SqlUnitOfWork(session_factory)
+
+    clock = clock or SystemClock()
     application.bot_data[RUNTIME_KEY] = Runtime(
         settings=settings,
-        uow=lambda: SqlUnitOfWork(session_factory),
-        clock=clock or SystemClock(),
+        uow=uow,
+        clock=clock,
+        done_notices=DoneNotices(application.bot, uow, clock),
     )
     application.bot_data["coach.engine"] = engine
     register_handlers(application)

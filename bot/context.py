@@ -10,6 +10,7 @@ from telegram import Update
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.settings import Settings
+from bot.trainer_notices import DoneNotices
 from core import i18n, models
 from core.clock import Clock
 from core.ports import UnitOfWork
@@ -31,6 +32,8 @@ class Runtime:
     settings: Settings
     uow: Callable[[], UnitOfWork]
     clock: Clock
+    # The trainers' Done notices, paced per trainer (bot/trainer_notices.py).
+    done_notices: DoneNotices
 
 
 class CoachContext(CallbackContext[ExtBot, dict, dict, dict]):

@@ -45,7 +45,7 @@ class TelegramNotices:
 
     async def workout_changed(self, change: WorkoutChange) -> None:
         runtime = runtime_of(self._application)
-        await tell_trainer(self._application.bot, runtime.uow, runtime.clock.now(), change)
+        await tell_trainer(runtime.done_notices, runtime.uow, runtime.clock.now(), change)
 
     async def exercise_logged(self, actor: models.Actor, logged: LoggedExercise) -> None:
         notice = trainer_log_notice(actor, logged, set_by_set=True)

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from telegram.ext import Application
 
 from bot.app import ALLOWED_UPDATES, build_application, release
+from bot.context import runtime_of
 from bot.inbox import InboxRunner
 from bot.settings import Settings
 from core.clock import Clock
@@ -67,6 +68,7 @@ class TelegramService:
         try:
             if inbox is not None:
                 await inbox.stop()
+            await runtime_of(application).done_notices.close()  # what waits goes now
             if application.running:
                 await application.stop()
             await application.shutdown()

@@ -1,26 +1,42 @@
-"""The trainer's Done notice, kept true: it names the plan's week, counts that plan's
-workouts, and an Undo corrects it (edited in place, or a short correction)."""
+"""The trainer's Done notice, kept true and at Telegram's pace.
+
+A notice names the plan's week and counts that plan's workouts, and an Undo corrects it
+(edited in place, or a short correction). Telegram takes about one message a second per
+chat, so a trainer's notices are paced (``DoneNotices``): the first goes at once; those
+that come within ``NOTICE_WINDOW_SECONDS`` of the last one sent to that trainer wait for
+the window to end and go together, a line each, in as few messages as fit. An Undo of a
+notice still waiting takes it out, so the trainer is never told of a Done taken back.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import contextvars
 import logging
+import math
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 
-from telegram import Bot
+from telegram import Bot, Message
 from telegram.constants import ParseMode
 from telegram.error import Forbidden, TelegramError
 
 from bot import render, texts
 from core import i18n, models
+from core.clock import Clock
 from core.ports import UnitOfWork
 from core.services import notices, people
 from core.services.completion import WorkoutChange
 
 log = logging.getLogger(__name__)
 
+# Telegram: "avoid sending more than one message per second" to one chat.
+NOTICE_WINDOW_SECONDS = 1.0
 
-def _fields(change: WorkoutChange) -> dict[str, object]:
+
+def _fields(change: WorkoutChange, **override: object) -> dict[str, object]:
     return {
         "athlete": render.esc(change.athlete.name),
         "title": render.esc(change.workout.title),
@@ -28,13 +44,14 @@ def _fields(change: WorkoutChange) -> dict[str, object]:
         "week_number": change.plan.week_number,
         "completed": change.plan.completed_workouts,
         "total": len(change.plan.workouts),
+        **override,
     }
 
 
-def _for_trainer(change: WorkoutChange, name: str) -> str:
+def _for_trainer(change: WorkoutChange, name: str, **override: object) -> str:
     """The notice in the trainer's language, whoever tapped."""
     with i18n.using(change.trainer.language if change.trainer else None):
-        return getattr(texts, name).format(**_fields(change))
+        return getattr(texts, name).format(**_fields(change, **override))
 
 
 def done_text(change: WorkoutChange) -> str:
@@ -49,12 +66,202 @@ def correction_text(change: WorkoutChange) -> str:
     return _for_trainer(change, "TRAINER_NOTICE_CORRECTION")
 
 
+def _correction_of_done(change: WorkoutChange) -> str:
+    """What an Undo of this Done would say, told by whoever sent the Done's line when the
+    Undo could not (it came from another process while the line was on its way)."""
+    undone = change.plan.completed_workouts - 1
+    return _for_trainer(change, "TRAINER_NOTICE_CORRECTION", completed=undone)
+
+
+@dataclass
+class _Line:
+    """A Done notice waiting for its trainer's window, or on its way."""
+
+    workout_id: int
+    text: str
+    correction: str  # said when the workout turns out undone once the line went out
+    undone: str | None = None  # an Undo's own correction, when it came meanwhile
+
+
+class DoneNotices:
+    """One process's Done notices, paced per trainer (see the module's docstring).
+
+    What waits lives in this process only: a hard kill loses at most the last second's
+    lines (as it could lose a notice between a Done's commit and its send before); the
+    Sunday digest still counts every workout. ``close`` sends what waits.
+    """
+
+    def __init__(
+        self,
+        bot: Bot,
+        uow: Callable[[], UnitOfWork],
+        clock: Clock,
+        *,
+        window_seconds: float = NOTICE_WINDOW_SECONDS,
+    ) -> None:
+        self._bot = bot
+        self._uow = uow
+        self._clock = clock
+        self.window_seconds = window_seconds  # tests may widen it
+        self._last_sent: dict[int, float] = {}  # trainer's chat -> loop time
+        self._waiting: dict[int, dict[int, _Line]] = {}  # chat -> workout -> line
+        self._on_their_way: dict[int, _Line] = {}  # workout -> line
+        self._timers: dict[int, asyncio.TimerHandle] = {}
+        self._sending: set[asyncio.Task[None]] = set()
+
+    async def tell(self, change: WorkoutChange) -> models.TrainerNotice | None:
+        """A Done is told to the athlete's trainer: at once when their chat has had no
+        notice for a window (the notice sent is returned, for the caller to remember
+        where it suits it), else with the window's others. An Undo of a workout the
+        trainer was told about corrects that notice."""
+        if not change.changed:
+            return None
+        if change.workout.completed:
+            return await self._done(change)
+        await self._undone(change)
+        return None
+
+    async def _done(self, change: WorkoutChange) -> models.TrainerNotice | None:
+        trainer = change.trainer
+        if trainer is None or trainer.athlete_id == change.athlete.id:
+            return None  # nobody is told about their own workout
+        chat = trainer.telegram_id
+        now = asyncio.get_running_loop().time()
+        if (
+            self._waiting.get(chat)
+            or now - self._last_sent.get(chat, -math.inf) < self.window_seconds
+        ):
+            line = _Line(change.workout.id, done_text(change), _correction_of_done(change))
+            self._waiting.setdefault(chat, {})[change.workout.id] = line
+            self._send_later(chat)
+            return None
+        self._last_sent[chat] = now
+        message = await _send(self._bot, self._uow, self._clock.now(), chat, done_text(change))
+        if message is None:
+            return None
+        return models.TrainerNotice(change.workout.id, message.chat_id, message.message_id)
+
+    async def _undone(self, change: WorkoutChange) -> None:
+        for waiting in self._waiting.values():
+            if waiting.pop(change.workout.id, None) is not None:
+                return  # not sent yet: now it never will be
+        told = change.told
+        if told is None:
+            on_its_way = self._on_their_way.get(change.workout.id)
+            if on_its_way is not None:
+                on_its_way.undone = correction_text(change)  # its sender corrects it
+            return
+        if told.shared:  # an edit would rewrite the other workouts' lines too
+            await _send(
+                self._bot, self._uow, self._clock.now(), told.chat_id, correction_text(change)
+            )
+            return
+        try:
+            await self._bot.edit_message_text(
+                undone_text(change),
+                chat_id=told.chat_id,
+                message_id=told.message_id,
+                parse_mode=ParseMode.HTML,
+            )
+        except TelegramError as error:  # too old to edit, deleted, ...: say it anew
+            log.info("could not edit the Done notice %s: %s", told.message_id, error)
+            await _send(
+                self._bot, self._uow, self._clock.now(), told.chat_id, correction_text(change)
+            )
+        # A correction is not remembered: the Done it corrects was forgotten.
+
+    # --- the lines that waited -------------------------------------------------------
+
+    def _send_later(self, chat: int) -> None:
+        if chat in self._timers:
+            return
+        loop = asyncio.get_running_loop()
+        delay = max(0.0, self._last_sent.get(chat, -math.inf) + self.window_seconds - loop.time())
+        # A context of its own: the lines that wait are no part of the update that
+        # happened to start the wait (its language, its person, its transaction).
+        self._timers[chat] = loop.call_later(
+            delay, self._start_sending, chat, context=contextvars.Context()
+        )
+
+    def _start_sending(self, chat: int) -> None:
+        self._timers.pop(chat, None)
+        task = asyncio.create_task(self._send_waiting(chat), name=f"done-notices-{chat}")
+        self._sending.add(task)
+        task.add_done_callback(self._sending.discard)
+
+    async def _send_waiting(self, chat: int) -> None:
+        waiting = list(self._waiting.pop(chat, {}).values())
+        if not waiting:
+            return
+        self._last_sent[chat] = asyncio.get_running_loop().time()
+        self._on_their_way.update((line.workout_id, line) for line in waiting)
+        try:
+            for lines in _messages(waiting):
+                await self._send_lines(chat, lines)
+        except Exception:
+            log.exception("Done notices to %s failed", chat)
+        finally:
+            for line in waiting:
+                if self._on_their_way.get(line.workout_id) is line:
+                    del self._on_their_way[line.workout_id]
+            if self._waiting.get(chat):
+                self._send_later(chat)
+
+    async def _send_lines(self, chat: int, lines: list[_Line]) -> None:
+        now = self._clock.now()
+        text = "\n".join(line.text for line in lines)
+        message = await _send(self._bot, self._uow, now, chat, text)
+        if message is None:
+            return  # unreachable, or it failed (logged): there is nothing to correct
+        shared = len(lines) > 1
+        sent = [
+            models.TrainerNotice(line.workout_id, chat, message.message_id, shared)
+            for line in lines
+        ]
+        kept = await notices.remember_done_notices_if_done(self._uow().autocommitting(), sent, now)
+        for line in lines:
+            if line.workout_id not in kept or line.undone is not None:
+                await _send(self._bot, self._uow, now, chat, line.undone or line.correction)
+
+    async def close(self) -> None:
+        """Send what waits now (the bot is stopping) and wait for what is on its way."""
+        for chat, timer in list(self._timers.items()):
+            timer.cancel()
+            self._start_sending(chat)
+        if self._sending:
+            await asyncio.gather(*self._sending, return_exceptions=True)
+
+    async def settled(self) -> None:
+        """Until nothing waits or is on its way (tests; ``close`` for a stop)."""
+        while self._timers or self._sending:
+            with contextlib.suppress(Exception):
+                await asyncio.gather(*self._sending, return_exceptions=True)
+            await asyncio.sleep(0.01)
+
+
+def _messages(lines: list[_Line]) -> list[list[_Line]]:
+    """Lines in as few messages as Telegram's length allows, in the order they came."""
+    messages: list[list[_Line]] = []
+    length = 0
+    for line in lines:
+        added = render.telegram_length(line.text) + 1
+        if messages and length + added <= render.MESSAGE_LIMIT:
+            messages[-1].append(line)
+            length += added
+        else:
+            messages.append([line])
+            length = added
+    return messages
+
+
 async def tell_trainer(
-    bot: Bot, uow: Callable[[], UnitOfWork], now: datetime, change: WorkoutChange
+    notices_of_process: DoneNotices,
+    uow: Callable[[], UnitOfWork],
+    now: datetime,
+    change: WorkoutChange,
 ) -> None:
-    """A Done is told to the athlete's trainer (and remembered); an Undo of a workout
-    they were told about corrects that notice."""
-    notice = await send_trainer_notice(bot, uow, now, change)
+    """``DoneNotices.tell``, with the notice sent at once remembered here."""
+    notice = await notices_of_process.tell(change)
     if notice is not None:
         await remember(uow, notice, now)
 
@@ -65,38 +272,9 @@ async def remember(uow: Callable[[], UnitOfWork], notice: models.TrainerNotice, 
     await notices.remember_done_notice(uow().autocommitting(), notice, now)
 
 
-async def send_trainer_notice(
-    bot: Bot, uow: Callable[[], UnitOfWork], now: datetime, change: WorkoutChange
-) -> models.TrainerNotice | None:
-    """``tell_trainer`` without remembering: returns the Done notice sent, for the
-    caller to remember (``remember``) where it suits it."""
-    trainer = change.trainer
-    if not change.changed:
-        return None
-    if change.workout.completed:
-        if trainer is None or trainer.athlete_id == change.athlete.id:
-            return None  # nobody is told about their own workout
-        message = await _send(bot, uow, now, trainer.telegram_id, done_text(change))
-        if message is None:
-            return None
-        return models.TrainerNotice(change.workout.id, message.chat_id, message.message_id)
-    told = change.told
-    if told is None:
-        return None
-    try:
-        await bot.edit_message_text(
-            undone_text(change),
-            chat_id=told.chat_id,
-            message_id=told.message_id,
-            parse_mode=ParseMode.HTML,
-        )
-    except TelegramError as error:  # too old to edit, deleted, ...: say it anew
-        log.info("could not edit the Done notice %s: %s", told.message_id, error)
-        await _send(bot, uow, now, told.chat_id, correction_text(change))
-    return None  # a correction is not remembered: the Done it corrects was forgotten
-
-
-async def _send(bot: Bot, uow: Callable[[], UnitOfWork], now: datetime, chat_id: int, text: str):
+async def _send(
+    bot: Bot, uow: Callable[[], UnitOfWork], now: datetime, chat_id: int, text: str
+) -> Message | None:
     try:
         return await bot.send_message(
             chat_id, text, parse_mode=ParseMode.HTML, disable_web_page_preview=True

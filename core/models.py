@@ -463,11 +463,15 @@ class AthleteGroup:
 
 @dataclass(frozen=True)
 class TrainerNotice:
-    """The Done notice a trainer was sent about a workout (to correct on an Undo)."""
+    """The Done notice a trainer was sent about a workout (to correct on an Undo).
+    ``shared``: the message tells of other workouts too (notices that came within a
+    second of each other go as one message), so an Undo sends a correction instead of
+    editing it."""
 
     workout_id: int
     chat_id: int
     message_id: int
+    shared: bool = False
 
 
 @dataclass(frozen=True)

@@ -474,6 +474,9 @@ class PublishingRepository(Protocol):
 
 class NoticeRepository(Protocol):
     async def save(self, notice: models.TrainerNotice, now: datetime) -> None: ...
+    async def save_if_done(
+        self, notices: Sequence[models.TrainerNotice], now: datetime
+    ) -> set[int]: ...
     async def pop(self, workout_id: int) -> models.TrainerNotice | None: ...
 
 

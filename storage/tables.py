@@ -559,6 +559,8 @@ class TrainerNoticeRow(Base):
     chat_id: Mapped[int] = mapped_column(BigInteger)
     message_id: Mapped[int] = mapped_column(BigInteger)
     sent_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # The message tells of other workouts too: an Undo sends a correction, not an edit.
+    shared: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class CheckInRow(Base):

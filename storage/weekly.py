@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import and_, bindparam, delete, or_, select
+from sqlalchemy import BigInteger, Boolean, and_, bindparam, delete, or_, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -36,27 +36,63 @@ class NoticeRepository:
         postgres = self._session.bind.dialect.name == "postgresql"
         await self._session.execute(
             _SAVE_NOTICE_PG if postgres else _SAVE_NOTICE_SQLITE,
-            {
-                "b_workout_id": notice.workout_id,
-                "b_chat_id": notice.chat_id,
-                "b_message_id": notice.message_id,
-                "b_sent_at": now,
-            },
+            _notice_values(notice, now),
         )
+
+    async def save_if_done(
+        self, notices: Sequence[models.TrainerNotice], now: datetime
+    ) -> set[int]:
+        """Keep the notices whose workouts are still done, in one statement; returns their
+        workout ids. A notice sent for a workout undone meanwhile is not kept: its
+        sender corrects it (the Undo found nothing to correct)."""
+        if not notices:
+            return set()
+        postgres = self._session.bind.dialect.name == "postgresql"
+        statement = _SAVE_IF_DONE_PG if postgres else _SAVE_IF_DONE_SQLITE
+        kept = set()
+        # One statement per message: the notices of one message differ only in workout.
+        by_message: dict[int, list[models.TrainerNotice]] = {}
+        for notice in notices:
+            by_message.setdefault(notice.message_id, []).append(notice)
+        for told in by_message.values():
+            first = told[0]
+            result = await self._session.execute(
+                statement,
+                {**_notice_values(first, now), "b_workout_ids": [n.workout_id for n in told]},
+            )
+            kept.update(result.scalars())
+        return kept
 
     async def pop(self, workout_id: int) -> models.TrainerNotice | None:
         """The workout's notice, forgotten: it is corrected once."""
         row = (await self._session.execute(_POP_NOTICE, {"b_workout_id": workout_id})).first()
-        return models.TrainerNotice(workout_id, row[0], row[1]) if row else None
+        return models.TrainerNotice(workout_id, row[0], row[1], row[2]) if row else None
+
+
+def _notice_values(notice: models.TrainerNotice, now: datetime) -> dict[str, Any]:
+    return {
+        "b_workout_id": notice.workout_id,
+        "b_chat_id": notice.chat_id,
+        "b_message_id": notice.message_id,
+        "b_shared": notice.shared,
+        "b_sent_at": now,
+    }
+
+
+def _notice_columns() -> dict[str, Any]:
+    # Typed: in _save_if_done they stand in a SELECT's columns, where PostgreSQL cannot
+    # tell their types from the table.
+    return {
+        "chat_id": bindparam("b_chat_id", type_=BigInteger()),
+        "message_id": bindparam("b_message_id", type_=BigInteger()),
+        "shared": bindparam("b_shared", type_=Boolean()),
+        "sent_at": bindparam("b_sent_at", type_=UTCDateTime()),
+    }
 
 
 def _save_notice(insert):
     """Built once per dialect: the Done tap's path builds no statement of its own."""
-    values = {
-        "chat_id": bindparam("b_chat_id"),
-        "message_id": bindparam("b_message_id"),
-        "sent_at": bindparam("b_sent_at", type_=UTCDateTime()),
-    }
+    values = _notice_columns()
     return (
         insert(TrainerNoticeRow)
         .values(workout_id=bindparam("b_workout_id"), **values)
@@ -64,12 +100,31 @@ def _save_notice(insert):
     )
 
 
+def _save_if_done(insert):
+    """The notices of one message, for those of its workouts that are done now."""
+    values = _notice_columns()
+    done = select(WorkoutRow.id, *values.values()).where(
+        WorkoutRow.id.in_(bindparam("b_workout_ids", expanding=True)),
+        WorkoutRow.completed.is_(True),
+    )
+    # The table, not the ORM class: executed with parameters, an ORM insert would be
+    # taken for a bulk insert of rows.
+    table = TrainerNoticeRow.__table__
+    statement = insert(table).from_select(["workout_id", *values], done)
+    excluded = statement.excluded
+    return statement.on_conflict_do_update(
+        index_elements=["workout_id"], set_={name: excluded[name] for name in values}
+    ).returning(table.c.workout_id)
+
+
 _SAVE_NOTICE_PG = _save_notice(pg_insert)
 _SAVE_NOTICE_SQLITE = _save_notice(sqlite_insert)
+_SAVE_IF_DONE_PG = _save_if_done(pg_insert)
+_SAVE_IF_DONE_SQLITE = _save_if_done(sqlite_insert)
 _POP_NOTICE = (
     delete(TrainerNoticeRow)
     .where(TrainerNoticeRow.workout_id == bindparam("b_workout_id"))
-    .returning(TrainerNoticeRow.chat_id, TrainerNoticeRow.message_id)
+    .returning(TrainerNoticeRow.chat_id, TrainerNoticeRow.message_id, TrainerNoticeRow.shared)
 )
 
 

@@ -55,7 +55,7 @@ async def done(update: Update, context: CoachContext) -> None:
     results = await asyncio.gather(
         show(update, screen.text, screen.markup),
         answer(update, _toast(press.target, change.changed)),
-        trainer_notices.send_trainer_notice(context.bot, context.uow, context.now(), change),
+        context.runtime.done_notices.tell(change),
         return_exceptions=True,  # a failed redraw must not forget a notice that went out
     )
     notice = results[-1]

@@ -8,6 +8,17 @@ from core import models
 from core.ports import UnitOfWork
 
 
+async def remember_done_notices_if_done(
+    uow: UnitOfWork, notices: list[models.TrainerNotice], now: datetime
+) -> set[int]:
+    """Keep the notices of workouts still done (one statement a message); returns their
+    workout ids: the others were undone while their notice was on its way."""
+    async with uow:
+        kept = await uow.notices.save_if_done(notices, now)
+        await uow.commit()
+    return kept
+
+
 async def remember_done_notice(
     uow: UnitOfWork, notice: models.TrainerNotice, now: datetime
 ) -> None:

@@ -11,6 +11,7 @@ from sqlalchemy import event, func, select
 from sqlalchemy.exc import IntegrityError
 
 from core.errors import PlanExists
+from core.models import TrainerNotice
 from core.plan_spec import ExerciseSpec, PlanSpec, VideoSpec, WorkoutSpec
 from core.services.summaries import summarize
 from storage.db import READ_ONLY, writing
@@ -328,3 +329,28 @@ async def test_an_autocommitting_unit_of_work_commits_each_statement_on_postgres
         assert trips in ([], ["BEGIN", "PING", "ROLLBACK"]), trips
     else:
         assert (seen, kept) == (0, 0)
+
+
+async def test_notices_are_kept_only_for_workouts_still_done_and_pop_says_if_shared(uow) -> None:
+    athlete_id = await _athlete(uow)
+    plan = await _plan(uow, athlete_id)
+    done, undone = (w.id for w in plan.workouts)
+    async with uow() as u:
+        await u.plans.set_workout_completed(done, True, NOW)
+        # One message told of both; the second was undone while it was on its way.
+        kept = await u.notices.save_if_done(
+            [
+                TrainerNotice(done, 77, 500, shared=True),
+                TrainerNotice(undone, 77, 500, shared=True),
+            ],
+            NOW,
+        )
+        await u.commit()
+    assert kept == {done}
+    async with uow() as u:
+        assert await u.notices.pop(undone) is None
+        assert await u.notices.pop(done) == TrainerNotice(done, 77, 500, shared=True)
+        # A notice of its own replaces it, and is not shared.
+        await u.notices.save(TrainerNotice(done, 77, 501), NOW)
+        assert await u.notices.pop(done) == TrainerNotice(done, 77, 501, shared=False)
+        await u.commit()

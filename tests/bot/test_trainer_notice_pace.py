@@ -1,0 +1,179 @@
+"""A trainer's Done notices at Telegram's pace (bot/trainer_notices.py), end to end: the
+real PTB stack over HTTP against the local Bot API, on SQLite and PostgreSQL.
+
+The first notice goes at once; the ones that come within the window after it go
+together when it ends; an Undo of a waiting one takes it out; an Undo of a shared
+message sends a correction, of a message of its own edits it; a workout undone by
+another process while its line was on its way is corrected by the line's sender."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import pytest
+from sqlalchemy import select, update
+
+from bot.clock import SettableClock
+from bot.context import runtime_of
+from core.weeks import current_week_start
+from local_bot_api import FakeBotApiServer, FakeUser
+from storage.db import create_engine
+from storage.tables import PlanRow, TrainerNoticeRow, WorkoutRow
+from tests.bot.conftest import RunningBot, make_settings, wait_text
+from tests.bot.scheduling_helpers import seed
+
+WINDOW = 3.0  # wide enough that a slow machine's taps still fall inside it
+
+
+@pytest.fixture
+async def paced_bot(
+    api: FakeBotApiServer, any_bot_database_url: str, clock: SettableClock
+) -> AsyncIterator[RunningBot]:
+    running = RunningBot(make_settings(api, any_bot_database_url), clock)
+    await running.start()
+    runtime_of(running.application).done_notices.window_seconds = WINDOW
+    yield running
+    await running.stop()
+
+
+@pytest.fixture
+async def engine(paced_bot: RunningBot):
+    engine = create_engine(paced_bot.settings.database_url)
+    yield engine
+    await engine.dispose()
+
+
+class Roster:
+    def __init__(self, api: FakeBotApiServer, trainer: FakeUser, athletes: dict[str, FakeUser]):
+        self.api, self.trainer, self.athletes = api, trainer, athletes
+        self.workout: dict[str, int] = {}
+        self.message: dict[str, int] = {}
+
+    async def tap(self, name: str, done: bool) -> None:
+        user = self.athletes[name]
+        press = await user.press_data(
+            f"done:{self.workout[name]}:{int(done)}:t", self.message[name]
+        )
+        await press.answer()
+
+    def told(self) -> list[str]:
+        return [m.text for m in self.api.messages(self.trainer.id)]
+
+
+@pytest.fixture
+async def roster(paced_bot: RunningBot, api: FakeBotApiServer, engine, clock) -> Roster:
+    """Five athletes of one trainer, each with a workout this week and a message to tap."""
+    seeded = await seed(
+        engine,
+        api,
+        athletes=5,
+        week_start=current_week_start(clock.now(), "UTC"),
+        created_at=clock.now(),
+        with_trainer=True,
+        workout_days=(0,),
+    )
+    names = ["Ann", "Bob", "Cid", "Dan", "Eve"]
+    async with engine.begin() as connection:
+        workouts = dict(
+            (
+                await connection.execute(
+                    select(PlanRow.athlete_id, WorkoutRow.id).join(
+                        WorkoutRow, WorkoutRow.plan_id == PlanRow.id
+                    )
+                )
+            ).all()
+        )
+    athletes = {}
+    trainer = api.user(seeded.trainer_telegram_id, seeded.names[seeded.trainer_telegram_id])
+    result = Roster(api, trainer, athletes)
+    bot = paced_bot.application.bot
+    for name, telegram_id, athlete_id in zip(
+        names, seeded.telegram_ids, seeded.athlete_ids, strict=True
+    ):
+        athletes[name] = api.user(telegram_id, seeded.names[telegram_id])
+        result.workout[name] = workouts[athlete_id]
+        result.message[name] = (await bot.send_message(telegram_id, "Your week")).message_id
+    return result
+
+
+def _line(n: int) -> str:
+    return f"Athlete {n:03d} finished Session 1 (Monday) — week 1: 1 of 1 done."
+
+
+async def test_notices_within_a_window_go_together_and_undo_keeps_them_true(
+    paced_bot: RunningBot, roster: Roster, engine
+) -> None:
+    notices = runtime_of(paced_bot.application).done_notices
+    # Ann's Done: her trainer's chat had no notice, so it goes at once, a message of its own.
+    await roster.tap("Ann", True)
+    await wait_text(roster.trainer, _line(0))
+    assert roster.told() == ["💪 " + _line(0)]
+
+    # Bob's and Cid's within the window: they wait, and Dan's Done is taken back before
+    # the window ends, so Tess never hears of it.
+    await roster.tap("Bob", True)
+    await roster.tap("Cid", True)
+    await roster.tap("Dan", True)
+    await roster.tap("Dan", False)
+    assert len(roster.told()) == 1  # nothing more yet: the window is still open
+    await notices.settled()
+    assert roster.told() == ["💪 " + _line(0), f"💪 {_line(1)}\n💪 {_line(2)}"]
+
+    # Bob takes his back: it shares a message, so Tess gets a correction and the shared
+    # message stays as it was.
+    await roster.tap("Bob", False)
+    await paced_bot.settled()
+    await notices.settled()
+    told = roster.told()
+    assert told[1] == f"💪 {_line(1)}\n💪 {_line(2)}"
+    assert told[2] == "↩️ Correction: Athlete 001 undid Session 1 (Monday) — week 1: 0 of 1 done."
+
+    # Ann takes hers back: a message of its own, so it is edited in place.
+    await roster.tap("Ann", False)
+    await paced_bot.settled()
+    await notices.settled()
+    ann = roster.api.messages(roster.trainer.id)[0]
+    assert ann.edited
+    assert ann.text == ("↩️ Athlete 000 finished Session 1 (Monday) — undone. Week 1: 0 of 1 done.")
+    assert len(roster.told()) == 3
+    assert not any("Athlete 003" in text for text in roster.told())
+
+    # What is remembered: Cid's line (shared), nobody else's.
+    async with engine.connect() as connection:
+        rows = (
+            await connection.execute(select(TrainerNoticeRow.workout_id, TrainerNoticeRow.shared))
+        ).all()
+    assert rows == [(roster.workout["Cid"], True)]
+
+
+async def test_a_workout_undone_elsewhere_while_its_line_waited_is_corrected(
+    paced_bot: RunningBot, roster: Roster, engine
+) -> None:
+    notices = runtime_of(paced_bot.application).done_notices
+    await roster.tap("Ann", True)
+    await wait_text(roster.trainer, _line(0))
+    await roster.tap("Eve", True)  # waits for the window
+    await paced_bot.settled()
+    # Another process handles Eve's Undo: its Done notice is not remembered yet, and that
+    # process has no line of hers waiting, so it tells nobody.
+    async with engine.begin() as connection:
+        await connection.execute(
+            update(WorkoutRow).where(WorkoutRow.id == roster.workout["Eve"]).values(completed=False)
+        )
+    await notices.settled()
+    told = roster.told()
+    assert told[1] == "💪 " + _line(4)
+    assert told[2] == "↩️ Correction: Athlete 004 undid Session 1 (Monday) — week 1: 0 of 1 done."
+    async with engine.connect() as connection:
+        kept = (await connection.execute(select(TrainerNoticeRow.workout_id))).scalars().all()
+    assert kept == [roster.workout["Ann"]]
+
+
+async def test_what_waits_is_sent_when_the_bot_stops(paced_bot: RunningBot, roster: Roster) -> None:
+    await roster.tap("Ann", True)
+    await wait_text(roster.trainer, _line(0))
+    await roster.tap("Bob", True)
+    await paced_bot.settled()
+    assert len(roster.told()) == 1
+    await paced_bot.stop()  # long before the window ends
+    assert roster.told() == ["💪 " + _line(0), "💪 " + _line(1)]
