@@ -75,16 +75,24 @@ def _correction_of_done(change: WorkoutChange) -> str:
 
 @dataclass
 class _Line:
-    """A Done notice waiting for its trainer's window, or on its way."""
+    """A line for a trainer's chat, waiting for its window or on its way: a Done notice
+    (remembered once sent, so that an Undo can correct it) or a correction."""
 
     workout_id: int
     text: str
-    correction: str  # said when the workout turns out undone once the line went out
+    # A Done's: what to say when its workout turns out undone once the line went out
+    # (None for a correction, which is not remembered).
+    correction: str | None
     undone: str | None = None  # an Undo's own correction, when it came meanwhile
+
+    @property
+    def key(self) -> tuple[int, bool]:
+        return self.workout_id, self.correction is not None
 
 
 class DoneNotices:
-    """One process's Done notices, paced per trainer (see the module's docstring).
+    """One process's Done notices and their corrections, paced per trainer (see the
+    module's docstring).
 
     What waits lives in this process only: a hard kill loses at most the last second's
     lines (as it could lose a notice between a Done's commit and its send before); the
@@ -104,8 +112,8 @@ class DoneNotices:
         self._clock = clock
         self.window_seconds = window_seconds  # tests may widen it
         self._last_sent: dict[int, float] = {}  # trainer's chat -> loop time
-        self._waiting: dict[int, dict[int, _Line]] = {}  # chat -> workout -> line
-        self._on_their_way: dict[int, _Line] = {}  # workout -> line
+        self._waiting: dict[int, dict[tuple[int, bool], _Line]] = {}  # chat -> line.key -> line
+        self._on_their_way: dict[int, _Line] = {}  # workout -> its Done line
         self._timers: dict[int, asyncio.TimerHandle] = {}
         self._sending: set[asyncio.Task[None]] = set()
 
@@ -125,25 +133,16 @@ class DoneNotices:
         trainer = change.trainer
         if trainer is None or trainer.athlete_id == change.athlete.id:
             return None  # nobody is told about their own workout
-        chat = trainer.telegram_id
-        now = asyncio.get_running_loop().time()
-        if (
-            self._waiting.get(chat)
-            or now - self._last_sent.get(chat, -math.inf) < self.window_seconds
-        ):
-            line = _Line(change.workout.id, done_text(change), _correction_of_done(change))
-            self._waiting.setdefault(chat, {})[change.workout.id] = line
-            self._send_later(chat)
-            return None
-        self._last_sent[chat] = now
-        message = await _send(self._bot, self._uow, self._clock.now(), chat, done_text(change))
+        line = _Line(change.workout.id, done_text(change), _correction_of_done(change))
+        message = await self._say(trainer.telegram_id, line)
         if message is None:
             return None
         return models.TrainerNotice(change.workout.id, message.chat_id, message.message_id)
 
     async def _undone(self, change: WorkoutChange) -> None:
+        done_line = (change.workout.id, True)
         for waiting in self._waiting.values():
-            if waiting.pop(change.workout.id, None) is not None:
+            if waiting.pop(done_line, None) is not None:
                 return  # not sent yet: now it never will be
         told = change.told
         if told is None:
@@ -151,24 +150,34 @@ class DoneNotices:
             if on_its_way is not None:
                 on_its_way.undone = correction_text(change)  # its sender corrects it
             return
-        if told.shared:  # an edit would rewrite the other workouts' lines too
-            await _send(
-                self._bot, self._uow, self._clock.now(), told.chat_id, correction_text(change)
-            )
-            return
-        try:
-            await self._bot.edit_message_text(
-                undone_text(change),
-                chat_id=told.chat_id,
-                message_id=told.message_id,
-                parse_mode=ParseMode.HTML,
-            )
-        except TelegramError as error:  # too old to edit, deleted, ...: say it anew
-            log.info("could not edit the Done notice %s: %s", told.message_id, error)
-            await _send(
-                self._bot, self._uow, self._clock.now(), told.chat_id, correction_text(change)
-            )
         # A correction is not remembered: the Done it corrects was forgotten.
+        if not told.shared:  # its message alone: struck through in place
+            try:
+                await self._bot.edit_message_text(
+                    undone_text(change),
+                    chat_id=told.chat_id,
+                    message_id=told.message_id,
+                    parse_mode=ParseMode.HTML,
+                )
+                return
+            except TelegramError as error:  # too old to edit, deleted, ...: say it anew
+                log.info("could not edit the Done notice %s: %s", told.message_id, error)
+        # An edit of a shared message would rewrite the other workouts' lines too.
+        await self._say(told.chat_id, _Line(change.workout.id, correction_text(change), None))
+
+    async def _say(self, chat: int, line: _Line) -> Message | None:
+        """Send a line at once when the chat's window is free (the message, or None when
+        it could not go); else it waits for the window with the others (None)."""
+        now = asyncio.get_running_loop().time()
+        if (
+            self._waiting.get(chat)
+            or now - self._last_sent.get(chat, -math.inf) < self.window_seconds
+        ):
+            self._waiting.setdefault(chat, {})[line.key] = line
+            self._send_later(chat)
+            return None
+        self._last_sent[chat] = now
+        return await _send(self._bot, self._uow, self._clock.now(), chat, line.text)
 
     # --- the lines that waited -------------------------------------------------------
 
@@ -194,14 +203,15 @@ class DoneNotices:
         if not waiting:
             return
         self._last_sent[chat] = asyncio.get_running_loop().time()
-        self._on_their_way.update((line.workout_id, line) for line in waiting)
+        dones = [line for line in waiting if line.correction is not None]
+        self._on_their_way.update((line.workout_id, line) for line in dones)
         try:
             for lines in _messages(waiting):
                 await self._send_lines(chat, lines)
         except Exception:
             log.exception("Done notices to %s failed", chat)
         finally:
-            for line in waiting:
+            for line in dones:
                 if self._on_their_way.get(line.workout_id) is line:
                     del self._on_their_way[line.workout_id]
             if self._waiting.get(chat):
@@ -213,15 +223,20 @@ class DoneNotices:
         message = await _send(self._bot, self._uow, now, chat, text)
         if message is None:
             return  # unreachable, or it failed (logged): there is nothing to correct
-        shared = len(lines) > 1
+        dones = [line for line in lines if line.correction is not None]
         sent = [
-            models.TrainerNotice(line.workout_id, chat, message.message_id, shared)
-            for line in lines
+            models.TrainerNotice(line.workout_id, chat, message.message_id, len(lines) > 1)
+            for line in dones
         ]
-        kept = await notices.remember_done_notices_if_done(self._uow().autocommitting(), sent, now)
-        for line in lines:
+        kept = set()
+        if sent:
+            uow = self._uow().autocommitting()
+            kept = await notices.remember_done_notices_if_done(uow, sent, now)
+        for line in dones:
             if line.workout_id not in kept or line.undone is not None:
-                await _send(self._bot, self._uow, now, chat, line.undone or line.correction)
+                # Its own pace: the chat has just had this message.
+                correction = line.undone or line.correction
+                await self._say(chat, _Line(line.workout_id, correction, None))
 
     async def close(self) -> None:
         """Send what waits now (the bot is stopping) and wait for what is on its way."""

@@ -120,13 +120,18 @@ async def test_notices_within_a_window_go_together_and_undo_keeps_them_true(
     assert roster.told() == ["💪 " + _line(0), f"💪 {_line(1)}\n💪 {_line(2)}"]
 
     # Bob takes his back: it shares a message, so Tess gets a correction and the shared
-    # message stays as it was.
+    # message stays as it was. The correction keeps the pace too: Cid's, a moment later,
+    # goes in the same message.
     await roster.tap("Bob", False)
+    await roster.tap("Cid", False)
     await paced_bot.settled()
     await notices.settled()
     told = roster.told()
     assert told[1] == f"💪 {_line(1)}\n💪 {_line(2)}"
-    assert told[2] == "↩️ Correction: Athlete 001 undid Session 1 (Monday) — week 1: 0 of 1 done."
+    assert told[2] == (
+        "↩️ Correction: Athlete 001 undid Session 1 (Monday) — week 1: 0 of 1 done.\n"
+        "↩️ Correction: Athlete 002 undid Session 1 (Monday) — week 1: 0 of 1 done."
+    )
 
     # Ann takes hers back: a message of its own, so it is edited in place.
     await roster.tap("Ann", False)
@@ -138,12 +143,20 @@ async def test_notices_within_a_window_go_together_and_undo_keeps_them_true(
     assert len(roster.told()) == 3
     assert not any("Athlete 003" in text for text in roster.told())
 
-    # What is remembered: Cid's line (shared), nobody else's.
+    # Nothing is remembered: every notice sent was corrected once.
+    async with engine.connect() as connection:
+        assert (await connection.execute(select(TrainerNoticeRow.workout_id))).all() == []
+
+    # Cid ticks again: remembered, in a message of its own (the window has passed).
+    await roster.tap("Cid", True)
+    await wait_text(roster.trainer, _line(2), timeout=WINDOW + 5)
+    await paced_bot.settled()
+    await notices.settled()
     async with engine.connect() as connection:
         rows = (
             await connection.execute(select(TrainerNoticeRow.workout_id, TrainerNoticeRow.shared))
         ).all()
-    assert rows == [(roster.workout["Cid"], True)]
+    assert rows == [(roster.workout["Cid"], False)]
 
 
 async def test_a_workout_undone_elsewhere_while_its_line_waited_is_corrected(
