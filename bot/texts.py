@@ -783,6 +783,14 @@ TRAINER_NOTICE_CORRECTION = (
     "↩️ Correction: <b>{athlete}</b> undid <b>{title}</b> ({day}) — week {week_number}: "
     "{completed} of {total} done."
 )
+# After the lines listed in one paced message (bot/trainer_notices.py), the ones that are not.
+TRAINER_NOTICES_MORE_DONE = P_(
+    "…and {count} more workout done (/athletes has them all).",
+    "…and {count} more workouts done (/athletes has them all).",
+)
+TRAINER_NOTICES_MORE_UNDONE = P_(
+    "…and {count} more workout undone.", "…and {count} more workouts undone."
+)
 SUMMARY_MINUTES_LOGGED = "Minutes: {completed_minutes} logged of {planned_minutes} planned"
 SUMMARY_NO_TIME_LOGGED = "Minutes: no time logged ({planned_minutes} planned)"
 DIGEST_MINUTES_LOGGED = "{completed_minutes} of {planned_minutes} min"

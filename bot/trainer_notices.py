@@ -34,6 +34,10 @@ log = logging.getLogger(__name__)
 
 # Telegram: "avoid sending more than one message per second" to one chat.
 NOTICE_WINDOW_SECONDS = 1.0
+# The lines one paced message lists; the rest of its window's are counted in a last line
+# (a wall of a hundred lines helps no trainer, and is slow to show). Ten lines fit in one
+# message: a title is at most 120 characters (core/plan_text.py), a name at most 129.
+LINES_LISTED = 10
 
 
 def _fields(change: WorkoutChange, **override: object) -> dict[str, object]:
@@ -83,6 +87,7 @@ class _Line:
     # A Done's: what to say when its workout turns out undone once the line went out
     # (None for a correction, which is not remembered).
     correction: str | None
+    language: str | None  # the trainer's, for the line that counts what is not listed
     undone: str | None = None  # an Undo's own correction, when it came meanwhile
 
     @property
@@ -133,7 +138,9 @@ class DoneNotices:
         trainer = change.trainer
         if trainer is None or trainer.athlete_id == change.athlete.id:
             return None  # nobody is told about their own workout
-        line = _Line(change.workout.id, done_text(change), _correction_of_done(change))
+        line = _Line(
+            change.workout.id, done_text(change), _correction_of_done(change), trainer.language
+        )
         message = await self._say(trainer.telegram_id, line)
         if message is None:
             return None
@@ -163,7 +170,9 @@ class DoneNotices:
             except TelegramError as error:  # too old to edit, deleted, ...: say it anew
                 log.info("could not edit the Done notice %s: %s", told.message_id, error)
         # An edit of a shared message would rewrite the other workouts' lines too.
-        await self._say(told.chat_id, _Line(change.workout.id, correction_text(change), None))
+        language = change.trainer.language if change.trainer else None
+        correction = _Line(change.workout.id, correction_text(change), None, language)
+        await self._say(told.chat_id, correction)
 
     async def _say(self, chat: int, line: _Line) -> Message | None:
         """Send a line at once when the chat's window is free (the message, or None when
@@ -206,8 +215,7 @@ class DoneNotices:
         dones = [line for line in waiting if line.correction is not None]
         self._on_their_way.update((line.workout_id, line) for line in dones)
         try:
-            for lines in _messages(waiting):
-                await self._send_lines(chat, lines)
+            await self._send_lines(chat, waiting)
         except Exception:
             log.exception("Done notices to %s failed", chat)
         finally:
@@ -218,8 +226,12 @@ class DoneNotices:
                 self._send_later(chat)
 
     async def _send_lines(self, chat: int, lines: list[_Line]) -> None:
+        """One message: the first LINES_LISTED lines, and a count of the others. Those
+        are remembered as told all the same (with that message), so an Undo of one
+        is corrected like any other."""
         now = self._clock.now()
-        text = "\n".join(line.text for line in lines)
+        listed, rest = lines[:LINES_LISTED], lines[LINES_LISTED:]
+        text = "\n".join([line.text for line in listed] + _more(rest))
         message = await _send(self._bot, self._uow, now, chat, text)
         if message is None:
             return  # unreachable, or it failed (logged): there is nothing to correct
@@ -236,7 +248,7 @@ class DoneNotices:
             if line.workout_id not in kept or line.undone is not None:
                 # Its own pace: the chat has just had this message.
                 correction = line.undone or line.correction
-                await self._say(chat, _Line(line.workout_id, correction, None))
+                await self._say(chat, _Line(line.workout_id, correction, None, line.language))
 
     async def close(self) -> None:
         """Send what waits now (the bot is stopping) and wait for what is on its way."""
@@ -254,19 +266,22 @@ class DoneNotices:
             await asyncio.sleep(0.01)
 
 
-def _messages(lines: list[_Line]) -> list[list[_Line]]:
-    """Lines in as few messages as Telegram's length allows, in the order they came."""
-    messages: list[list[_Line]] = []
-    length = 0
-    for line in lines:
-        added = render.telegram_length(line.text) + 1
-        if messages and length + added <= render.MESSAGE_LIMIT:
-            messages[-1].append(line)
-            length += added
-        else:
-            messages.append([line])
-            length = added
-    return messages
+def _more(rest: list[_Line]) -> list[str]:
+    """The lines that count what one message does not list, in the trainer's language."""
+    if not rest:
+        return []
+    done = sum(1 for line in rest if line.correction is not None)
+    undone = len(rest) - done
+    with i18n.using(rest[-1].language):
+        counts = [
+            counted(n).format(count=n)
+            for counted, n in (
+                (texts.TRAINER_NOTICES_MORE_DONE, done),
+                (texts.TRAINER_NOTICES_MORE_UNDONE, undone),
+            )
+            if n
+        ]
+    return counts
 
 
 async def tell_trainer(

@@ -62,17 +62,18 @@ class Roster:
 
 @pytest.fixture
 async def roster(paced_bot: RunningBot, api: FakeBotApiServer, engine, clock) -> Roster:
-    """Five athletes of one trainer, each with a workout this week and a message to tap."""
+    """Fourteen athletes of one trainer, each with a workout this week and a message to tap:
+    Ann, Bob, Cid, Dan, Eve, then X5 to X13 (Athlete 000 to Athlete 013 to the bot)."""
     seeded = await seed(
         engine,
         api,
-        athletes=5,
+        athletes=14,
         week_start=current_week_start(clock.now(), "UTC"),
         created_at=clock.now(),
         with_trainer=True,
         workout_days=(0,),
     )
-    names = ["Ann", "Bob", "Cid", "Dan", "Eve"]
+    names = ["Ann", "Bob", "Cid", "Dan", "Eve", *(f"X{n}" for n in range(5, 14))]
     async with engine.begin() as connection:
         workouts = dict(
             (
@@ -190,3 +191,28 @@ async def test_what_waits_is_sent_when_the_bot_stops(paced_bot: RunningBot, rost
     assert len(roster.told()) == 1
     await paced_bot.stop()  # long before the window ends
     assert roster.told() == ["💪 " + _line(0), "💪 " + _line(1)]
+
+
+async def test_a_window_s_lines_beyond_ten_are_counted_and_still_corrected(
+    paced_bot: RunningBot, roster: Roster
+) -> None:
+    notices = runtime_of(paced_bot.application).done_notices
+    await roster.tap("Ann", True)
+    await wait_text(roster.trainer, _line(0))
+    for n in range(1, 14):  # thirteen within the window
+        await roster.tap(list(roster.athletes)[n], True)
+    await paced_bot.settled()
+    await notices.settled()
+    told = roster.told()
+    assert len(told) == 2
+    assert told[1].splitlines() == [
+        *(f"💪 {_line(n)}" for n in range(1, 11)),
+        "…and 3 more workouts done (/athletes has them all).",
+    ]
+    # Athlete 012 was told of only in the count; its Undo is corrected all the same.
+    await roster.tap("X12", False)
+    await paced_bot.settled()
+    await notices.settled()
+    assert roster.told()[2] == (
+        "↩️ Correction: Athlete 012 undid Session 1 (Monday) — week 1: 0 of 1 done."
+    )
