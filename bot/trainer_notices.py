@@ -11,7 +11,6 @@ notice still waiting takes it out, so the trainer is never told of a Done taken 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import contextvars
 import logging
 import math
@@ -261,9 +260,10 @@ class DoneNotices:
     async def settled(self) -> None:
         """Until nothing waits or is on its way (tests; ``close`` for a stop)."""
         while self._timers or self._sending:
-            with contextlib.suppress(Exception):
+            if self._sending:
                 await asyncio.gather(*self._sending, return_exceptions=True)
-            await asyncio.sleep(0.01)
+            else:
+                await asyncio.sleep(0.01)  # until a timer starts its sending
 
 
 def _more(rest: list[_Line]) -> list[str]:
