@@ -17,6 +17,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 
 from telegram import Bot, Message
 from telegram.constants import ParseMode
@@ -81,13 +82,14 @@ class _Line:
     """A line for a trainer's chat, waiting for its window or on its way: a Done notice
     (remembered once sent, so that an Undo can correct it) or a correction."""
 
+    # Texts are composed when shown: most of a busy window's lines are only counted.
     workout_id: int
-    text: str
+    text: Callable[[], str]
     # A Done's: what to say when its workout turns out undone once the line went out
     # (None for a correction, which is not remembered).
-    correction: str | None
+    correction: Callable[[], str] | None
     language: str | None  # the trainer's, for the line that counts what is not listed
-    undone: str | None = None  # an Undo's own correction, when it came meanwhile
+    undone: Callable[[], str] | None = None  # an Undo's own correction, when it came meanwhile
 
     @property
     def key(self) -> tuple[int, bool]:
@@ -138,7 +140,10 @@ class DoneNotices:
         if trainer is None or trainer.athlete_id == change.athlete.id:
             return None  # nobody is told about their own workout
         line = _Line(
-            change.workout.id, done_text(change), _correction_of_done(change), trainer.language
+            change.workout.id,
+            partial(done_text, change),
+            partial(_correction_of_done, change),
+            trainer.language,
         )
         message = await self._say(trainer.telegram_id, line)
         if message is None:
@@ -154,7 +159,7 @@ class DoneNotices:
         if told is None:
             on_its_way = self._on_their_way.get(change.workout.id)
             if on_its_way is not None:
-                on_its_way.undone = correction_text(change)  # its sender corrects it
+                on_its_way.undone = partial(correction_text, change)  # its sender corrects it
             return
         # A correction is not remembered: the Done it corrects was forgotten.
         if not told.shared:  # its message alone: struck through in place
@@ -170,7 +175,7 @@ class DoneNotices:
                 log.info("could not edit the Done notice %s: %s", told.message_id, error)
         # An edit of a shared message would rewrite the other workouts' lines too.
         language = change.trainer.language if change.trainer else None
-        correction = _Line(change.workout.id, correction_text(change), None, language)
+        correction = _Line(change.workout.id, partial(correction_text, change), None, language)
         await self._say(told.chat_id, correction)
 
     async def _say(self, chat: int, line: _Line) -> Message | None:
@@ -185,7 +190,7 @@ class DoneNotices:
             self._send_later(chat)
             return None
         self._last_sent[chat] = now
-        return await _send(self._bot, self._uow, self._clock.now(), chat, line.text)
+        return await _send(self._bot, self._uow, self._clock.now(), chat, line.text())
 
     # --- the lines that waited -------------------------------------------------------
 
@@ -230,7 +235,7 @@ class DoneNotices:
         is corrected like any other."""
         now = self._clock.now()
         listed, rest = lines[:LINES_LISTED], lines[LINES_LISTED:]
-        text = "\n".join([line.text for line in listed] + _more(rest))
+        text = "\n".join([line.text() for line in listed] + _more(rest))
         message = await _send(self._bot, self._uow, now, chat, text)
         if message is None:
             return  # unreachable, or it failed (logged): there is nothing to correct
