@@ -22,12 +22,13 @@ What this class owes PTB, as ``HTTPXRequest`` does it:
 from __future__ import annotations
 
 import asyncio
+import re
 from typing import Any
 
 import aiohttp
-from telegram.error import NetworkError, TimedOut
+from telegram._utils.defaultvalue import DefaultValue  # as PTB's HTTPXRequest imports it
+from telegram.error import NetworkError, TelegramError, TimedOut
 from telegram.request import BaseRequest, RequestData
-from telegram.request._baserequest import DefaultValue
 
 
 class AiohttpRequest(BaseRequest):
@@ -80,6 +81,7 @@ class AiohttpRequest(BaseRequest):
                 headers={"User-Agent": self.USER_AGENT},
                 # Telegram's answers are read by PTB; a 4xx/5xx body is its error.
                 raise_for_status=False,
+                trust_env=True,  # HTTPS_PROXY and the like, as httpx honours them
             )
 
     async def shutdown(self) -> None:
@@ -105,34 +107,37 @@ class AiohttpRequest(BaseRequest):
         write = _given(write_timeout, self._media_write_timeout if files else self._write_timeout)
         timeout = _timeout(
             connect=_given(connect_timeout, self._connect_timeout),
-            write=write,
+            write=write if files else None,
             read=_given(read_timeout, self._read_timeout),
         )
-        await self._take_a_slot(_given(pool_timeout, self._pool_timeout))
+        slots = self._slots  # the one this request takes from, if initialize() runs anew
+        await _take_a_slot(slots, _given(pool_timeout, self._pool_timeout))
         try:
             async with session.request(method, url, data=data, timeout=timeout) as response:
                 return response.status, await response.read()
         except TimeoutError:  # aiohttp's own (ServerTimeoutError) are TimeoutErrors too
-            raise TimedOut() from None
-        except aiohttp.ClientError as error:
-            # Not chained, and no URL: aiohttp's errors can carry the request's URL, and
-            # with it the token (a traceback would print the cause).
-            raise NetworkError(f"aiohttp.{type(error).__name__}: {_without_url(error)}") from None
+            failure: TelegramError = TimedOut()
+        except (aiohttp.ClientError, ValueError) as error:  # ValueError: yarl's, a bad URL
+            failure = NetworkError(f"aiohttp.{type(error).__name__}: {_without_url(error, url)}")
         finally:
-            self._slots.release()
+            slots.release()
+        # Raised out here, neither chained nor with aiohttp's error as its context:
+        # those can carry the request's URL, and with it the token.
+        raise failure
 
-    async def _take_a_slot(self, pool_timeout: float | None) -> None:
-        if not self._slots.locked():
-            await self._slots.acquire()  # free: no timer to set up
-            return
-        try:
-            async with asyncio.timeout(pool_timeout):
-                await self._slots.acquire()
-        except TimeoutError:
-            raise TimedOut(
-                "Pool timeout: all connections in the connection pool are occupied; the "
-                "request was not sent to Telegram"
-            ) from None
+
+async def _take_a_slot(slots: asyncio.Semaphore, pool_timeout: float | None) -> None:
+    if not slots.locked():
+        await slots.acquire()  # free: no timer to set up
+        return
+    try:
+        async with asyncio.timeout(pool_timeout):
+            await slots.acquire()
+    except TimeoutError:
+        raise TimedOut(
+            "Pool timeout: all connections in the connection pool are occupied; the "
+            "request was not sent to Telegram"
+        ) from None
 
 
 def _body(request_data: RequestData) -> aiohttp.FormData | dict[str, str]:
@@ -140,7 +145,9 @@ def _body(request_data: RequestData) -> aiohttp.FormData | dict[str, str]:
     fields = request_data.json_parameters
     if not request_data.contains_files:
         return fields
-    form = aiohttp.FormData()
+    # Names as they are (not percent-encoded): Telegram shows a document's file name
+    # as sent (aio-libs/aiohttp#3910).
+    form = aiohttp.FormData(quote_fields=False)
     for name, value in fields.items():
         form.add_field(name, value)
     for name, (filename, content, mime_type) in request_data.multipart_data.items():
@@ -155,19 +162,21 @@ def _given(value: Any, default: float | None) -> float | None:
 def _timeout(
     *, connect: float | None, write: float | None, read: float | None
 ) -> aiohttp.ClientTimeout:
-    """aiohttp has no write timeout of its own: the whole request may take the sum of
-    the three (so an upload gets its media write time), and each read of the answer at
-    most ``read`` (a long poll's wait included in it)."""
-    parts = (connect, write, read)
-    total = None if any(p is None for p in parts) else sum(p for p in parts if p is not None)
+    """As httpx's, the timeouts bound each step, not the whole transfer: connecting,
+    and each read of the answer (a long poll's wait included in it; a download reads
+    chunk by chunk). aiohttp has no write timeout of its own, so an upload (``write``
+    given) may take the sum of the three as a whole; other requests write a form."""
+    total = None if write is None or connect is None or read is None else connect + write + read
     return aiohttp.ClientTimeout(total=total, connect=connect, sock_read=read)
 
 
-def _without_url(error: aiohttp.ClientError) -> str:
+def _without_url(error: Exception, url: str) -> str:
     if isinstance(error, aiohttp.ClientConnectorError):
         return f"cannot connect to {error.host}:{error.port} ({error.os_error})"
-    if isinstance(error, aiohttp.InvalidURL):
+    if isinstance(error, aiohttp.InvalidURL | aiohttp.NonHttpUrlClientError | ValueError):
         return "the Bot API URL is not valid"
-    text = str(error)
-    url = getattr(getattr(error, "request_info", None), "real_url", None)
-    return text.replace(str(url), "<url>") if url is not None else text
+    # Whatever else names the URL, or just the token in it.
+    return _TOKEN_SHAPE.sub("<token>", str(error).replace(url, "<url>"))
+
+
+_TOKEN_SHAPE = re.compile(r"\d{5,}:[A-Za-z0-9_-]{20,}")  # bot/logs.py's, for the same reason

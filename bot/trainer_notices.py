@@ -4,8 +4,9 @@ A notice names the plan's week and counts that plan's workouts, and an Undo corr
 (edited in place, or a short correction). Telegram takes about one message a second per
 chat, so a trainer's notices are paced (``DoneNotices``): the first goes at once; those
 that come within ``NOTICE_WINDOW_SECONDS`` of the last one sent to that trainer wait for
-the window to end and go together, a line each, in as few messages as fit. An Undo of a
-notice still waiting takes it out, so the trainer is never told of a Done taken back.
+the window to end and go together as one message, ten lines listed and the rest counted.
+Corrections keep the same pace. An Undo of a notice still waiting takes it out, so the
+trainer is never told of a Done taken back.
 """
 
 from __future__ import annotations
@@ -72,7 +73,7 @@ def correction_text(change: WorkoutChange) -> str:
 
 def _correction_of_done(change: WorkoutChange) -> str:
     """What an Undo of this Done would say, told by whoever sent the Done's line when the
-    Undo could not (it came from another process while the line was on its way)."""
+    Undo could not: it found no notice to correct while the line was on its way."""
     undone = change.plan.completed_workouts - 1
     return _for_trainer(change, "TRAINER_NOTICE_CORRECTION", completed=undone)
 
@@ -89,11 +90,14 @@ class _Line:
     # (None for a correction, which is not remembered).
     correction: Callable[[], str] | None
     language: str | None  # the trainer's, for the line that counts what is not listed
-    undone: Callable[[], str] | None = None  # an Undo's own correction, when it came meanwhile
+
+    @property
+    def is_done(self) -> bool:
+        return self.correction is not None
 
     @property
     def key(self) -> tuple[int, bool]:
-        return self.workout_id, self.correction is not None
+        return self.workout_id, self.is_done
 
 
 class DoneNotices:
@@ -119,9 +123,9 @@ class DoneNotices:
         self.window_seconds = window_seconds  # tests may widen it
         self._last_sent: dict[int, float] = {}  # trainer's chat -> loop time
         self._waiting: dict[int, dict[tuple[int, bool], _Line]] = {}  # chat -> line.key -> line
-        self._on_their_way: dict[int, _Line] = {}  # workout -> its Done line
         self._timers: dict[int, asyncio.TimerHandle] = {}
-        self._sending: set[asyncio.Task[None]] = set()
+        self._sending: dict[int, asyncio.Task[None]] = {}  # chat -> its lines on their way
+        self._closing = False  # the bot is stopping: every line goes at once
 
     async def tell(self, change: WorkoutChange) -> models.TrainerNotice | None:
         """A Done is told to the athlete's trainer: at once when their chat has had no
@@ -157,9 +161,8 @@ class DoneNotices:
                 return  # not sent yet: now it never will be
         told = change.told
         if told is None:
-            on_its_way = self._on_their_way.get(change.workout.id)
-            if on_its_way is not None:
-                on_its_way.undone = partial(correction_text, change)  # its sender corrects it
+            # Never sent, or on its way: its sender finds the workout undone when it
+            # remembers the line (save_if_done), and corrects it.
             return
         # A correction is not remembered: the Done it corrects was forgotten.
         if not told.shared:  # its message alone: struck through in place
@@ -182,8 +185,9 @@ class DoneNotices:
         """Send a line at once when the chat's window is free (the message, or None when
         it could not go); else it waits for the window with the others (None)."""
         now = asyncio.get_running_loop().time()
-        if (
+        if not self._closing and (
             self._waiting.get(chat)
+            or chat in self._sending
             or now - self._last_sent.get(chat, -math.inf) < self.window_seconds
         ):
             self._waiting.setdefault(chat, {})[line.key] = line
@@ -207,25 +211,26 @@ class DoneNotices:
 
     def _start_sending(self, chat: int) -> None:
         self._timers.pop(chat, None)
+        if chat in self._sending:
+            return  # one message to a chat at a time: its sender looks again when done
         task = asyncio.create_task(self._send_waiting(chat), name=f"done-notices-{chat}")
-        self._sending.add(task)
-        task.add_done_callback(self._sending.discard)
+        self._sending[chat] = task
+        task.add_done_callback(lambda _: self._sent(chat, task))  # cancelled unstarted too
+
+    def _sent(self, chat: int, task: asyncio.Task[None]) -> None:
+        if self._sending.get(chat) is task:
+            del self._sending[chat]
 
     async def _send_waiting(self, chat: int) -> None:
-        waiting = list(self._waiting.pop(chat, {}).values())
-        if not waiting:
-            return
-        self._last_sent[chat] = asyncio.get_running_loop().time()
-        dones = [line for line in waiting if line.correction is not None]
-        self._on_their_way.update((line.workout_id, line) for line in dones)
         try:
-            await self._send_lines(chat, waiting)
+            waiting = list(self._waiting.pop(chat, {}).values())
+            if waiting:
+                self._last_sent[chat] = asyncio.get_running_loop().time()
+                await self._send_lines(chat, waiting)
         except Exception:
             log.exception("Done notices to %s failed", chat)
         finally:
-            for line in dones:
-                if self._on_their_way.get(line.workout_id) is line:
-                    del self._on_their_way[line.workout_id]
+            self._sent(chat, asyncio.current_task())
             if self._waiting.get(chat):
                 self._send_later(chat)
 
@@ -239,7 +244,7 @@ class DoneNotices:
         message = await _send(self._bot, self._uow, now, chat, text)
         if message is None:
             return  # unreachable, or it failed (logged): there is nothing to correct
-        dones = [line for line in lines if line.correction is not None]
+        dones = [line for line in lines if line.is_done]
         sent = [
             models.TrainerNotice(line.workout_id, chat, message.message_id, len(lines) > 1)
             for line in dones
@@ -249,24 +254,31 @@ class DoneNotices:
             uow = self._uow().autocommitting()
             kept = await notices.remember_done_notices_if_done(uow, sent, now)
         for line in dones:
-            if line.workout_id not in kept or line.undone is not None:
-                # Its own pace: the chat has just had this message.
-                correction = line.undone or line.correction
-                await self._say(chat, _Line(line.workout_id, correction, None, line.language))
+            if line.workout_id not in kept:  # undone while its line was on its way
+                correction = _Line(line.workout_id, line.correction, None, line.language)
+                await self._say(chat, correction)  # at its own pace: the chat just had one
+
+    async def send_now(self) -> None:
+        """Send what waits without waiting for the windows to end, and whatever that
+        sending queues in turn (corrections); returns when nothing is left."""
+        while self._timers or self._sending:
+            for chat, timer in list(self._timers.items()):
+                timer.cancel()
+                self._start_sending(chat)
+            if self._sending:
+                await asyncio.gather(*self._sending.values(), return_exceptions=True)
 
     async def close(self) -> None:
-        """Send what waits now (the bot is stopping) and wait for what is on its way."""
-        for chat, timer in list(self._timers.items()):
-            timer.cancel()
-            self._start_sending(chat)
-        if self._sending:
-            await asyncio.gather(*self._sending, return_exceptions=True)
+        """The bot is stopping: what waits goes now, and any line that comes later goes
+        at once (a timer would fire after the bot is shut down, or never)."""
+        self._closing = True
+        await self.send_now()
 
     async def settled(self) -> None:
-        """Until nothing waits or is on its way (tests; ``close`` for a stop)."""
+        """Until the windows have ended and nothing waits or is on its way (tests)."""
         while self._timers or self._sending:
             if self._sending:
-                await asyncio.gather(*self._sending, return_exceptions=True)
+                await asyncio.gather(*self._sending.values(), return_exceptions=True)
             else:
                 await asyncio.sleep(0.01)  # until a timer starts its sending
 
@@ -275,7 +287,7 @@ def _more(rest: list[_Line]) -> list[str]:
     """The lines that count what one message does not list, in the trainer's language."""
     if not rest:
         return []
-    done = sum(1 for line in rest if line.correction is not None)
+    done = sum(1 for line in rest if line.is_done)
     undone = len(rest) - done
     with i18n.using(rest[-1].language):
         counts = [

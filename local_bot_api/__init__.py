@@ -8,7 +8,7 @@ from local_bot_api.client import ButtonPress, FakeUser
 from local_bot_api.errors import ApiError
 from local_bot_api.keyboards import Button
 from local_bot_api.render import numbered_buttons, render_message
-from local_bot_api.server import DEFAULT_TOKEN, FailureRule, FakeBotApiServer
+from local_bot_api.server import DEFAULT_TOKEN, FailureRule, FakeBotApiServer, Hold
 from local_bot_api.state import ApiCall, CallbackAnswer, Chat, ChatMessage, FileInfo
 from local_bot_api.text_format import EntityParseError, FormattedText, parse_html
 
@@ -27,6 +27,7 @@ __all__ = [
     "FakeUser",
     "FileInfo",
     "FormattedText",
+    "Hold",
     "numbered_buttons",
     "parse_html",
     "render_message",

@@ -70,6 +70,29 @@ class FailureRule:
         return ApiError(self.status, self.description, self.parameters)
 
 
+class Hold:
+    """Keeps matching calls waiting for their answer until ``release()``: a slow
+    Telegram. ``arrived`` is set when the first one comes in."""
+
+    def __init__(self, method: str, chat_id: int | str | None) -> None:
+        self.method = method
+        self.chat_id = chat_id
+        self.arrived = asyncio.Event()
+        self._released = asyncio.Event()
+
+    def applies_to(self, method: str, params: Params) -> bool:
+        if self.method.lower() != method.lower():
+            return False
+        return self.chat_id is None or params.get("chat_id") == self.chat_id
+
+    async def wait(self) -> None:
+        self.arrived.set()
+        await self._released.wait()
+
+    def release(self) -> None:
+        self._released.set()
+
+
 class FakeBotApiServer:
     """The Bot API for one bot token, plus the handles tests need to act and observe.
 
@@ -96,6 +119,7 @@ class FakeBotApiServer:
         self._counts: Counter[str] = Counter()  # calls per method, kept as they come
         self._chat_counts: Counter[tuple[str, str]] = Counter()  # and per method and chat
         self._failures: list[FailureRule] = []
+        self._holds: list[Hold] = []
         self._webhook_retry_delay = webhook_retry_delay
         self._runner: web.AppRunner | None = None
         self._session: aiohttp.ClientSession | None = None
@@ -128,8 +152,10 @@ class FakeBotApiServer:
         )
 
     async def stop(self) -> None:
-        """Answer pending long polls with no updates, then close everything."""
+        """Answer pending long polls with no updates and held calls, then close everything."""
         self._world.updates.close()
+        for hold in self._holds:
+            hold.release()
         if self._webhook_task is not None:
             self._webhook_task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -338,6 +364,12 @@ class FakeBotApiServer:
     def clear_failures(self) -> None:
         self._failures.clear()
 
+    def hold(self, method: str, *, chat_id: int | str | None = None) -> Hold:
+        """Answer matching calls only once ``release()`` is called on what this returns."""
+        hold = Hold(method, chat_id)
+        self._holds.append(hold)
+        return hold
+
     def emit_update(self, kind: str, payload: dict[str, Any]) -> dict[str, Any]:
         """Queue any raw update, for kinds the fake users cannot produce."""
         return self._world.emit(kind, payload)
@@ -354,6 +386,9 @@ class FakeBotApiServer:
             if found is None:
                 raise not_found()
             name, method = found
+            for hold in list(self._holds):
+                if hold.applies_to(name, params):
+                    await hold.wait()
             self._raise_injected_failure(name, params)
             result = await method(self._world, params)
         except ApiError as error:

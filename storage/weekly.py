@@ -101,12 +101,25 @@ def _save_notice(insert):
 
 
 def _save_if_done(insert):
-    """The notices of one message, for those of its workouts that are done now."""
+    """The notices of one message, for those of its workouts that are done now.
+
+    On PostgreSQL the workouts are locked FOR SHARE before their state is read: a Done or
+    an Undo of one of them not committed yet (the inbox commits an update's effects
+    after its handler, which may still be talking to Telegram) is waited for, and its
+    outcome read. Without it a Done not yet committed read as undone (a false
+    correction), and an Undo not yet committed as done (a notice left standing for an
+    undone workout). The lock is taken in a CTE without the state in its WHERE: a row
+    whose committed state fails the WHERE is passed over without waiting for the
+    transaction that is changing it. SQLite has one writer: what it reads is committed.
+    """
     values = _notice_columns()
-    done = select(WorkoutRow.id, *values.values()).where(
-        WorkoutRow.id.in_(bindparam("b_workout_ids", expanding=True)),
-        WorkoutRow.completed.is_(True),
+    locked = (
+        select(WorkoutRow.id, WorkoutRow.completed)
+        .where(WorkoutRow.id.in_(bindparam("b_workout_ids", expanding=True)))
+        .with_for_update(read=True)
+        .cte("told")
     )
+    done = select(locked.c.id, *values.values()).where(locked.c.completed.is_(True))
     # The table, not the ORM class: executed with parameters, an ORM insert would be
     # taken for a bulk insert of rows.
     table = TrainerNoticeRow.__table__

@@ -268,6 +268,9 @@ async def test_an_undo_whose_notice_cant_be_edited_sends_a_short_correction(
     tom, ann, this_week = await _two_weeks(api, admin)
     await ann.press("✅ Done: Easy run", message=this_week)
     told = await wait_text(tom, "finished Easy run")
+    # The notice and Ann's redrawn message go out together, in either order: her Undo
+    # button is there once her update is handled.
+    await weekly_bot.settled()
     api.fail(
         400, "Bad Request: message to edit not found", method="editMessageText", chat_id=tom.id
     )
