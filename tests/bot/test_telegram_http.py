@@ -171,3 +171,21 @@ async def test_a_request_shut_down_can_be_initialized_again(server: FakeBotApiSe
     assert len(server.calls("sendMessage")) == 2
     with pytest.raises(RuntimeError, match="not initialized"):
         await request.do_request(server.base_url + "/getMe", "POST")
+
+
+async def test_a_proxy_in_the_environment_is_used_and_otherwise_not_looked_up(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    plain = AiohttpRequest()
+    await plain.initialize()
+    monkeypatch.setenv("HTTPS_PROXY", "http://127.0.0.1:3128")
+    proxied = AiohttpRequest()
+    await proxied.initialize()
+    try:
+        assert plain._session.trust_env is False
+        assert proxied._session.trust_env is True
+    finally:
+        await plain.shutdown()
+        await proxied.shutdown()
