@@ -13,8 +13,10 @@ PTB parses Telegram's answer and maps its errors itself.
 What this class owes PTB, as ``HTTPXRequest`` does it:
 - parameters form-encoded (PTB has JSON-encoded each value already), or multipart with
   the files when there are any;
-- the four timeouts: pool (waiting for a free connection) and connect, write (media
-  uploads get ``media_write_timeout``), read; a missed one raises ``TimedOut``;
+- the timeouts: pool (waiting for a free connection), connect, and each read, as
+  httpx's; aiohttp has no write timeout, so an upload as a whole may take connect,
+  ``media_write_timeout`` and read together (a form is sent in one write); a missed one
+  raises ``TimedOut``;
 - any other transport failure raises ``NetworkError``, and neither names the URL: it
   holds the bot's token.
 """
@@ -44,7 +46,6 @@ class AiohttpRequest(BaseRequest):
         "_read_timeout",
         "_session",
         "_slots",
-        "_write_timeout",
     )
 
     def __init__(
@@ -52,7 +53,6 @@ class AiohttpRequest(BaseRequest):
         connection_pool_size: int = 256,
         *,
         read_timeout: float | None = 5.0,
-        write_timeout: float | None = 5.0,
         connect_timeout: float | None = 5.0,
         pool_timeout: float | None = 1.0,
         media_write_timeout: float | None = 20.0,
@@ -61,7 +61,6 @@ class AiohttpRequest(BaseRequest):
         # a slow or unreachable Telegram stays what it was.
         self._pool_size = connection_pool_size
         self._read_timeout = read_timeout
-        self._write_timeout = write_timeout
         self._connect_timeout = connect_timeout
         self._pool_timeout = pool_timeout
         self._media_write_timeout = media_write_timeout
@@ -108,10 +107,10 @@ class AiohttpRequest(BaseRequest):
             raise RuntimeError("This AiohttpRequest is not initialized!")
         files = request_data is not None and request_data.contains_files
         data = _body(request_data) if request_data is not None else None
-        write = _given(write_timeout, self._media_write_timeout if files else self._write_timeout)
         timeout = _timeout(
             connect=_given(connect_timeout, self._connect_timeout),
-            write=write if files else None,
+            # Only an upload's writing is bounded (see _timeout); a form is one write.
+            write=_given(write_timeout, self._media_write_timeout) if files else None,
             read=_given(read_timeout, self._read_timeout),
         )
         slots = self._slots  # the one this request takes from, if initialize() runs anew
