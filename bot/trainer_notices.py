@@ -78,7 +78,7 @@ def _correction_of_done(change: WorkoutChange) -> str:
     return _for_trainer(change, "TRAINER_NOTICE_CORRECTION", completed=undone)
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Line:
     """A line for a trainer's chat, waiting for its window or on its way: a Done notice
     (remembered once sent, so that an Undo can correct it) or a correction."""
