@@ -103,6 +103,9 @@ async def seeded_workouts(url: str, api: FakeBotApiServer, athletes: int):
         created_at=now,
         with_trainer=True,
         workout_days=range(7),
+        # As recorded when they first wrote to the bot: their first tap is a tap like
+        # any other, not also the first contact that records their Telegram language.
+        language_code="en",
     )
     async with engine.connect() as connection:
         workout_of = dict(

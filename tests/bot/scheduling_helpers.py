@@ -47,10 +47,13 @@ async def seed(
     workout_days: Iterable[int] = (1, 3),  # Tuesday, Thursday: no Monday reminders
     timezone: str | None = None,
     with_trainer: bool = False,
+    language_code: str | None = None,
 ) -> Seeded:
     """Athletes with a plan for ``week_start``, in a handful of bulk statements.
 
     Each also gets a private chat in the fake Bot API, as if they had opened the bot.
+    ``language_code``: what their Telegram said on that first contact (the fake Bot
+    API's users say "en"); None, as if they had never written to the bot.
     """
     telegram_ids = [first_telegram_id + n for n in range(athletes)]
     names = {tid: f"Athlete {n:03d}" for n, tid in enumerate(telegram_ids)}
@@ -65,6 +68,7 @@ async def seed(
                             "telegram_id": tid,
                             "name": names[tid],
                             "username": None,
+                            "language_code": language_code,
                             "timezone": timezone,
                             "reminders_enabled": True,
                             "reachable": True,
