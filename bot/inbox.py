@@ -41,6 +41,7 @@ from bot import texts
 from bot.clean import clean_payload
 from bot.context import KNOWN_PERSON, runtime_of
 from bot.handlers.dialogue import DIALOGUE_PREFIXES
+from bot.telegram_http import BEFORE_SENDING
 from core import i18n
 from storage.db import writing
 from storage.inbox import ClaimedUpdate, IncomingUpdate, PollingLeadership, UpdateInbox
@@ -111,10 +112,16 @@ class InboxRunner:
         # looks again when this moved meanwhile).
         self.processed = 0
         self.polling_leader = False
-        # Updates claimed in one transaction each and not committed yet (PostgreSQL), and
-        # whether a claim found nothing meanwhile (see _process_next).
+        # Updates claimed in one transaction each and not committed yet (PostgreSQL); of
+        # those, the ones marked and not committed yet, and how many marks ever began;
+        # and whether a claim found nothing while one was (see _process_next).
         self._in_hand = 0
+        self._marking = 0
+        self._marks_begun = 0
         self._looked_in_vain = False
+        # PostgreSQL: for each chat, the ends (commit or rollback) of the updates in hand
+        # here that sent it a message; its next update waits for them (_after_writers_to).
+        self._written_to: dict[int, list[asyncio.Future[None]]] = {}
 
     # --- lifecycle -------------------------------------------------------------------
 
@@ -252,10 +259,13 @@ class InboxRunner:
                 # Nothing was counted against an update (the database, say, is away):
                 # this worker claims again after a pause, whatever else is asleep.
                 log.exception("the update inbox failed; trying again shortly")
-                more = True
+                more = 1
                 await self._pause(RETRY_AFTER_FAILURE_SECONDS)
             if looked and more:
-                self._wake(self.workers - 1)  # a backlog: everyone helps
+                # A backlog: as many help as updates wait (not everyone: a look that
+                # finds the one update a woken worker is about to claim cost a claim
+                # that found nothing in every other worker, each time).
+                self._wake(min(more, self.workers) - 1)
             looked = False
             draining = bool(more)  # claim again at once only while updates wait
 
@@ -272,11 +282,12 @@ class InboxRunner:
         """Claim and process one update; False when there was nothing to claim."""
         return await self._process_next() is not None
 
-    async def _process_next(self) -> bool | None:
-        """Claim and process one update: whether more updates wait (in any chat), or
-        None when there was nothing to claim."""
+    async def _process_next(self) -> int | None:
+        """Claim and process one update: how many more updates wait (in any chat, counted
+        up to the number of workers), or None when there was nothing to claim."""
         while True:
             finished_before = self.processed
+            marks_before, marking_before = self._marks_begun, self._marking
             if self.inbox.locks_rows:
                 more = await self._process_in_one_transaction()
             else:
@@ -285,10 +296,15 @@ class InboxRunner:
                 return more
             if self.processed != finished_before:
                 continue  # an update finished while we looked (its chat may be free): again
-            if self._in_hand:
+            if marking_before or self._marks_begun != marks_before:
                 # PostgreSQL: an update may wait behind one of its chat in hand here,
                 # whose mark looked for waiting updates before it was stored and is not
                 # committed yet; that worker would not claim again. One looks again.
+                # Only a mark under way while this claim looked can have missed it: a
+                # mark that begins later sees what this claim saw. (Any update in hand
+                # used to count, and a quiet tap's claim that found nothing, made while
+                # the tap was handled, then paid for another such claim on the next tap,
+                # and so on: one empty claim a tap.)
                 self._looked_in_vain = True
             return None
 
@@ -298,12 +314,14 @@ class InboxRunner:
             self._looked_in_vain = False
             self._wake(1)
 
-    async def _process_in_one_transaction(self) -> bool | None:
+    async def _process_in_one_transaction(self) -> int | None:
         """PostgreSQL: the claim's row lock is held, and the handlers' units of work join
         its transaction, until the update is marked: effects, state and mark commit at once."""
         engine = self.inbox.engine
         failure: Exception | None = None
         in_hand = False
+        ended: asyncio.Future[None] | None = None
+        written: set[int] = set()  # the other chats this update sent messages to
         try:
             async with engine.connect() as connection:
                 claimed = await self.inbox.claim(connection)
@@ -311,36 +329,84 @@ class InboxRunner:
                     await connection.rollback()
                     return None
                 self._in_hand, in_hand = self._in_hand + 1, True
+                await self._after_writers_to(claimed.chat_id)
+                ended = asyncio.get_running_loop().create_future()
+
+                def before_sending(chat: object) -> None:
+                    if ended.done() or not isinstance(chat, int) or chat == claimed.chat_id:
+                        return  # its own chat's next update waits for its lock anyway
+                    if chat not in written:
+                        written.add(chat)
+                        self._written_to.setdefault(chat, []).append(ended)
 
                 async def relock(connection: AsyncConnection) -> bool:
                     return await self.inbox.relock(connection, claimed.update_id)
 
                 try:
                     with joined(connection, relock) as transaction:
-                        new_state = await self._handle(claimed)
+                        sending = BEFORE_SENDING.set(before_sending)
+                        try:
+                            new_state = await self._handle(claimed)
+                        finally:
+                            BEFORE_SENDING.reset(sending)
                 except Exception as error:
                     await connection.rollback()
                     failure = error
                 else:
-                    more = False
-                    if not transaction.lost:
-                        # After a failed step the transaction holds only what came after
-                        # it (and the lock again): the update was answered, so it is marked.
-                        now = self._runtime.clock.now()
-                        more = await self.inbox.finish(
-                            connection, claimed, now, new_state, others_in_hand=self._in_hand - 1
-                        )
-                    await connection.commit()
+                    more = 0
+                    self._marking, self._marks_begun = self._marking + 1, self._marks_begun + 1
+                    try:
+                        if not transaction.lost:
+                            # After a failed step the transaction holds only what came after
+                            # it (and the lock again): the update was answered, so it is
+                            # marked.
+                            now = self._runtime.clock.now()
+                            more = await self.inbox.finish(
+                                connection,
+                                claimed,
+                                now,
+                                new_state,
+                                others_in_hand=self._in_hand - 1,
+                                enough=self.workers,
+                            )
+                        await connection.commit()
+                    finally:
+                        self._marking -= 1
             if failure is not None:
                 await self._failed(claimed, failure)  # its own connection: this one is back
-                return False  # not again at once: _failed wakes someone shortly
+                return 0  # not again at once: _failed wakes someone shortly
             self._finished_one()  # still counted in hand: see _process_next
             return more
         finally:
             if in_hand:
                 self._in_hand -= 1
+            if ended is not None:
+                self._written(ended, written)
 
-    async def _process_then_mark(self) -> bool | None:
+    async def _after_writers_to(self, chat: int) -> None:
+        """Wait until every update in hand here that sent ``chat`` a message has committed
+        (or rolled back).
+
+        On PostgreSQL an update's messages go out before its transaction commits, with
+        its processed mark, after its handler. Whoever got one could answer within
+        those milliseconds: a trainer replying to a relayed message whose relay is not
+        committed yet, an athlete tapping a button of a plan not yet visible. Their
+        update is claimed, and waits here before it is handled. Another process's
+        updates are not known here: across processes the window stays (docs/updates.md).
+        """
+        ends = self._written_to.get(chat)
+        if ends:
+            await asyncio.wait(list(ends))
+
+    def _written(self, ended: asyncio.Future[None], chats: set[int]) -> None:
+        ended.set_result(None)
+        for chat in chats:
+            ends = self._written_to[chat]
+            ends.remove(ended)
+            if not ends:
+                del self._written_to[chat]
+
+    async def _process_then_mark(self) -> int | None:
         """SQLite: no transaction may wait on Telegram while it holds the one write lock,
         so handlers commit as they go and the mark follows; this process keeps two workers
         off one chat."""
@@ -360,14 +426,14 @@ class InboxRunner:
                 new_state = await self._handle(claimed)
             except Exception as error:
                 await self._failed(claimed, error)
-                return False  # not again at once: _failed wakes someone shortly
+                return 0  # not again at once: _failed wakes someone shortly
             # The mark alone is one statement; with a new dialogue state, two.
             marking = engine if new_state is not None else self.inbox.one_statement
             async with writing(engine), marking.begin() as connection:
                 now = self._runtime.clock.now()
                 others = len(self._busy_chats) - 1  # one update in hand in each
                 more = await self.inbox.finish(
-                    connection, claimed, now, new_state, others_in_hand=others
+                    connection, claimed, now, new_state, others_in_hand=others, enough=self.workers
                 )
         finally:
             self._busy_chats.discard(claimed.chat_id)  # marked first, then the chat is free

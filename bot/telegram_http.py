@@ -26,12 +26,21 @@ from __future__ import annotations
 import asyncio
 import re
 import urllib.request
+from collections.abc import Callable
+from contextvars import ContextVar
 from typing import Any
 
 import aiohttp
 from telegram._utils.defaultvalue import DefaultValue  # as PTB's HTTPXRequest imports it
 from telegram.error import NetworkError, TelegramError, TimedOut
 from telegram.request import BaseRequest, RequestData
+
+# Told the ``chat_id`` of each request sent from a context that sets it (None when the
+# request has none), before the request goes: the update inbox holds a chat's next
+# update until the update that wrote to it has committed (bot/inbox.py).
+BEFORE_SENDING: ContextVar[Callable[[object], None] | None] = ContextVar(
+    "coach_before_sending", default=None
+)
 
 
 class AiohttpRequest(BaseRequest):
@@ -105,6 +114,8 @@ class AiohttpRequest(BaseRequest):
         session = self._session
         if session is None or session.closed:
             raise RuntimeError("This AiohttpRequest is not initialized!")
+        if request_data is not None and (tell := BEFORE_SENDING.get()) is not None:
+            tell(request_data.parameters.get("chat_id"))
         files = request_data is not None and request_data.contains_files
         data = _body(request_data) if request_data is not None else None
         timeout = _timeout(

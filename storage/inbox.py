@@ -225,13 +225,15 @@ class UpdateInbox:
         new_state: dict[str, Any] | None,
         *,
         others_in_hand: int = 0,
-    ) -> bool:
+        enough: int = 1,
+    ) -> int:
         """Mark the update processed and store the chat's new dialogue state if it changed.
 
-        ``new_state`` None means unchanged; ``{}`` deletes the chat's row. Returns whether
+        ``new_state`` None means unchanged; ``{}`` deletes the chat's row. Returns how many
         more updates wait than the ``others_in_hand`` (of this process, still pending
-        while they are handled): in any chat, its own next ones included, which could
-        not be claimed while this one was in hand. In the same statement as the mark.
+        while they are handled), counted up to ``enough``: in any chat, its own next ones
+        included, which could not be claimed while this one was in hand. In the same
+        statement as the mark; 0 when the update was not ours to mark.
         """
         marked = (
             await connection.execute(
@@ -239,15 +241,15 @@ class UpdateInbox:
                 {
                     "b_update_id": claimed.update_id,
                     "b_now": now,
-                    "b_enough": others_in_hand + 1,
+                    "b_enough": others_in_hand + enough,
                 },
             )
         ).first()
         if marked is None:
-            return False  # not ours any more: its state is not ours to write either
+            return 0  # not ours any more: its state is not ours to write either
         if new_state is not None:
             await self._save_state(connection, claimed.chat_id, new_state, now)
-        return marked[0] > others_in_hand
+        return max(0, marked[0] - others_in_hand)
 
     async def relock(self, connection: AsyncConnection, update_id: int) -> bool:
         """Take a claimed update's row lock again, in a new transaction on ``connection``

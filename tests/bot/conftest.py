@@ -135,6 +135,7 @@ async def make_trainer(admin: FakeUser, person: FakeUser) -> None:
     """The admin's /addtrainer link, opened by ``person``."""
     await admin.send("/addtrainer")
     link = await wait_text(admin, "?start=")
+    await committed(admin)  # the link is sent just before its invite commits
     await person.send(f"/start {start_payload(link.text)}")
     await wait_text(person, "You're a trainer now")
     await committed(person)
@@ -143,6 +144,7 @@ async def make_trainer(admin: FakeUser, person: FakeUser) -> None:
 async def invite_athletes(trainer: FakeUser, *athletes: FakeUser) -> None:
     await trainer.send("/invite")
     link = await wait_text(trainer, "?start=")
+    await committed(trainer)  # the link is sent just before its invite commits
     payload = start_payload(link.text)
     for athlete in athletes:
         await athlete.send(f"/start {payload}")

@@ -10,6 +10,7 @@ from datetime import timedelta
 
 from tests.bot.conftest import (
     PLAN,
+    committed,
     invite_athletes,
     make_trainer,
     pick_week,
@@ -30,6 +31,7 @@ async def test_admin_trainer_and_athletes_through_a_week(coach_bot, api, admin, 
     link = await wait_text(admin, "?start=")
     payload = start_payload(link.text)
     assert link.text.count("https://t.me/coach_test_bot?start=") == 1
+    await committed(admin)  # the link is sent just before its invite commits
     await tom.send(f"/start {payload}")
     await wait_text(tom, "You're a trainer now")
     help_text = await wait_text(tom, "/plan")

@@ -18,7 +18,7 @@ from bot.clock import SettableClock
 from core import i18n
 from core import summary_rules as rules
 from local_bot_api import FakeBotApiServer, FakeUser
-from tests.bot.conftest import ADMIN_ID, RunningBot, make_settings, start_payload
+from tests.bot.conftest import ADMIN_ID, RunningBot, committed, make_settings, start_payload
 
 MONDAY_8 = datetime(2026, 11, 30, 8, tzinfo=UTC)
 SUNDAY_20 = datetime(2026, 12, 6, 20, tzinfo=UTC)
@@ -128,11 +128,13 @@ async def test_a_week_in_the_users_language(
 
     await admin.send("/addtrainer")
     link = await admin.wait_for(lambda m: "?start=" in m.text)
+    await committed(admin)  # the link is sent just before its invite commits
     await tom.send(f"/start {start_payload(link.text)}")
     await wait(tom, "BECAME_TRAINER", tl)
     await tom.send("/invite")
     invite = await tom.wait_for(lambda m: "?start=" in m.text)
     assert fragment("INVITE_ATHLETE", tl) in invite.text
+    await committed(tom)
     await ann.send(f"/start {start_payload(invite.text)}")
     await wait(ann, "JOINED_TRAINER", al)
     await wait(tom, "TRAINER_TOLD_NEW_ATHLETE", tl)

@@ -13,6 +13,7 @@ from local_bot_api import FakeBotApiServer, FakeUser
 from tests.bot.conftest import (
     ADMIN_ID,
     RunningBot,
+    committed,
     invite_athletes,
     make_settings,
     make_trainer,
@@ -217,6 +218,7 @@ async def test_help_welcome_and_menus_follow_the_roles(roles_bot, api, admin) ->
     tom = api.user(10, "Tom")
     await admin.send("/addtrainer")
     link = start_payload((await wait_text(admin, "?start=")).text)
+    await committed(admin)  # the link is sent just before its invite commits
     await tom.send(f"/start {link}")
     welcome = await wait_text(tom, "You're a trainer now")
     assert "Write each athlete's week with /plan" in welcome.text
@@ -275,6 +277,7 @@ async def test_an_athlete_meets_the_trainer_and_assign_updates_their_menu(
     ann = api.user(20, "Ann")
     await tom.send("/invite")
     payload = start_payload((await wait_text(tom, "?start=")).text)
+    await committed(tom)  # the link is sent just before its invite commits
     await ann.send(f"/start {payload}")
     joined = await wait_text(ann, "You're now coached by Tom")
     assert "Tom · Strength and running" in joined.text

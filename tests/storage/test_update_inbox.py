@@ -197,7 +197,7 @@ async def test_a_failed_step_keeps_the_update_locked_and_its_later_steps_in_its_
                 == "Ann"
             )
             await other.rollback()
-        assert await inbox.finish(connection, claimed, NOW, None) is False
+        assert await inbox.finish(connection, claimed, NOW, None) == 0
         await connection.commit()
     async with engine.connect() as other:
         row = (
