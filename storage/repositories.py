@@ -16,7 +16,7 @@ from sqlalchemy.orm import aliased, selectinload
 from core import models
 from core.errors import PlanExists
 from core.plan_spec import PlanSpec
-from storage import mapping
+from storage import direct, mapping
 from storage.tables import (
     AthleteRow,
     ExerciseRow,
@@ -610,7 +610,8 @@ class PlanRepository:
         The plan's ``updated_at`` stays: it dates the plan's content and assignment,
         and a workout's completion has a time of its own.
         """
-        result = await self._session.execute(
+        result = await direct.write(  # on every Done tap: past the ORM
+            self._session,
             _SET_COMPLETED,
             {
                 "b_workout_id": workout_id,

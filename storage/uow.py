@@ -24,6 +24,7 @@ from storage.api_tokens import ApiTokenRepository
 from storage.attention import AttentionRepository
 from storage.db import READ_ONLY, autocommitting, writing
 from storage.deliveries import DeliveryRepository
+from storage.direct import WROTE
 from storage.exports import ExportRepository
 from storage.messages import MessageRepository
 from storage.plan_edits import PlanEditRepository
@@ -80,13 +81,13 @@ def joined(
 
 
 def _note_write(session, _flush_context) -> None:
-    session.info["wrote"] = True
+    session.info[WROTE] = True
 
 
 def _note_statement(state) -> None:
     """An UPDATE, DELETE or INSERT run directly (no flush) is a write too."""
     if state.is_update or state.is_delete or state.is_insert:
-        state.session.info["wrote"] = True
+        state.session.info[WROTE] = True
 
 
 def _refuse_writes(session, _flush_context, _instances) -> None:
@@ -220,7 +221,7 @@ class SqlUnitOfWork:
         try:
             if self._committed:
                 return
-            if session.info.get("wrote") or session.new or session.dirty or session.deleted:
+            if session.info.get(WROTE) or session.new or session.dirty or session.deleted:
                 # Half-made changes can't be taken back alone without a savepoint, and
                 # after an error PostgreSQL refuses the rest of the transaction anyway.
                 await session.rollback()  # rolls back the update's whole transaction
@@ -236,7 +237,7 @@ class SqlUnitOfWork:
         await self._session.commit()  # joined: flushes into the update's transaction
         if self._joined is not None:
             self._committed = True
-            self._session.info["wrote"] = False
+            self._session.info[WROTE] = False
 
     async def rollback(self) -> None:
         assert self._session is not None, "rollback outside of 'async with'"

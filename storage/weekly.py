@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload
 
 from core import models
-from storage import mapping
+from storage import direct, mapping
 from storage.tables import (
     CheckInRow,
     ExerciseRow,
@@ -34,7 +34,8 @@ class NoticeRepository:
     async def save(self, notice: models.TrainerNotice, now: datetime) -> None:
         """One upsert: it runs on the Done tap's path, which counts its statements."""
         postgres = self._session.bind.dialect.name == "postgresql"
-        await self._session.execute(
+        await direct.write(
+            self._session,
             _SAVE_NOTICE_PG if postgres else _SAVE_NOTICE_SQLITE,
             _notice_values(notice, now),
         )
@@ -65,7 +66,8 @@ class NoticeRepository:
 
     async def pop(self, workout_id: int) -> models.TrainerNotice | None:
         """The workout's notice, forgotten: it is corrected once."""
-        row = (await self._session.execute(_POP_NOTICE, {"b_workout_id": workout_id})).first()
+        result = await direct.write(self._session, _POP_NOTICE, {"b_workout_id": workout_id})
+        row = result.first()
         return models.TrainerNotice(workout_id, row[0], row[1], row[2]) if row else None
 
 
