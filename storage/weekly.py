@@ -6,7 +6,8 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, Boolean, and_, bindparam, delete, or_, select
+from sqlalchemy import BigInteger, Boolean, Integer, and_, any_, bindparam, delete, or_, select
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -102,7 +103,7 @@ def _save_notice(insert):
     )
 
 
-def _save_if_done(insert):
+def _save_if_done(insert, *, postgres: bool):
     """The notices of one message, for those of its workouts that are done now.
 
     On PostgreSQL the workouts are locked FOR SHARE before their state is read: a Done or
@@ -115,9 +116,17 @@ def _save_if_done(insert):
     transaction that is changing it. SQLite has one writer: what it reads is committed.
     """
     values = _notice_columns()
+    if postgres:
+        # One array parameter: the same statement (and the same prepared statement) for
+        # any number of lines, where an expanding IN made a new one for each number,
+        # with a parameter per line; a window can hold hundreds.
+        ids = bindparam("b_workout_ids", type_=postgresql.ARRAY(Integer))
+        chosen = WorkoutRow.id == any_(ids)
+    else:
+        chosen = WorkoutRow.id.in_(bindparam("b_workout_ids", expanding=True))
     locked = (
         select(WorkoutRow.id, WorkoutRow.completed)
-        .where(WorkoutRow.id.in_(bindparam("b_workout_ids", expanding=True)))
+        .where(chosen)
         .with_for_update(read=True)
         .cte("told")
     )
@@ -134,8 +143,8 @@ def _save_if_done(insert):
 
 _SAVE_NOTICE_PG = _save_notice(pg_insert)
 _SAVE_NOTICE_SQLITE = _save_notice(sqlite_insert)
-_SAVE_IF_DONE_PG = _save_if_done(pg_insert)
-_SAVE_IF_DONE_SQLITE = _save_if_done(sqlite_insert)
+_SAVE_IF_DONE_PG = _save_if_done(pg_insert, postgres=True)
+_SAVE_IF_DONE_SQLITE = _save_if_done(sqlite_insert, postgres=False)
 _POP_NOTICE = (
     delete(TrainerNoticeRow)
     .where(TrainerNoticeRow.workout_id == bindparam("b_workout_id"))
