@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import timedelta
 
+import asyncpg
 import pytest
-from sqlalchemy import select
+from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from storage.db import create_session_factory
+from storage.db import create_engine, create_session_factory
 from storage.inbox import MAX_ATTEMPTS, IncomingUpdate, PollingLeadership, UpdateInbox
-from storage.tables import AthleteRow
+from storage.migrate import upgrade_async
+from storage.tables import AthleteRow, InboxRow
 from storage.uow import SqlUnitOfWork, joined
-from tests.conftest import NOW
+from tests.conftest import NOW, POSTGRES_SERVER
 
 
 def _update(update_id: int, chat_id: int, text: str = "hi") -> IncomingUpdate:
@@ -78,6 +81,62 @@ async def test_a_claim_walks_pending_updates_in_order_instead_of_sorting_them(
             assert "ix_update_inbox_queue on update_inbox" in plan, plan
             assert "Sort" not in plan, plan
         await connection.rollback()
+
+
+@pytest.mark.parametrize("statistics", ["never gathered", "gathered while the inbox was quiet"])
+async def test_a_backlog_is_claimed_by_walking_in_order_whatever_the_planner_knows(
+    postgres_url: str, statistics: str
+) -> None:
+    """PostgreSQL plans by its statistics, and a backlog is what they know least about: a
+    database created a moment ago has none, and one analyzed in a quiet hour has seen
+    almost no pending updates. The claim once fetched and sorted every pending update
+    there (2.5 ms a claim with 2,000 waiting), or joined every one with its person
+    before sorting (7.7 to 9 ms), where its walk in order takes 0.4 (docs/updates.md)."""
+    name = f"coach_plan_{uuid.uuid4().hex[:10]}"
+    admin = await asyncpg.connect(POSTGRES_SERVER)
+    await admin.execute(f'CREATE DATABASE "{name}"')
+    url = f"{postgres_url.rpartition('/')[0]}/{name}"
+    engine = create_engine(url)
+    try:
+        await upgrade_async(url)
+        inbox = UpdateInbox(engine)
+        chats = range(700_000, 700_200)
+        async with engine.begin() as connection:
+            await connection.execute(
+                insert(AthleteRow),
+                [
+                    {
+                        "telegram_id": chat,
+                        "name": f"A{chat}",
+                        "reminders_enabled": True,
+                        "reachable": True,
+                        "created_at": NOW,
+                        "updated_at": NOW,
+                    }
+                    for chat in chats
+                ],
+            )
+        if statistics != "never gathered":
+            await inbox.store([_update(n, chats[n % 200]) for n in range(1, 5001)], NOW)
+            async with engine.begin() as connection:
+                await connection.execute(update(InboxRow).values(processed_at=NOW))
+                await connection.exec_driver_sql("ANALYZE")
+        await inbox.store([_update(n, chats[n % 200]) for n in range(10_001, 12_001)], NOW)
+        sql = str(
+            inbox.claim_statement().compile(
+                dialect=engine.dialect, compile_kwargs={"literal_binds": True}
+            )
+        )
+        async with engine.connect() as connection:
+            plan = "\n".join(row[0] for row in await connection.exec_driver_sql("EXPLAIN " + sql))
+            await connection.rollback()
+    finally:
+        await engine.dispose()
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await admin.close()
+    assert "Index Scan using ix_update_inbox_queue on update_inbox" in plan, plan
+    assert "Sort Key: update_inbox.update_id" not in plan, plan
+    assert "Bitmap Heap Scan on update_inbox" not in plan, plan
 
 
 @pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)  # SQLite: one processor
