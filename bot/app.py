@@ -78,7 +78,11 @@ def build_application(
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
     # Each inbox worker holds a connection for its whole update; the poller, the scheduler
     # and a handler's own extra work need a few more.
-    engine = create_engine(settings.database_url, pool_size=settings.workers + 5)
+    # On SQLite, WAL checkpoints run beside the updates, not inside one of their commits
+    # (storage/checkpoints.py; TelegramService runs them).
+    engine = create_engine(
+        settings.database_url, pool_size=settings.workers + 5, background_checkpoints=True
+    )
     session_factory = create_session_factory(engine)
     builder: ApplicationBuilder = (
         Application.builder()

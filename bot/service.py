@@ -15,6 +15,7 @@ from bot.context import runtime_of
 from bot.inbox import InboxRunner
 from bot.settings import Settings
 from core.clock import Clock
+from storage.checkpoints import Checkpoints
 
 
 class TelegramService:
@@ -36,6 +37,7 @@ class TelegramService:
         self._extend = extend  # e.g. the sandbox's handler that watches what was processed
         self.application: Application | None = None
         self.inbox: InboxRunner | None = None
+        self._checkpoints: Checkpoints | None = None
 
     async def start(self, *, polling: bool = True) -> TelegramService:
         application = build_application(
@@ -47,6 +49,8 @@ class TelegramService:
         if application.post_init is not None:
             await application.post_init(application)  # run_polling would have called it
         await application.start()  # the job queue: scheduled messages
+        self._checkpoints = Checkpoints(application.bot_data["coach.engine"])
+        self._checkpoints.start()  # SQLite's only
         self.inbox = InboxRunner(
             application,
             application.bot_data["coach.engine"],
@@ -72,5 +76,8 @@ class TelegramService:
             if application.running:
                 await application.stop()
             await application.shutdown()
+            if self._checkpoints is not None:
+                await self._checkpoints.stop()
         finally:
+            self._checkpoints = None
             await release(application)

@@ -32,12 +32,18 @@ _AUTOCOMMITTING = "_coach_autocommitting"
 
 
 def create_engine(
-    database_url: str, *, echo: bool = False, pool_size: int | None = None
+    database_url: str,
+    *,
+    echo: bool = False,
+    pool_size: int | None = None,
+    background_checkpoints: bool = False,
 ) -> AsyncEngine:
     """An async engine; SQLite connections get WAL, foreign keys and a busy timeout.
 
     ``pool_size``: connections kept for a server database (the bot passes one per inbox
-    worker, each held for a whole update, plus a few for everything else)."""
+    worker, each held for a whole update, plus a few for everything else).
+    ``background_checkpoints``: SQLite's connections leave WAL checkpoints to
+    ``storage.checkpoints.Checkpoints``, which the caller runs."""
     url = make_url(database_url)
     if url.get_backend_name() == "sqlite":
         engine = create_async_engine(
@@ -47,6 +53,8 @@ def create_engine(
             module=sqlite_driver.dbapi(),  # a statement is one trip to aiosqlite's thread
         )
         event.listen(engine.sync_engine, "connect", _configure_sqlite_connection)
+        if background_checkpoints:
+            event.listen(engine.sync_engine, "connect", _no_automatic_checkpoints)
         # aiosqlite's own transaction handling would begin lazily; we start
         # transactions ourselves so that BEGIN is issued before the first read.
         event.listen(engine.sync_engine, "begin", _begin_sqlite_transaction)
@@ -115,6 +123,12 @@ def _configure_sqlite_connection(dbapi_connection, _record) -> None:
     # SQLite's own lower() folds ASCII only; names like "Жим лёжа" must match as on
     # PostgreSQL, so lower() is Python's.
     dbapi_connection.create_function("lower", 1, _lower, deterministic=True)
+
+
+def _no_automatic_checkpoints(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA wal_autocheckpoint=0")
+    cursor.close()
 
 
 def _lower(value: object) -> object:

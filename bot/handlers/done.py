@@ -50,18 +50,25 @@ async def done(update: Update, context: CoachContext) -> None:
             )
         else:  # a reminder from another day: keep showing that workout
             screen = screens.workout(change.workout)
-    # The redrawn message, the toast and the trainer's notice go out together, the
-    # redraw first: the athlete sees the tick as soon as Telegram can show it.
-    results = await asyncio.gather(
-        show(update, screen.text, screen.markup),
-        answer(update, _toast(press.target, change.changed)),
-        context.runtime.done_notices.tell(change),
-        return_exceptions=True,  # a failed redraw must not forget a notice that went out
+    # The redrawn message and the toast go out together, the redraw first: the athlete
+    # sees the tick as soon as Telegram can show it. The trainer's notice follows them
+    # (sent beside them, it slowed the redraw of each first Done after a quiet second,
+    # the one whose notice goes at once).
+    results: list[object] = list(
+        await asyncio.gather(
+            show(update, screen.text, screen.markup),
+            answer(update, _toast(press.target, change.changed)),
+            return_exceptions=True,  # a failed redraw must not keep the notice from going
+        )
     )
-    notice = results[-1]
+    try:
+        notice: object = await context.runtime.done_notices.tell(change)
+    except Exception as error:  # raised below, once what went out is remembered
+        notice = error
+    results.append(notice)
     if isinstance(notice, models.TrainerNotice):
-        # Remembered from this task, not gather's: in the update inbox on PostgreSQL its
-        # statement then joins the update's transaction instead of taking a connection.
+        # From the update's own task: in the update inbox on PostgreSQL its statement
+        # joins the update's transaction instead of taking a connection.
         await trainer_notices.remember(context.uow, notice, context.now())
     for result in results:
         if isinstance(result, BaseException):

@@ -19,6 +19,7 @@ from bot.context import runtime_of
 from core.weeks import current_week_start
 from local_bot_api import FakeBotApiServer, FakeUser
 from storage.db import create_engine
+from storage.inbox import UpdateInbox
 from storage.tables import PlanRow, TrainerNoticeRow, WorkoutRow
 from tests.bot.conftest import RunningBot, make_settings, wait_text
 from tests.bot.scheduling_helpers import seed
@@ -224,23 +225,36 @@ async def test_a_window_s_lines_beyond_ten_are_counted_and_still_corrected(
 
 
 async def test_a_line_sent_before_its_done_commits_is_kept_not_corrected(
-    paced_bot: RunningBot, roster: Roster, api: FakeBotApiServer, engine
+    paced_bot: RunningBot,
+    roster: Roster,
+    engine,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """On PostgreSQL a Done commits with its update's mark, after the handler, which waits
-    for Telegram: the line can go out first. Remembering it must wait for that commit,
-    not take the uncommitted workout for undone (a false correction)."""
+    """On PostgreSQL a Done commits with its update's mark, after the handler: its line,
+    queued by the handler, can go out first (the window may end in between). Remembering
+    it must wait for that commit, not take the uncommitted workout for undone (a false
+    correction). Here Bob's mark is held back, as a slow database would."""
     notices = runtime_of(paced_bot.application).done_notices
     await roster.tap("Ann", True)
     await wait_text(roster.trainer, _line(0))
-    slow = api.hold("answerCallbackQuery")  # Telegram is slow to take Bob's toast
     bob = roster.athletes["Bob"]
+    marking, go_on = asyncio.Event(), asyncio.Event()
+    finish = UpdateInbox.finish
+
+    async def held_back(inbox, connection, claimed, *args, **kwargs):
+        if claimed.chat_id == bob.id:
+            marking.set()  # his Done is made and his line queued; nothing is committed
+            await go_on.wait()
+        return await finish(inbox, connection, claimed, *args, **kwargs)
+
+    monkeypatch.setattr(UpdateInbox, "finish", held_back)
     await bob.press_data(f"done:{roster.workout['Bob']}:1:t", roster.message["Bob"])
-    await asyncio.wait_for(slow.arrived.wait(), 10)  # his line waits: it was queued first
+    await asyncio.wait_for(marking.wait(), 10)
     sending = asyncio.create_task(notices.send_now())
     await wait_text(roster.trainer, _line(1))
     if paced_bot.settings.database_url.startswith("postgresql"):
         await _remembering_waits_for_a_lock(engine)
-    slow.release()
+    go_on.set()
     await sending
     await paced_bot.settled()
     assert roster.told() == ["💪 " + _line(0), "💪 " + _line(1)]
