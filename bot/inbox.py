@@ -112,16 +112,18 @@ class InboxRunner:
         # looks again when this moved meanwhile).
         self.processed = 0
         self.polling_leader = False
-        # Updates claimed in one transaction each and not committed yet (PostgreSQL); of
-        # those, the ones marked and not committed yet, and how many marks ever began;
-        # and whether a claim found nothing while one was (see _process_next).
+        # Updates claimed in one transaction each whose commit has not been sent yet
+        # (PostgreSQL); the updates between the start of their mark and the end of their
+        # commit, and how many marks ever began; and whether a claim found nothing while
+        # a mark was under way (see _process_next).
         self._in_hand = 0
         self._marking = 0
         self._marks_begun = 0
         self._looked_in_vain = False
-        # PostgreSQL: for each chat, the ends (commit or rollback) of the updates in hand
-        # here that sent it a message; its next update waits for them (_after_writers_to).
-        self._written_to: dict[int, list[asyncio.Future[None]]] = {}
+        # PostgreSQL: for each chat, how many updates in hand here have sent it a message;
+        # its updates are not claimed here meanwhile (_process_in_one_transaction).
+        self._written_to: dict[int, int] = {}
+        self._passed_over: set[int] = set()  # of those, the ones a claim has left out
 
     # --- lifecycle -------------------------------------------------------------------
 
@@ -316,28 +318,42 @@ class InboxRunner:
 
     async def _process_in_one_transaction(self) -> int | None:
         """PostgreSQL: the claim's row lock is held, and the handlers' units of work join
-        its transaction, until the update is marked: effects, state and mark commit at once."""
+        its transaction, until the update is marked: effects, state and mark commit at once.
+
+        Its messages go out before that commit. Whoever got one could answer within
+        those milliseconds (a trainer replying to a relayed message whose relay is not
+        committed yet, an athlete tapping a button of a plan not yet visible), so the
+        chats an update in hand here has written to are left out of this process's
+        claims until it has committed or rolled back (``_written_to``); then a worker is
+        woken for them. Another process's updates are not known here: across processes
+        the window stays (docs/updates.md)."""
         engine = self.inbox.engine
         failure: Exception | None = None
         in_hand = False
-        ended: asyncio.Future[None] | None = None
         written: set[int] = set()  # the other chats this update sent messages to
+        over = False  # committed or rolled back: a later message is no part of it
+
+        def out_of_hand() -> None:
+            nonlocal in_hand
+            if in_hand:
+                self._in_hand, in_hand = self._in_hand - 1, False
+
         try:
             async with engine.connect() as connection:
-                claimed = await self.inbox.claim(connection)
+                written_to = set(self._written_to)
+                self._passed_over |= written_to
+                claimed = await self.inbox.claim(connection, written_to)
                 if claimed is None:
                     await connection.rollback()
                     return None
                 self._in_hand, in_hand = self._in_hand + 1, True
-                await self._after_writers_to(claimed.chat_id)
-                ended = asyncio.get_running_loop().create_future()
 
                 def before_sending(chat: object) -> None:
-                    if ended.done() or not isinstance(chat, int) or chat == claimed.chat_id:
+                    if over or not isinstance(chat, int) or chat == claimed.chat_id:
                         return  # its own chat's next update waits for its lock anyway
                     if chat not in written:
                         written.add(chat)
-                        self._written_to.setdefault(chat, []).append(ended)
+                        self._written_to[chat] = self._written_to.get(chat, 0) + 1
 
                 async def relock(connection: AsyncConnection) -> bool:
                     return await self.inbox.relock(connection, claimed.update_id)
@@ -350,6 +366,7 @@ class InboxRunner:
                         finally:
                             BEFORE_SENDING.reset(sending)
                 except Exception as error:
+                    out_of_hand()
                     await connection.rollback()
                     failure = error
                 else:
@@ -369,42 +386,41 @@ class InboxRunner:
                                 others_in_hand=self._in_hand - 1,
                                 enough=self.workers,
                             )
+                        # Out of the count before the commit, not after: once committed,
+                        # another worker's mark no longer counts it as pending, and taking
+                        # it for one would make that mark miss an update that waits.
+                        # Counted out early, a mark can only take it for one more waiting
+                        # (a claim that finds nothing).
+                        out_of_hand()
                         await connection.commit()
                     finally:
                         self._marking -= 1
+            over = True
+            self._written(written)
             if failure is not None:
                 await self._failed(claimed, failure)  # its own connection: this one is back
                 return 0  # not again at once: _failed wakes someone shortly
-            self._finished_one()  # still counted in hand: see _process_next
+            self._finished_one()
             return more
         finally:
-            if in_hand:
-                self._in_hand -= 1
-            if ended is not None:
-                self._written(ended, written)
+            out_of_hand()
+            if not over:  # left by an exception: the transaction went with its connection
+                over = True
+                self._written(written)
 
-    async def _after_writers_to(self, chat: int) -> None:
-        """Wait until every update in hand here that sent ``chat`` a message has committed
-        (or rolled back).
-
-        On PostgreSQL an update's messages go out before its transaction commits, with
-        its processed mark, after its handler. Whoever got one could answer within
-        those milliseconds: a trainer replying to a relayed message whose relay is not
-        committed yet, an athlete tapping a button of a plan not yet visible. Their
-        update is claimed, and waits here before it is handled. Another process's
-        updates are not known here: across processes the window stays (docs/updates.md).
-        """
-        ends = self._written_to.get(chat)
-        if ends:
-            await asyncio.wait(list(ends))
-
-    def _written(self, ended: asyncio.Future[None], chats: set[int]) -> None:
-        ended.set_result(None)
+    def _written(self, chats: set[int]) -> None:
+        """An update that wrote to ``chats`` has committed or rolled back: their updates
+        may be claimed again, and if a claim left one out meanwhile, it may be waiting."""
+        freed = False
         for chat in chats:
-            ends = self._written_to[chat]
-            ends.remove(ended)
-            if not ends:
-                del self._written_to[chat]
+            left = self._written_to.pop(chat) - 1
+            if left:
+                self._written_to[chat] = left
+            elif chat in self._passed_over:
+                self._passed_over.discard(chat)
+                freed = True
+        if freed:
+            self._wake(1)
 
     async def _process_then_mark(self) -> int | None:
         """SQLite: no transaction may wait on Telegram while it holds the one write lock,

@@ -49,8 +49,6 @@ class TelegramService:
         if application.post_init is not None:
             await application.post_init(application)  # run_polling would have called it
         await application.start()  # the job queue: scheduled messages
-        self._checkpoints = Checkpoints(application.bot_data["coach.engine"])
-        self._checkpoints.start()  # SQLite's only
         self.inbox = InboxRunner(
             application,
             application.bot_data["coach.engine"],
@@ -61,6 +59,8 @@ class TelegramService:
         await self.inbox.start()
         if polling:
             await self.inbox.start_polling()
+        self._checkpoints = Checkpoints(application.bot_data["coach.engine"])
+        self._checkpoints.start()  # SQLite's only
         self.application = application
         return self
 
@@ -76,8 +76,10 @@ class TelegramService:
             if application.running:
                 await application.stop()
             await application.shutdown()
-            if self._checkpoints is not None:
-                await self._checkpoints.stop()
         finally:
-            self._checkpoints = None
-            await release(application)
+            checkpoints, self._checkpoints = self._checkpoints, None
+            try:
+                if checkpoints is not None:
+                    await checkpoints.stop()  # and a last one, before the pool closes
+            finally:
+                await release(application)

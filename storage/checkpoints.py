@@ -6,9 +6,10 @@ inside whichever commit takes the log past 1,000 pages, and that commit waits: a
 update path that was one tap in every couple of hundred, enough to set the tap
 latency's 99th percentile (docs/updates.md, "Measured"). SQLite's documentation offers
 the way out ("Application-Initiated Checkpoints", https://www.sqlite.org/wal.html):
-the bot's connections turn the automatic checkpoint off (``storage.db.create_engine``,
-``background_checkpoints=True``) and this task checkpoints every second instead, on a
-pooled connection, whose own thread does the work while the event loop goes on.
+the bot's connections put the automatic checkpoint off to 10,000 pages, a fallback
+should this task stop (``storage.db.create_engine``, ``background_checkpoints=True``),
+and this task checkpoints every second instead, on a pooled connection, whose own
+thread does the work while the event loop goes on.
 
 A PASSIVE checkpoint waits for no reader and no writer: it copies what it can and
 leaves the rest for the next one. Other processes on the file (``coach serve``, the

@@ -27,6 +27,11 @@ ONE_STATEMENT = "coach_one_statement"
 # is handed out again (a firewall's idle timeout drops a connection silently); see
 # _check_out.
 PING_AFTER_IDLE_SECONDS = 5.0
+PING_TIMEOUT_SECONDS = 5.0  # a connection dropped without a word may never answer
+# The bot's SQLite connections checkpoint from a task of their own
+# (storage/checkpoints.py); should it stop, a commit still checkpoints once the log
+# holds this many pages (40 MB), where SQLite's own default is 1,000.
+CHECKPOINT_FALLBACK_PAGES = 10_000
 _RETURNED_AT = "coach_returned_at"
 _AUTOCOMMITTING = "_coach_autocommitting"
 
@@ -86,7 +91,9 @@ def _check_out(dbapi_connection, record, _proxy) -> None:
     if returned_at is not None and time.monotonic() - returned_at < PING_AFTER_IDLE_SECONDS:
         return
     try:
-        dbapi_connection.run_async(lambda connection: connection.fetchrow(";"))
+        dbapi_connection.run_async(
+            lambda connection: connection.fetchrow(";", timeout=PING_TIMEOUT_SECONDS)
+        )
     except Exception as error:
         raise DisconnectionError("the database closed this connection") from error
 
@@ -127,7 +134,7 @@ def _configure_sqlite_connection(dbapi_connection, _record) -> None:
 
 def _no_automatic_checkpoints(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA wal_autocheckpoint=0")
+    cursor.execute(f"PRAGMA wal_autocheckpoint={CHECKPOINT_FALLBACK_PAGES}")
     cursor.close()
 
 

@@ -287,7 +287,8 @@ async def test_a_reply_to_a_relayed_message_waits_for_the_relay_to_commit(
 ) -> None:
     """On PostgreSQL an update's messages go out before it commits. Tom answers Ann's
     relayed message while her update is still open (Telegram is slow to take the bot's
-    confirmation to her): his update waits for hers, and his answer finds her."""
+    confirmation to her): his update is not taken up until hers has committed, and his
+    answer finds her. (On SQLite her relay is committed before it is sent.)"""
     service = TelegramService(make_settings(api, any_bot_database_url), clock=clock)
     await service.start()
     try:
@@ -297,7 +298,7 @@ async def test_a_reply_to_a_relayed_message_waits_for_the_relay_to_commit(
         held = api.hold("sendMessage", chat_id=ann.id)
         await ann.send("How far on Sunday?")
         relayed = await wait_text(tom, "💬 Ann: How far on Sunday?")
-        await held.arrived.wait()  # her "Sent to Tom": her update is still open
+        await asyncio.wait_for(held.arrived.wait(), 10)  # her "Sent to Tom": still open
         await tom.send("20 km", reply_to=relayed.message_id)
         await asyncio.sleep(0.3)  # time enough for his update to be handled, if it could
         answers = [m for m in api.messages(tom.id) if m.from_bot]
