@@ -37,6 +37,8 @@ class Checkpoints:
 
     def __init__(self, engine: AsyncEngine, every_seconds: float = CHECKPOINT_EVERY_SECONDS):
         self._engine = engine
+        # Outside any transaction: SQLite refuses to checkpoint inside one.
+        self._one_statement = engine.execution_options(**{ONE_STATEMENT: True})
         self._every = every_seconds
         self._task: asyncio.Task[None] | None = None
 
@@ -54,9 +56,7 @@ class Checkpoints:
 
     async def checkpoint(self) -> tuple[int, int, int]:
         """One PASSIVE checkpoint: (busy, frames in the log, frames checkpointed)."""
-        # Outside any transaction: SQLite refuses to checkpoint inside one.
-        one_statement = self._engine.execution_options(**{ONE_STATEMENT: True})
-        async with one_statement.connect() as connection:
+        async with self._one_statement.connect() as connection:
             busy, frames, copied = (
                 await connection.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
             ).one()

@@ -99,6 +99,17 @@ async def coach_bot(
 
 
 @pytest.fixture
+async def any_coach_bot(
+    api: FakeBotApiServer, any_bot_database_url: str, clock: SettableClock
+) -> AsyncIterator[RunningBot]:
+    """``coach_bot`` on each database in turn, SQLite and PostgreSQL."""
+    running = RunningBot(make_settings(api, any_bot_database_url), clock)
+    await running.start()
+    yield running
+    await running.stop()
+
+
+@pytest.fixture
 def admin(api: FakeBotApiServer) -> FakeUser:
     return api.user(ADMIN_ID, "Ada", username="ada_admin")
 

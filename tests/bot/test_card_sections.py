@@ -4,10 +4,7 @@ summary (with its check-in) goes out from the scheduler under a controlled clock
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
-
-import pytest
 
 from bot.clock import SettableClock
 from bot.jobs import TelegramSender
@@ -16,7 +13,6 @@ from storage.db import create_engine
 from tests.bot.conftest import (
     RunningBot,
     invite_athletes,
-    make_settings,
     make_trainer,
     publish_plan,
     wait_button,
@@ -26,16 +22,6 @@ from tests.bot.scheduling_helpers import tick
 
 SUNDAY_19 = datetime(2026, 11, 29, 19, tzinfo=UTC)  # 20:00 in Berlin (Ann)
 LONG = "Squats felt heavy today and my left knee was a bit sore after the third set of five"
-
-
-@pytest.fixture
-async def card_bot(
-    api: FakeBotApiServer, any_bot_database_url: str, clock: SettableClock
-) -> AsyncIterator[RunningBot]:
-    running = RunningBot(make_settings(api, any_bot_database_url), clock)
-    await running.start()
-    yield running
-    await running.stop()
 
 
 async def _check_in(ann: FakeUser, summary) -> None:
@@ -51,7 +37,7 @@ async def _check_in(ann: FakeUser, summary) -> None:
 
 
 async def test_the_card_shows_the_latest_checkin_and_messages(
-    card_bot: RunningBot, api: FakeBotApiServer, admin: FakeUser, clock: SettableClock
+    any_coach_bot: RunningBot, api: FakeBotApiServer, admin: FakeUser, clock: SettableClock
 ) -> None:
     tom, ann, ben = api.user(10, "Tom"), api.user(20, "Ann"), api.user(30, "Ben")
     await make_trainer(admin, tom)
@@ -62,9 +48,9 @@ async def test_the_card_shows_the_latest_checkin_and_messages(
     await ann.wait_for(lambda m: "week of Mon 23 Nov" in m.text)
 
     clock.set(SUNDAY_19)
-    engine = create_engine(card_bot.settings.database_url)
+    engine = create_engine(any_coach_bot.settings.database_url)
     try:
-        await tick(engine, TelegramSender(card_bot.application.bot), SUNDAY_19)
+        await tick(engine, TelegramSender(any_coach_bot.application.bot), SUNDAY_19)
     finally:
         await engine.dispose()
     summary = await wait_text(ann, "Your week in review")
@@ -83,7 +69,7 @@ async def test_the_card_shows_the_latest_checkin_and_messages(
     await tom.send("Rest it two days", reply_to=relayed.message_id)
     await wait_text(ann, "💬 Tom: Rest it two days")
     await wait_text(tom, "✅ Sent to Ann.")
-    await card_bot.settled()
+    await any_coach_bot.settled()
 
     await tom.send("/athletes")
     await wait_button(tom, "💤📭 Ann · 0%")

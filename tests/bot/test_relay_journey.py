@@ -6,9 +6,6 @@ where the path is the main one.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
-import pytest
 from sqlalchemy import text
 
 from bot import callbacks
@@ -17,7 +14,6 @@ from storage.db import create_engine
 from tests.bot.conftest import (
     RunningBot,
     invite_athletes,
-    make_settings,
     make_trainer,
     publish_plan,
     wait_text,
@@ -29,14 +25,6 @@ Wed: Legs and a run (60 min)
 - Back squat 5x5 @ 60kg
 - Run 1x30min
 """
-
-
-@pytest.fixture
-async def any_coach_bot(api, any_bot_database_url, clock) -> AsyncIterator[RunningBot]:
-    running = RunningBot(make_settings(api, any_bot_database_url), clock)
-    await running.start()
-    yield running
-    await running.stop()
 
 
 async def stored(bot: RunningBot) -> list[tuple]:

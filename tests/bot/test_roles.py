@@ -3,34 +3,18 @@ admins hear about their trainer links, trainers are introduced to their athletes
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
-import pytest
-
 from bot import callbacks
-from bot.clock import SettableClock
 from local_bot_api import FakeBotApiServer, FakeUser
 from tests.bot.conftest import (
     ADMIN_ID,
     RunningBot,
     committed,
     invite_athletes,
-    make_settings,
     make_trainer,
     start_payload,
     wait_button,
     wait_text,
 )
-
-
-@pytest.fixture
-async def roles_bot(
-    api: FakeBotApiServer, any_bot_database_url: str, clock: SettableClock
-) -> AsyncIterator[RunningBot]:
-    running = RunningBot(make_settings(api, any_bot_database_url), clock)
-    await running.start()
-    yield running
-    await running.stop()
 
 
 async def become_trainers(bot: RunningBot, admin: FakeUser, *people: FakeUser) -> None:
@@ -60,9 +44,9 @@ async def trainer_ids(user: FakeUser) -> dict[str, int]:
     return ids(await wait_text(user, "Our trainers"), callbacks.TRAINER)
 
 
-async def test_nobody_becomes_their_own_trainer(roles_bot, api, admin) -> None:
+async def test_nobody_becomes_their_own_trainer(any_coach_bot, api, admin) -> None:
     tom, zoe, rex = api.user(10, "Tom"), api.user(11, "Zoe"), api.user(12, "Rex")
-    await become_trainers(roles_bot, admin, tom, zoe, rex)
+    await become_trainers(any_coach_bot, admin, tom, zoe, rex)
     await invite_athletes(zoe, tom)  # Tom trains with Zoe
 
     # Tom opens his own athlete invite link: a clear answer, and he stays Zoe's.
@@ -92,7 +76,7 @@ async def test_nobody_becomes_their_own_trainer(roles_bot, api, admin) -> None:
         callbacks.assign_confirm(tom_athlete, by_name["Tom"]), question.message_id
     )
     assert "their own trainer" in (await forged.answer()).text
-    await roles_bot.settled()
+    await any_coach_bot.settled()
     assert not [m for m in api.messages(tom.id) if "Your trainer is now" in m.text]
     await zoe.send("/athletes")
     assert "Tom" in str((await wait_text(zoe, "Your athletes")).button_labels)
@@ -110,10 +94,10 @@ async def test_nobody_becomes_their_own_trainer(roles_bot, api, admin) -> None:
     assert "Tom" in str((await wait_text(zoe, "Your athletes")).button_labels)
 
 
-async def test_assign_asks_first_then_tells_everyone(roles_bot, api, admin) -> None:
+async def test_assign_asks_first_then_tells_everyone(any_coach_bot, api, admin) -> None:
     tom, zoe = api.user(10, "Tom"), api.user(11, "Zoe")
     ann, bob = api.user(20, "Ann"), api.user(21, "Bob")
-    await become_trainers(roles_bot, admin, tom, zoe)
+    await become_trainers(any_coach_bot, admin, tom, zoe)
     await zoe.send("/profile Endurance")
     await wait_text(zoe, "Specialization set")
     await zoe.send("/profile bio Ten years of marathons.")
@@ -136,7 +120,7 @@ async def test_assign_asks_first_then_tells_everyone(roles_bot, api, admin) -> N
     await admin.press("✖️ Cancel")
     cancelled = await wait_text(admin, "Cancelled")
     assert cancelled.message_id == picker.message_id
-    await roles_bot.settled()
+    await any_coach_bot.settled()
     assert not [m for m in api.messages(ann.id) if "trainer is now" in m.text]
     assert not [m for m in api.messages(zoe.id) if "is now your athlete" in m.text]
     await tom.send("/athletes")
@@ -165,7 +149,7 @@ async def test_assign_asks_first_then_tells_everyone(roles_bot, api, admin) -> N
     await wait_text(tom, "Ann now trains with Zoe")
     # Told before the admin's update commits (on PostgreSQL its effects commit with its
     # processed mark, after the handler): Tom's next update may be read before that.
-    await roles_bot.settled()
+    await any_coach_bot.settled()
     await tom.send("/athletes")
     roster = await wait_text(tom, "athletes")
     assert "Ann" not in roster.text + str(roster.button_labels)
@@ -197,14 +181,14 @@ async def test_assign_asks_first_then_tells_everyone(roles_bot, api, admin) -> N
     question = await wait_text(tom, "Assign Bob to Zoe?")
     forged = await tom.press_data(callbacks.assign_confirm(ann_id, 987654), question.message_id)
     assert "expired" in (await forged.answer()).text  # not the athlete this dialogue is about
-    await roles_bot.settled()
+    await any_coach_bot.settled()
     assert not [m for m in api.messages(zoe.id) if "Bob is now" in m.text]
     await zoe.send("/athletes")
     roster = await wait_text(zoe, "Your athletes")
     assert "Ann" in str(roster.button_labels) and "Bob" not in str(roster.button_labels)
 
 
-async def test_help_welcome_and_menus_follow_the_roles(roles_bot, api, admin) -> None:
+async def test_help_welcome_and_menus_follow_the_roles(any_coach_bot, api, admin) -> None:
     # An admin who is nothing else: an admin welcome and admin help, an admin menu.
     await admin.send("/start")
     hello = await wait_text(admin, "Hi Ada")
@@ -233,7 +217,7 @@ async def test_help_welcome_and_menus_follow_the_roles(roles_bot, api, admin) ->
 
     # Tom trains with Zoe: coaching first, then his own training.
     zoe = api.user(11, "Zoe")
-    await become_trainers(roles_bot, admin, zoe)
+    await become_trainers(any_coach_bot, admin, zoe)
     await invite_athletes(zoe, tom)
     await tom.send("/help")
     help_text = (await wait_text(tom, "What I can do")).text
@@ -262,10 +246,10 @@ async def test_help_welcome_and_menus_follow_the_roles(roles_bot, api, admin) ->
 
 
 async def test_an_athlete_meets_the_trainer_and_assign_updates_their_menu(
-    roles_bot, api, admin
+    any_coach_bot, api, admin
 ) -> None:
     tom, rex = api.user(10, "Tom"), api.user(12, "Rex")
-    await become_trainers(roles_bot, admin, tom, rex)
+    await become_trainers(any_coach_bot, admin, tom, rex)
     await tom.send("/profile Strength and running")
     await wait_text(tom, "Specialization set")
     await tom.send("/profile BIO Coach since 2010.\nLoves <hills> & trails.")
@@ -294,7 +278,7 @@ async def test_an_athlete_meets_the_trainer_and_assign_updates_their_menu(
     await wait_button(admin, "✅ Confirm")
     await admin.press("✅ Confirm")
     await wait_text(rex, "Your trainer is now Tom")
-    await roles_bot.settled()
+    await any_coach_bot.settled()
     rex_menu = menu(api, rex)
     assert rex_menu[0] == "plan" and "today" in rex_menu
     assert ADMIN_ID not in (tom.id, rex.id)

@@ -9,19 +9,17 @@ another process while its line was on its way is corrected by the line's sender.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 
 import pytest
 from sqlalchemy import select, text, update
 
-from bot.clock import SettableClock
 from bot.context import runtime_of
 from core.weeks import current_week_start
 from local_bot_api import FakeBotApiServer, FakeUser
 from storage.db import create_engine
 from storage.inbox import UpdateInbox
 from storage.tables import PlanRow, TrainerNoticeRow, WorkoutRow
-from tests.bot.conftest import RunningBot, make_settings, wait_text
+from tests.bot.conftest import RunningBot, wait_text
 from tests.bot.scheduling_helpers import seed
 
 # The windows never end by themselves here: a test sends what waits with send_now(), so
@@ -30,14 +28,9 @@ WINDOW = 600.0
 
 
 @pytest.fixture
-async def paced_bot(
-    api: FakeBotApiServer, any_bot_database_url: str, clock: SettableClock
-) -> AsyncIterator[RunningBot]:
-    running = RunningBot(make_settings(api, any_bot_database_url), clock)
-    await running.start()
-    runtime_of(running.application).done_notices.window_seconds = WINDOW
-    yield running
-    await running.stop()
+def paced_bot(any_coach_bot: RunningBot) -> RunningBot:
+    runtime_of(any_coach_bot.application).done_notices.window_seconds = WINDOW
+    return any_coach_bot
 
 
 @pytest.fixture

@@ -5,18 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-import pytest
-
 from bot import callbacks
-from bot.clock import SettableClock
 from core import models
-from local_bot_api import FakeBotApiServer
 from storage.db import create_engine, create_session_factory
 from storage.uow import SqlUnitOfWork
 from tests.bot.conftest import (
     RunningBot,
     invite_athletes,
-    make_settings,
     make_trainer,
     publish_plan,
     wait_button,
@@ -31,14 +26,6 @@ Thu: Upper body
 Sat: Long run
 - Run 1x60min
 """
-
-
-@pytest.fixture
-async def any_coach_bot(api: FakeBotApiServer, any_bot_database_url: str, clock: SettableClock):
-    running = RunningBot(make_settings(api, any_bot_database_url), clock)
-    await running.start()
-    yield running
-    await running.stop()
 
 
 async def _week_with_tuesday_done(api, admin):

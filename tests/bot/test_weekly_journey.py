@@ -4,7 +4,6 @@ local Bot API, on SQLite and PostgreSQL; the scheduler runs under a controlled c
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime
 
 import pytest
@@ -17,7 +16,6 @@ from storage.uow import SqlUnitOfWork
 from tests.bot.conftest import (
     RunningBot,
     invite_athletes,
-    make_settings,
     make_trainer,
     publish_plan,
     wait_text,
@@ -35,18 +33,8 @@ SUMMARY = "Your week in review"
 
 
 @pytest.fixture
-async def weekly_bot(
-    api: FakeBotApiServer, any_bot_database_url: str, clock: SettableClock
-) -> AsyncIterator[RunningBot]:
-    running = RunningBot(make_settings(api, any_bot_database_url), clock)
-    await running.start()
-    yield running
-    await running.stop()
-
-
-@pytest.fixture
-async def engine(weekly_bot: RunningBot):
-    engine = create_engine(weekly_bot.settings.database_url)
+async def engine(any_coach_bot: RunningBot):
+    engine = create_engine(any_coach_bot.settings.database_url)
     yield engine
     await engine.dispose()
 
@@ -82,17 +70,17 @@ async def _two_weeks(api: FakeBotApiServer, admin: FakeUser) -> tuple[FakeUser, 
 
 
 async def test_next_week_is_refused_and_last_week_is_ticked_until_its_tuesday(
-    weekly_bot: RunningBot, api: FakeBotApiServer, admin: FakeUser, clock: SettableClock, engine
+    any_coach_bot: RunningBot, api: FakeBotApiServer, admin: FakeUser, clock: SettableClock, engine
 ) -> None:
     tom, ann, this_week = await _two_weeks(api, admin)
-    sender = TelegramSender(weekly_bot.application.bot)
+    sender = TelegramSender(any_coach_bot.application.bot)
 
     # Next week's workout: refused with when it opens, and nothing changes.
     press = await ann.press("✅ Done: Upper body strength")  # the newest plan message
     refusal = await press.answer()
     assert refusal.show_alert
     assert refusal.text == ("This is next week's workout — you can tick it from Monday 30 Nov.")
-    await weekly_bot.settled()  # the update's transaction is committed
+    await any_coach_bot.settled()  # the update's transaction is committed
     assert (await _plan(engine, ann.id, NEXT_MONDAY)).completed_workouts == 0
 
     # Sunday evening: the summary goes out (Ann ticked nothing this week).
@@ -109,13 +97,13 @@ async def test_next_week_is_refused_and_last_week_is_ticked_until_its_tuesday(
     assert (await press.answer()).text == "Nice work! Marked done."
     told = await wait_text(tom, "finished Easy run")
     assert "week 1: 1 of 3 done" in told.text  # week 1's plan, not week 2's
-    await weekly_bot.settled()  # the update's transaction is committed
+    await any_coach_bot.settled()  # the update's transaction is committed
     old_plan = await _plan(engine, ann.id, THIS_MONDAY)
     async with _uow(engine) as u:
         stored = await u.summaries.get(old_plan.id)
     assert stored.completed_workouts == 1 and stored.completion_percentage == 33
     await tick(engine, sender, MONDAY_8)
-    await weekly_bot.settled()
+    await any_coach_bot.settled()
     assert received(api, SUMMARY)[ann.id] == 1
 
     # Undo corrects the notice Tom had, in place.
@@ -130,7 +118,7 @@ async def test_next_week_is_refused_and_last_week_is_ticked_until_its_tuesday(
     press = await ann.press("✅ Done: Lower body", message=this_week)
     refusal = await press.answer()
     assert refusal.show_alert and "That week is over" in refusal.text
-    await weekly_bot.settled()  # the update's transaction is committed
+    await any_coach_bot.settled()  # the update's transaction is committed
     assert (await _plan(engine, ann.id, THIS_MONDAY)).completed_workouts == 0
     async with _uow(engine) as u:
         assert (await u.summaries.get(old_plan.id)).completed_workouts == 0
@@ -159,10 +147,10 @@ async def _answer_checkin(ann: FakeUser, summary, taps: list[str], weight: str, 
 
 
 async def test_the_checkin_after_the_summary_reaches_the_digest_with_every_log(
-    weekly_bot: RunningBot, api: FakeBotApiServer, admin: FakeUser, clock: SettableClock, engine
+    any_coach_bot: RunningBot, api: FakeBotApiServer, admin: FakeUser, clock: SettableClock, engine
 ) -> None:
     tom, ann, this_week = await _two_weeks(api, admin)
-    sender = TelegramSender(weekly_bot.application.bot)
+    sender = TelegramSender(any_coach_bot.application.bot)
     # Wednesday: the run, done and logged with a note; the row is done but not logged.
     await ann.press("✅ Done: Easy run", message=this_week)
     await wait_text(tom, "finished Easy run")
@@ -180,7 +168,7 @@ async def test_the_checkin_after_the_summary_reaches_the_digest_with_every_log(
     assert "Minutes: 32 logged of 115 planned" in summary.text
     assert summary.button_labels == [["📝 Check in"]]
     await tick(engine, sender, SUNDAY_19)  # again: nothing more
-    await weekly_bot.settled()
+    await any_coach_bot.settled()
     assert received(api, "How was your week?")[ann.id] == 1
 
     # A body weight that isn't one gets an example, and the step waits.
@@ -200,11 +188,11 @@ async def test_the_checkin_after_the_summary_reaches_the_digest_with_every_log(
     assert told.text == "📝 Ann checked in · week 1: ⚡3 😴4 💢2 · 72.4 kg · “knee sore”"
 
     # A forged check-in for Ann's week, by her trainer: refused, nothing changes.
-    await weekly_bot.settled()  # the update's transaction is committed
+    await any_coach_bot.settled()  # the update's transaction is committed
     plan = await _plan(engine, ann.id, THIS_MONDAY)
     forged = await tom.press_data(f"ci:o:{plan.id}:1:1:1")
     assert (await forged.answer()).text == "That isn't yours to change."
-    await weekly_bot.settled()  # the update's transaction is committed
+    await any_coach_bot.settled()  # the update's transaction is committed
     _, row = await _checkins(engine, ann.id)
     assert (row.energy, row.sleep, row.soreness, row.note) == (3, 4, 2, "knee sore")
 
@@ -218,20 +206,20 @@ async def test_the_checkin_after_the_summary_reaches_the_digest_with_every_log(
 
 
 async def test_a_checkin_skipped_at_every_step_and_answered_twice_keeps_the_last(
-    weekly_bot: RunningBot, api: FakeBotApiServer, admin: FakeUser, clock: SettableClock, engine
+    any_coach_bot: RunningBot, api: FakeBotApiServer, admin: FakeUser, clock: SettableClock, engine
 ) -> None:
     tom, ann, _ = await _two_weeks(api, admin)
     bob = api.user(30, "Bob")
     await invite_athletes(tom, bob)
     clock.set(SUNDAY_19)
-    await tick(engine, TelegramSender(weekly_bot.application.bot), SUNDAY_19)
+    await tick(engine, TelegramSender(any_coach_bot.application.bot), SUNDAY_19)
     summary = await wait_text(ann, SUMMARY)
 
     first = await _answer_checkin(ann, summary, ["5", "5", "1"], "80", "great week")
     assert "⚡5 😴5 💢1 · 80 kg · “great week”" in first.text
     skipped = await _answer_checkin(ann, summary, ["Skip ⏭"] * 3, "Skip", "Skip")
     assert "checked in, everything skipped" in skipped.text
-    await weekly_bot.settled()  # the update's transaction is committed
+    await any_coach_bot.settled()  # the update's transaction is committed
     athlete_id, row = await _checkins(engine, ann.id)
     assert (row.energy, row.sleep, row.soreness, row.body_weight_kg, row.note) == (
         None,
@@ -244,12 +232,12 @@ async def test_a_checkin_skipped_at_every_step_and_answered_twice_keeps_the_last
         assert (await u.checkins.latest(athlete_id)).answered_at is not None
     last = await _answer_checkin(ann, summary, ["2", "Skip ⏭", "4"], "Skip", "tired")
     assert "⚡2 💢4 · “tired”" in last.text
-    await weekly_bot.settled()  # the update's transaction is committed
+    await any_coach_bot.settled()  # the update's transaction is committed
     _, row = await _checkins(engine, ann.id)
     assert (row.energy, row.sleep, row.soreness, row.note) == (2, None, 4, "tired")
 
     # Another athlete's forged button for Ann's week changes nothing.
-    await weekly_bot.settled()  # the update's transaction is committed
+    await any_coach_bot.settled()  # the update's transaction is committed
     plan = await _plan(engine, ann.id, THIS_MONDAY)
     await bob.send("/today")
     await bob.next_message()
@@ -257,20 +245,20 @@ async def test_a_checkin_skipped_at_every_step_and_answered_twice_keeps_the_last
     assert (await forged.answer()).text == "That isn't yours to change."
     forged = await bob.press_data(f"ci:n:{plan.id}")
     assert (await forged.answer()).text == "That isn't yours to change."
-    await weekly_bot.settled()  # the update's transaction is committed
+    await any_coach_bot.settled()  # the update's transaction is committed
     _, row = await _checkins(engine, ann.id)
     assert (row.energy, row.sleep, row.soreness, row.note) == (2, None, 4, "tired")
 
 
 async def test_an_undo_whose_notice_cant_be_edited_sends_a_short_correction(
-    weekly_bot: RunningBot, api: FakeBotApiServer, admin: FakeUser
+    any_coach_bot: RunningBot, api: FakeBotApiServer, admin: FakeUser
 ) -> None:
     tom, ann, this_week = await _two_weeks(api, admin)
     await ann.press("✅ Done: Easy run", message=this_week)
     told = await wait_text(tom, "finished Easy run")
     # The notice and Ann's redrawn message go out together, in either order: her Undo
     # button is there once her update is handled.
-    await weekly_bot.settled()
+    await any_coach_bot.settled()
     api.fail(
         400, "Bad Request: message to edit not found", method="editMessageText", chat_id=tom.id
     )
@@ -279,6 +267,6 @@ async def test_an_undo_whose_notice_cant_be_edited_sends_a_short_correction(
     assert correction.message_id != told.message_id and not correction.edited
     assert correction.text == "↩️ Correction: Ann undid Easy run (Wednesday) — week 1: 0 of 3 done."
     # The notice itself stays as it was (it couldn't be edited); the correction follows it.
-    await weekly_bot.settled()
+    await any_coach_bot.settled()
     texts = [m.text for m in api.messages(tom.id)]
     assert texts[-2] == told.text and texts[-1] == correction.text
