@@ -327,11 +327,22 @@ class Sandbox:
         while True:
             text = await self._read_message(lines)
             if text is None:
+                await self._last_news()
                 self._write("\nBye.")
                 return 0
             if not await self._handle(text):
+                await self._last_news()
                 self._write("Bye.")
                 return 0
+
+    async def _last_news(self) -> None:
+        """Trainer notices still waiting for their second go out now (as they would at
+        the bot's stop), and are shown before the sandbox ends."""
+        if self._application is None:
+            return
+        await runtime_of(self._application).done_notices.send_now()
+        await self._until_quiet(QUIET)
+        self._show_news()
 
     async def _read_message(self, lines: StdinLines) -> str | None:
         """One message: a line, or several joined by trailing backslashes."""
@@ -511,7 +522,8 @@ class Sandbox:
             token=self._server.token,
             now=SystemClock().now(),
         )
-        self._write(f"📊 {label}: open this in a browser, signed in as {person.name}:\n{link}")
+        title = label if label.startswith("📊") else f"📊 {label}"  # a button's has its own
+        self._write(f"{title}: open this in a browser, signed in as {person.name}:\n{link}")
 
     # Waiting for the bot, and showing what it sent
 
